@@ -1,0 +1,145 @@
+package io.redlocklab.core;
+
+import java.time.Duration;
+import java.util.List;
+import java.util.OptionalLong;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionStage;
+
+/**
+ * A held lease on one resource. Valid while {@link #remainingValidity()} is positive, measured on the
+ * client's monotonic clock; after that another client may hold the resource. Closing it releases it;
+ * releasing twice, or after expiry, is harmless.
+ *
+ * <p>A lease cannot stop its holder from acting late. Before each use of the protected resource,
+ * check {@link #remainingValidity()}, and pass {@link #fencingToken()} to a resource that rejects stale
+ * tokens when correctness matters.
+ */
+public final class Lease implements AutoCloseable {
+
+  private final Redlock client;
+  private final String resource;
+  private final String value;
+  private final Long token;
+  private final Round acquireRound;
+  private final List<NodeOutcome> nodeOutcomes;
+  private final CompletableFuture<LeaseExpiredException> lost = new CompletableFuture<>();
+  private volatile long validUntilNanos;
+  private volatile boolean released;
+
+  Lease(Redlock client, String resource, String value, Long token, long validUntilNanos, Round acquireRound) {
+    this.client = client;
+    this.resource = resource;
+    this.value = value;
+    this.token = token;
+    this.validUntilNanos = validUntilNanos;
+    this.acquireRound = acquireRound;
+    this.nodeOutcomes = acquireRound.outcomes();
+  }
+
+  public String resource() {
+    return resource;
+  }
+
+  /** The random value (128 bits, hex) stored on the nodes; unique to this acquisition. */
+  public String value() {
+    return value;
+  }
+
+  /** The fencing token, if the client was configured with a {@link FencingMode} other than NONE. */
+  public OptionalLong fencingToken() {
+    return token == null ? OptionalLong.empty() : OptionalLong.of(token);
+  }
+
+  /** Validity left on the client's monotonic clock; zero once expired. */
+  public Duration remainingValidity() {
+    return Duration.ofNanos(Math.max(0, validUntilNanos - client.clock().nanoTime()));
+  }
+
+  /** Positive validity, not released, not lost. */
+  public boolean isValid() {
+    return !released && !lost.isDone() && validUntilNanos - client.clock().nanoTime() > 0;
+  }
+
+  /** The monotonic instant ({@link MonotonicClock#nanoTime()}) at which the lease stops being valid. */
+  public long validUntilNanos() {
+    return validUntilNanos;
+  }
+
+  /** What each node answered to the acquisition, in node order. */
+  public List<NodeOutcome> nodeOutcomes() {
+    return nodeOutcomes;
+  }
+
+  /** Completes when the watchdog gives the lease up; never completes for a lease released normally. */
+  public CompletionStage<LeaseExpiredException> whenLost() {
+    return lost.minimalCompletionStage();
+  }
+
+  /**
+   * Deletes the lease on every node where it still holds this lease's value. Safe to call again and
+   * after expiry; never throws for those.
+   *
+   * @return how many nodes deleted it now
+   */
+  public int release() {
+    released = true;
+    return client.release(this);
+  }
+
+  public CompletableFuture<Integer> releaseAsync() {
+    return CompletableFuture.supplyAsync(this::release, client.io());
+  }
+
+  /**
+   * Resets the lease's TTL on every node that still holds it. Succeeds only with a quorum and positive
+   * validity; never revives an expired lease or touches another holder's.
+   *
+   * @return the new remaining validity
+   * @throws LeaseExpiredException expired, released, or no quorum; the old validity still applies
+   */
+  public synchronized Duration extend(Duration ttl) {
+    if (released) {
+      throw new LeaseExpiredException("'" + resource + "': lease was released; acquire a new one", List.of());
+    }
+    try {
+      validUntilNanos = client.extend(this, ttl);
+      return remainingValidity();
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new LeaseExpiredException("'" + resource + "': interrupted while extending", List.of());
+    }
+  }
+
+  public CompletableFuture<Duration> extendAsync(Duration ttl) {
+    return CompletableFuture.supplyAsync(() -> extend(ttl), client.io());
+  }
+
+  /** Releases the lease unless it was already released. */
+  @Override
+  public void close() {
+    if (!released) {
+      release();
+    }
+  }
+
+  boolean isReleased() {
+    return released;
+  }
+
+  Round acquireRound() {
+    return acquireRound;
+  }
+
+  void markLost(LeaseExpiredException reason) {
+    if (lost.complete(reason)) {
+      client.leaseLost(this, reason);
+    }
+  }
+
+  @Override
+  public String toString() {
+    return "Lease[" + resource + ", value=" + value + (token == null ? "" : ", token=" + token)
+        + ", remaining=" + remainingValidity().toMillis() + "ms]";
+  }
+}

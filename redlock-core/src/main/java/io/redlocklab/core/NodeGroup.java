@@ -1,0 +1,64 @@
+package io.redlocklab.core;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutorService;
+
+/** The N nodes and the I/O pool that talks to them concurrently: one round trip in wall time, not N. */
+final class NodeGroup implements AutoCloseable {
+
+  private final List<NodeConnection> nodes;
+  private final List<String> names;
+  private final ExecutorService io;
+  private final MonotonicClock clock;
+
+  NodeGroup(RedlockConfig config, ExecutorService io) {
+    this.nodes = config.nodes().stream()
+        .map(node -> new NodeConnection(node, config.nodeTimeout(), config.maxConnectionsPerNode()))
+        .toList();
+    this.names = nodes.stream().map(NodeConnection::name).toList();
+    this.io = io;
+    this.clock = config.clock();
+  }
+
+  int size() {
+    return nodes.size();
+  }
+
+  /** Sends the command to every node at once. */
+  Round send(NodeConnection.Command command, NodeConnection.Delivery delivery) {
+    long sent = clock.nanoTime();
+    List<CompletableFuture<NodeReply>> calls = new ArrayList<>(nodes.size());
+    for (int i = 0; i < nodes.size(); i++) {
+      int index = i;
+      calls.add(CompletableFuture.supplyAsync(() -> nodes.get(index).call(index, clock, command, delivery), io));
+    }
+    return new Round(names, calls, clock, sent);
+  }
+
+  /**
+   * Sends the command to each node once that node's call in {@code earlier} has finished, so a
+   * release can never overtake the acquire it undoes on the same node.
+   */
+  Round sendAfter(Round earlier, NodeConnection.Command command, NodeConnection.Delivery delivery) {
+    long sent = clock.nanoTime();
+    List<CompletableFuture<NodeReply>> calls = new ArrayList<>(nodes.size());
+    for (int i = 0; i < nodes.size(); i++) {
+      int index = i;
+      calls.add(earlier.call(i).handleAsync(
+          (reply, error) -> nodes.get(index).call(index, clock, command, delivery), io));
+    }
+    return new Round(names, calls, clock, sent);
+  }
+
+  /** Runs the command on one node, on the calling thread. */
+  NodeReply callOne(int index, NodeConnection.Command command, NodeConnection.Delivery delivery) {
+    return nodes.get(index).call(index, clock, command, delivery);
+  }
+
+  @Override
+  public void close() {
+    nodes.forEach(NodeConnection::close);
+  }
+}

@@ -1,0 +1,64 @@
+package io.redlocklab.core;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.time.Duration;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
+
+import io.redlocklab.testkit.RedisNodes;
+import io.redlocklab.testkit.WithRedisNodes;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+@WithRedisNodes(count = 5)
+class WatchdogIT {
+
+  private static final Duration TTL = Duration.ofMillis(900);
+
+  private Cluster cluster;
+
+  @BeforeEach
+  void connect(RedisNodes nodes) {
+    this.cluster = new Cluster(nodes);
+  }
+
+  @Test
+  void keepsAHeldLeaseAlivePastItsTtl() throws Exception {
+    try (Redlock client = Redlock.create(cluster.config().ttl(TTL).nodeTimeout(Duration.ofMillis(100)).watchdog(true).build())) {
+      Lease lease = client.acquire("watched", Duration.ZERO);
+      Thread.sleep(TTL.toMillis() * 3);
+
+      assertThat(lease.isValid()).isTrue();
+      assertThat(cluster.holders("watched")).hasSize(5);
+      assertThat(cluster.valueOn(0, "watched")).isEqualTo(lease.value());
+      lease.release();
+      Thread.sleep(TTL.toMillis());
+      assertThat(cluster.holders("watched")).as("no renewal after release").isEmpty();
+    }
+  }
+
+  @Test
+  void signalsTheLossBeforeTheValidityRunsOutWhenAMajorityIsCutOff() throws Exception {
+    CompletableFuture<Long> lostAt = new CompletableFuture<>();
+    RedlockListener listener = new RedlockListener() {
+      @Override
+      public void leaseLost(Lease lease, LeaseExpiredException reason) {
+        lostAt.complete(System.nanoTime());
+      }
+    };
+    try (Redlock client = Redlock.create(cluster.config().ttl(TTL).nodeTimeout(Duration.ofMillis(100))
+        .watchdog(true).listener(listener).build())) {
+      Lease lease = client.acquire("cut-off", Duration.ZERO);
+      Thread.sleep(TTL.toMillis() / 2);
+      cluster.cut(0, 1, 2);
+
+      LeaseExpiredException reason = lease.whenLost().toCompletableFuture().get(5, TimeUnit.SECONDS);
+      long signalled = lostAt.get(1, TimeUnit.SECONDS);
+
+      assertThat(reason).isNotNull();
+      assertThat(signalled).as("lost signal before the last granted validity ended").isLessThan(lease.validUntilNanos());
+      assertThat(lease.isValid()).isFalse();
+    }
+  }
+}
