@@ -1,0 +1,121 @@
+package io.redlocklab.harness.checker;
+
+import io.redlocklab.harness.checker.AvailabilityReport.Recovery;
+import io.redlocklab.harness.checker.Histories.ResourceOp;
+import io.redlocklab.harness.checker.Histories.Status;
+import io.redlocklab.harness.history.HistoryRecord;
+import io.redlocklab.harness.history.Ops;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+/** Acquire success rate (overall and in a window), latency percentiles, recovery after heals. */
+final class AvailabilityChecker {
+
+  private AvailabilityChecker() {}
+
+  static AvailabilityReport check(List<HistoryRecord> sorted, List<NemesisWindow> faults,
+      List<ResourceOp> ops, AvailabilityWindow window) {
+    long runStart = sorted.isEmpty() ? 0 : sorted.get(0).timeNanos();
+    long runEnd = sorted.isEmpty() ? 0 : sorted.get(sorted.size() - 1).timeNanos();
+    List<long[]> spans = spans(window, faults, runStart, runEnd);
+
+    long attempts = 0;
+    long granted = 0;
+    long refused = 0;
+    long unknown = 0;
+    long windowAttempts = 0;
+    long windowGranted = 0;
+    List<Long> latencies = new ArrayList<>();
+    List<Long> grantTimes = new ArrayList<>();
+    Map<String, Long> pending = new HashMap<>();
+    for (HistoryRecord r : sorted) {
+      if (!Ops.ACQUIRE.equals(r.op()) || HistoryRecord.NEMESIS.equals(r.process())) {
+        continue;
+      }
+      if (HistoryRecord.INVOKE.equals(r.type())) {
+        attempts++;
+        pending.put(r.process(), r.timeNanos());
+        continue;
+      }
+      Long invokedAt = pending.remove(r.process());
+      boolean ok = HistoryRecord.OK.equals(r.type());
+      if (ok) {
+        granted++;
+        grantTimes.add(r.timeNanos());
+        if (invokedAt != null) {
+          latencies.add(r.timeNanos() - invokedAt);
+        }
+      } else if (HistoryRecord.FAIL.equals(r.type())) {
+        refused++;
+      } else {
+        unknown++;
+      }
+      if (inside(spans, r.timeNanos())) {
+        windowAttempts++;
+        windowGranted += ok ? 1 : 0;
+      }
+    }
+
+    Set<String> useful = new HashSet<>();
+    for (ResourceOp op : ops) {
+      if (op.isWrite() && op.status() == Status.ACCEPTED && op.leaseValue() != null) {
+        useful.add(op.leaseValue());
+      }
+    }
+
+    List<Recovery> recoveries = new ArrayList<>();
+    for (NemesisWindow fault : faults) {
+      if (fault.healed()) {
+        Long next = grantTimes.stream().filter(t -> t >= fault.endNanos()).findFirst().orElse(null);
+        recoveries.add(new Recovery(fault.nemesis(), fault.endNanos(),
+            next == null ? null : (next - fault.endNanos()) / 1e6));
+      }
+    }
+
+    latencies.sort(null);
+    return new AvailabilityReport(attempts, granted, refused, unknown, rate(granted, attempts),
+        window, windowAttempts, rate(windowGranted, windowAttempts), useful.size(),
+        percentileMillis(latencies, 0.50), percentileMillis(latencies, 0.99), recoveries);
+  }
+
+  /** The spans of the window; a fault window falls back to the whole run when no fault ran. */
+  private static List<long[]> spans(AvailabilityWindow window, List<NemesisWindow> faults,
+      long runStart, long runEnd) {
+    List<long[]> run = List.<long[]>of(new long[] {runStart, runEnd});
+    if (faults.isEmpty()) {
+      return run;
+    }
+    return switch (window) {
+      case RUN -> run;
+      case AFTER_FIRST_FAULT -> List.<long[]>of(new long[] {faults.get(0).startNanos(), runEnd});
+      case FAULTS -> faults.stream().map(f -> new long[] {f.effectiveStartNanos(), f.endNanos()})
+          .toList();
+    };
+  }
+
+  private static boolean inside(List<long[]> spans, long t) {
+    for (long[] span : spans) {
+      if (t >= span[0] && t <= span[1]) {
+        return true;
+      }
+    }
+    return false;
+  }
+
+  private static double rate(long part, long whole) {
+    return whole == 0 ? 0 : (double) part / whole;
+  }
+
+  /** Nearest-rank percentile of sorted nanos, in ms; null when empty. */
+  static Double percentileMillis(List<Long> sortedNanos, double p) {
+    if (sortedNanos.isEmpty()) {
+      return null;
+    }
+    int rank = (int) Math.ceil(p * sortedNanos.size());
+    return sortedNanos.get(Math.max(0, Math.min(sortedNanos.size(), rank) - 1)) / 1e6;
+  }
+}

@@ -1,0 +1,92 @@
+package io.redlocklab.harness.cli;
+
+import io.redlocklab.harness.HarnessException;
+import io.redlocklab.harness.InputException;
+import io.redlocklab.harness.runner.ScenarioRunner;
+import java.io.PrintStream;
+import java.io.PrintWriter;
+import java.util.function.Supplier;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+
+/**
+ * The command line: {@code run}, {@code list}, {@code report}. Exit codes: 0 every cell as predicted,
+ * 1 at least one differs (each listed on stderr) or the run failed, 2 bad input (one line on stderr,
+ * no stack trace).
+ */
+@Command(name = "redlock-lab", mixinStandardHelpOptions = true, version = "redlock-lab 0.1",
+    description = "Runs fault scenarios against lock modes on real Redis servers, checks the "
+        + "histories and compares each cell with the outcome the theory predicts.",
+    synopsisSubcommandLabel = "COMMAND")
+public final class RedlockLab implements Runnable {
+
+  public static final int OK = 0;
+  public static final int DIFFERS = 1;
+  public static final int BAD_INPUT = 2;
+
+  final Supplier<ScenarioRunner> runners;
+  final PrintStream out;
+  final PrintStream err;
+  final boolean terminal;
+
+  /**
+   * @param runners gives the runner, asked only when a {@code run} starts (tests pass a fake)
+   * @param terminal true when stderr is a terminal: progress is rewritten in place
+   */
+  public RedlockLab(Supplier<ScenarioRunner> runners, PrintStream out, PrintStream err,
+      boolean terminal) {
+    this.runners = runners;
+    this.out = out;
+    this.err = err;
+    this.terminal = terminal;
+  }
+
+  public static void main(String[] args) {
+    RedlockLab lab = new RedlockLab(Runners::load, System.out, System.err, System.console() != null);
+    System.exit(lab.execute(args));
+  }
+
+  /** Parses and runs {@code args}; returns the exit code. */
+  public int execute(String... args) {
+    CommandLine cli = new CommandLine(this)
+        .addSubcommand("run", new RunCommand(this))
+        .addSubcommand("list", new ListCommand(this))
+        .addSubcommand("report", new ReportCommand(this));
+    cli.setOut(new PrintWriter(out, true));
+    cli.setErr(new PrintWriter(err, true));
+    cli.setParameterExceptionHandler((e, badArgs) -> {
+      err.println("redlock-lab: " + oneLine(e.getMessage()) + " (see redlock-lab "
+          + commandName(e.getCommandLine()) + "--help)");
+      return BAD_INPUT;
+    });
+    cli.setExecutionExceptionHandler((e, commandLine, parseResult) -> {
+      if (e instanceof InputException) {
+        err.println("redlock-lab: " + oneLine(e.getMessage()));
+        return BAD_INPUT;
+      }
+      if (e instanceof HarnessException) {
+        err.println("redlock-lab: " + oneLine(e.getMessage()));
+        return DIFFERS;
+      }
+      err.println("redlock-lab: internal error: " + e);
+      e.printStackTrace(err);
+      return DIFFERS;
+    });
+    return cli.execute(args);
+  }
+
+  /** {@code redlock-lab} alone: the usage, as bad input. */
+  @Override
+  public void run() {
+    throw new CommandLine.ParameterException(new CommandLine(this), "missing command: run, list or report");
+  }
+
+  private static String commandName(CommandLine commandLine) {
+    return commandLine == null || commandLine.getParent() == null ? ""
+        : commandLine.getCommandName() + " ";
+  }
+
+  static String oneLine(String message) {
+    return message == null ? "failed" : message.lines().findFirst().orElse(message).trim();
+  }
+}

@@ -1,0 +1,45 @@
+package io.redlocklab.harness.cli;
+
+import io.redlocklab.harness.report.Matrix;
+import io.redlocklab.harness.report.ReportWriter;
+import io.redlocklab.harness.report.ResultsFile;
+import io.redlocklab.harness.report.RunResults;
+import io.redlocklab.harness.report.TextMatrix;
+import java.nio.file.Path;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+
+/** {@code report <results-dir>}: redraws REPORT.md from a run's results.json; same exit codes as run. */
+@Command(name = "report", mixinStandardHelpOptions = true,
+    description = "Write REPORT.md from the results.json of an earlier run.")
+final class ReportCommand implements Callable<Integer> {
+
+  @Parameters(index = "0", paramLabel = "RESULTS_DIR",
+      description = "a run's --out directory, or the report/ directory beside a REPORT.md")
+  Path dir;
+
+  @Option(names = "--report", paramLabel = "FILE", description = "where REPORT.md goes (default: RESULTS_DIR/REPORT.md)")
+  Path report;
+
+  private final RedlockLab lab;
+
+  ReportCommand(RedlockLab lab) {
+    this.lab = lab;
+  }
+
+  @Override
+  public Integer call() {
+    RunResults results = ResultsFile.read(dir.resolve(ResultsFile.NAME));
+    Path reportFile = report != null ? report : dir.resolve("REPORT.md");
+    ReportWriter.write(reportFile, results, dir);
+    Matrix matrix = Matrix.of(results);
+    lab.out.print(TextMatrix.render(matrix));
+    lab.out.println("report: " + reportFile);
+    for (Matrix.Cell cell : matrix.mismatches()) {
+      lab.err.println("differs: " + cell.describe());
+    }
+    return matrix.mismatches().isEmpty() ? RedlockLab.OK : RedlockLab.DIFFERS;
+  }
+}

@@ -1,0 +1,153 @@
+package io.redlocklab.harness.cli;
+
+import io.redlocklab.harness.InputException;
+import io.redlocklab.harness.checker.CellResult;
+import io.redlocklab.harness.report.JUnitXml;
+import io.redlocklab.harness.report.Matrix;
+import io.redlocklab.harness.report.ReportWriter;
+import io.redlocklab.harness.report.ResultsFile;
+import io.redlocklab.harness.report.RunMetadata;
+import io.redlocklab.harness.report.RunResults;
+import io.redlocklab.harness.report.ScenarioSummary;
+import io.redlocklab.harness.report.TextMatrix;
+import io.redlocklab.harness.runner.ProgressListener;
+import io.redlocklab.harness.runner.RunOptions;
+import io.redlocklab.harness.runner.ScenarioRunner;
+import io.redlocklab.harness.scenario.ScenarioLoader;
+import io.redlocklab.harness.scenario.Suite;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+import picocli.CommandLine.Spec;
+import picocli.CommandLine.Model.CommandSpec;
+
+/**
+ * {@code run <scenario-or-suite>}: validates every cell first (nothing starts on bad input), runs
+ * them one by one, writes histories, results.json/csv, junit.xml and the report, prints the matrix.
+ */
+@Command(name = "run", mixinStandardHelpOptions = true,
+    description = "Run a scenario or suite file and write the report.")
+final class RunCommand implements Callable<Integer> {
+
+  @Spec
+  CommandSpec spec;
+
+  @Parameters(index = "0", paramLabel = "FILE", description = "a scenario (*.yaml) or suite (*.suite.yaml) file")
+  Path file;
+
+  @Option(names = "--seed", paramLabel = "N", description = "replace every scenario's seed (replays a run)")
+  Long seed;
+
+  @Option(names = "--out", paramLabel = "DIR", defaultValue = "target/lab-run",
+      description = "histories and results go here (default: ${DEFAULT-VALUE})")
+  Path out;
+
+  @Option(names = "--backend", paramLabel = "NAME", defaultValue = "local",
+      description = "local, testcontainers or external (default: ${DEFAULT-VALUE})")
+  String backend;
+
+  @Option(names = "--report", paramLabel = "FILE",
+      description = "where REPORT.md goes, with report/ beside it (default: DIR/REPORT.md)")
+  Path report;
+
+  @Option(names = "--junit", paramLabel = "FILE", description = "JUnit XML (default: DIR/junit.xml)")
+  Path junit;
+
+  private final RedlockLab lab;
+
+  RunCommand(RedlockLab lab) {
+    this.lab = lab;
+  }
+
+  @Override
+  public Integer call() {
+    if (!RunOptions.BACKENDS.contains(backend)) {
+      throw new InputException("--backend must be one of " + String.join(", ", RunOptions.BACKENDS)
+          + ", was '" + backend + "'");
+    }
+    Suite suite = ScenarioLoader.load(file);
+    RunOptions options = new RunOptions(seed, out, backend);
+    ScenarioRunner runner = lab.runners.get();
+    List<Suite.Cell> cells = suite.cells();
+    for (Suite.Cell cell : cells) {
+      runner.check(cell.scenario(), cell.mode(), options);
+    }
+
+    Instant started = Instant.now();
+    long startNanos = System.nanoTime();
+    ConsoleProgress progress = new ConsoleProgress(lab.err, lab.terminal, cells.size());
+    List<CellResult> results = new ArrayList<>();
+    for (Suite.Cell cell : cells) {
+      ProgressListener listener = progress.start(cell);
+      CellResult result = runCell(runner, cell, options, listener);
+      progress.finish(result, cell.scenario().prediction(cell.mode()));
+      results.add(result);
+    }
+
+    List<ScenarioSummary> scenarios = new ArrayList<>();
+    for (Suite.Entry entry : suite.entries()) {
+      scenarios.add(ScenarioSummary.of(entry.scenario(), entry.modes(), options.seedFor(entry.scenario())));
+    }
+    RunMetadata metadata = new RunMetadata(command(), file.toString().replace('\\', '/'),
+        started.truncatedTo(ChronoUnit.SECONDS).toString(), (System.nanoTime() - startNanos) / 1_000_000,
+        seed, backend, environment(runner));
+    RunResults run = new RunResults(metadata, scenarios, results);
+    ResultsFile.write(out.resolve(ResultsFile.NAME), run);
+    Matrix matrix = Matrix.of(run);
+    JUnitXml.write(junit != null ? junit : out.resolve("junit.xml"), matrix);
+    Path reportFile = report != null ? report : out.resolve("REPORT.md");
+    ReportWriter.write(reportFile, run, out);
+
+    lab.out.print(TextMatrix.render(matrix));
+    lab.out.println("report: " + reportFile);
+    for (Matrix.Cell cell : matrix.mismatches()) {
+      lab.err.println("differs: " + cell.describe());
+    }
+    return matrix.mismatches().isEmpty() ? RedlockLab.OK : RedlockLab.DIFFERS;
+  }
+
+  /** A cell that throws is recorded as failed; bad input still stops the run. */
+  private static CellResult runCell(ScenarioRunner runner, Suite.Cell cell, RunOptions options,
+      ProgressListener listener) {
+    long start = System.nanoTime();
+    try {
+      return runner.run(cell.scenario(), cell.mode(), options, listener);
+    } catch (InputException e) {
+      throw e;
+    } catch (RuntimeException e) {
+      return CellResult.failed(cell.scenario().name(), cell.mode().id(), options.seedFor(cell.scenario()),
+          RedlockLab.oneLine(e.getMessage() == null ? e.toString() : e.getMessage()), null,
+          (System.nanoTime() - start) / 1_000_000);
+    }
+  }
+
+  private String command() {
+    List<String> words = new ArrayList<>(List.of("scripts/lab"));
+    for (String arg : spec.commandLine().getParseResult().originalArgs()) {
+      words.add(arg.matches("[A-Za-z0-9_./=:@+-]+") ? arg : "'" + arg.replace("'", "'\\''") + "'");
+    }
+    if (!words.contains("run")) {
+      words.add(1, "run");
+    }
+    return String.join(" ", words);
+  }
+
+  private static Map<String, String> environment(ScenarioRunner runner) {
+    Map<String, String> environment = new LinkedHashMap<>();
+    environment.put("java", System.getProperty("java.vm.name") + " " + System.getProperty("java.version"));
+    environment.put("os", System.getProperty("os.name") + " " + System.getProperty("os.version") + " "
+        + System.getProperty("os.arch"));
+    environment.put("cpus", Integer.toString(Runtime.getRuntime().availableProcessors()));
+    environment.put("max heap", Runtime.getRuntime().maxMemory() / (1024 * 1024) + " MiB");
+    environment.putAll(runner.environment());
+    return environment;
+  }
+}

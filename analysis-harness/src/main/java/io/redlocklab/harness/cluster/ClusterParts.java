@@ -1,0 +1,62 @@
+package io.redlocklab.harness.cluster;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.OptionalLong;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * What a backend has started so far, in start order. When start-up fails half-way the backend calls
+ * {@link #closeAll()}, so nothing outlives a failed start.
+ */
+final class ClusterParts {
+
+  private static final Logger log = LoggerFactory.getLogger(ClusterParts.class);
+
+  /** Makes the proxy {@code name} forwarding to {@code upstream}. */
+  @FunctionalInterface
+  interface LinkMaker {
+    Link make(String name, ServerHandle upstream);
+  }
+
+  final List<ServerHandle> masters = new ArrayList<>();
+  final List<ServerHandle> replicas = new ArrayList<>();
+  final List<Link> replicationLinks = new ArrayList<>();
+  final List<List<Link>> clientLinks = new ArrayList<>();
+  final List<Link> resourceLinks = new ArrayList<>();
+  ServerHandle resource;
+  OptionalLong toxiproxyPid = OptionalLong.empty();
+
+  private final List<AutoCloseable> closeables = new ArrayList<>();
+
+  /** Registers something to close with the cluster (closed in reverse order). */
+  <T extends AutoCloseable> T own(T closeable) {
+    closeables.add(closeable);
+    return closeable;
+  }
+
+  /** One proxy per (client, node) and per (client, resource). */
+  void addClientLinks(Topology topology, LinkMaker maker) {
+    for (int client = 0; client < topology.clients(); client++) {
+      List<Link> links = new ArrayList<>();
+      for (int node = 0; node < topology.masters(); node++) {
+        links.add(maker.make("c" + client + "-n" + node, masters.get(node)));
+      }
+      clientLinks.add(links);
+      resourceLinks.add(maker.make("c" + client + "-resource", resource));
+    }
+  }
+
+  /** Closes everything in reverse start order; logs and goes on past failures. */
+  void closeAll() {
+    for (int i = closeables.size() - 1; i >= 0; i--) {
+      try {
+        closeables.get(i).close();
+      } catch (Exception e) {
+        log.warn("cannot close {}: {}", closeables.get(i), e.toString());
+      }
+    }
+    closeables.clear();
+  }
+}

@@ -1,0 +1,186 @@
+package io.redlocklab.harness.cluster;
+
+import io.redlocklab.core.RedisNode;
+import io.redlocklab.harness.HarnessException;
+import io.redlocklab.harness.InputException;
+import io.redlocklab.testkit.Persistence;
+import io.redlocklab.testkit.RedisServerProcess;
+import io.redlocklab.testkit.ServerBinaries;
+import io.redlocklab.testkit.ToxiproxyServerProcess;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Comparator;
+import java.util.EnumSet;
+import java.util.Map;
+import java.util.OptionalLong;
+import java.util.Set;
+import java.util.stream.Stream;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import redis.clients.jedis.Jedis;
+
+/**
+ * The default backend: {@code redis-server} and {@code toxiproxy-server} as child processes on
+ * ephemeral 127.0.0.1 ports, in one run directory ({@code n<i>/}, {@code n<i>-replica/},
+ * {@code resource/}, {@code toxiproxy/}, {@code clock/}). Processes are the testkit's, so they die
+ * with this JVM even when it is SIGKILLed. The run directory is a temp dir deleted on close (unless
+ * {@code REDLOCK_KEEP_RUN_DIRS} is set), or a given directory that is kept.
+ */
+public final class LocalProcessBackend implements ClusterBackend {
+
+  public static final String NAME = "local";
+
+  private static final Logger log = LoggerFactory.getLogger(LocalProcessBackend.class);
+  private static final long REPLICATION_TIMEOUT_NANOS = 10_000_000_000L;
+
+  private final Path runDir;
+
+  /** Runs in a fresh temp dir, deleted on close. */
+  public LocalProcessBackend() {
+    this(null);
+  }
+
+  /** Runs in {@code runDir} (created when missing, kept on close), or a temp dir when null. */
+  public LocalProcessBackend(Path runDir) {
+    // Absolute: each server runs in its own directory, so a relative path would mean another place.
+    this.runDir = runDir == null ? null : runDir.toAbsolutePath();
+  }
+
+  /** True when both server binaries are found (see the testkit's ServerBinaries). */
+  public static boolean available() {
+    return ServerBinaries.missing().isEmpty();
+  }
+
+  @Override
+  public String name() {
+    return NAME;
+  }
+
+  @Override
+  public Set<Capability> capabilities() {
+    return EnumSet.allOf(Capability.class);
+  }
+
+  @Override
+  public void check(Topology topology) {
+    ServerBinaries.missing().ifPresent(missing -> {
+      throw new InputException("local backend: " + missing);
+    });
+    if (topology.serverClocks()) {
+      try {
+        ClockShim.checkCompiler();
+      } catch (ClockShimException e) {
+        throw new InputException("local backend: " + e.getMessage());
+      }
+    }
+  }
+
+  @Override
+  public RunningCluster start(Topology topology) {
+    check(topology);
+    ClusterParts parts = new ClusterParts();
+    try {
+      Path dir = createRunDir();
+      if (runDir == null) {
+        parts.own(() -> deleteRecursively(dir));
+      }
+      ClockShim shim = topology.serverClocks() ? ClockShim.compile(dir.resolve("clock")) : null;
+      ToxiproxyServerProcess toxiproxy = parts.own(ToxiproxyServerProcess.start(dir.resolve("toxiproxy")));
+      parts.toxiproxyPid = OptionalLong.of(toxiproxy.pid());
+      ClusterParts.LinkMaker links = (name, upstream) ->
+          Link.create(toxiproxy.client(), name, ToxiproxyServerProcess.HOST, upstream);
+
+      for (int node = 0; node < topology.masters(); node++) {
+        parts.masters.add(startServer(parts, dir, "n" + node, topology.persistence(node), shim, null));
+      }
+      if (topology.replicas()) {
+        for (int node = 0; node < topology.masters(); node++) {
+          Link replication = links.make("repl-n" + node, parts.masters.get(node));
+          parts.replicationLinks.add(replication);
+          LocalServer replica = startServer(parts, dir, "n" + node + "-replica", Persistence.NONE, shim,
+              replication.endpoint());
+          awaitReplicationUp(replica);
+          parts.replicas.add(replica);
+        }
+      }
+      parts.resource = startServer(parts, dir, "resource", Persistence.NONE, null, null);
+      parts.addClientLinks(topology, links);
+      log.info("local cluster started in {}: {}", dir, topology);
+      return new RunningCluster(topology, NAME, capabilities(), parts);
+    } catch (RuntimeException e) {
+      parts.closeAll();
+      if (e instanceof HarnessException) {
+        throw e;
+      }
+      throw new HarnessException("local backend: cannot start " + topology + ": " + e.getMessage(), e);
+    }
+  }
+
+  private Path createRunDir() {
+    try {
+      return runDir == null
+          ? Files.createTempDirectory("redlocklab-cluster-")
+          : Files.createDirectories(runDir);
+    } catch (IOException e) {
+      throw new HarnessException("local backend: cannot create the run directory: " + e, e);
+    }
+  }
+
+  private static LocalServer startServer(ClusterParts parts, Path dir, String name,
+      Persistence persistence, ClockShim shim, RedisNode replicaOf) {
+    Path serverDir = dir.resolve(name);
+    ServerClock clock = shim == null ? null : shim.clockFor(serverDir.resolve("clock"));
+    var options = RedisServerProcess.Options.defaults()
+        .dir(serverDir)
+        .persistence(persistence)
+        .extraEnv(clock == null ? Map.of() : clock.environment());
+    if (replicaOf != null) {
+      options = options.replicaOf(replicaOf.host(), replicaOf.port());
+    }
+    return parts.own(new LocalServer(name, RedisServerProcess.start(options), clock));
+  }
+
+  static void awaitReplicationUp(ServerHandle replica) {
+    long deadline = System.nanoTime() + REPLICATION_TIMEOUT_NANOS;
+    String last = "";
+    while (System.nanoTime() - deadline < 0) {
+      try (Jedis jedis = Connections.open(replica.address(), 1_000)) {
+        last = jedis.info("replication");
+        if (last.contains("master_link_status:up")) {
+          return;
+        }
+      } catch (RuntimeException e) {
+        last = e.toString();
+      }
+      sleep(20);
+    }
+    throw new HarnessException(replica + ": replication link not up within 10 s: "
+        + last.replace("\r\n", " "));
+  }
+
+  static void sleep(long millis) {
+    try {
+      Thread.sleep(millis);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new HarnessException("interrupted", e);
+    }
+  }
+
+  private static void deleteRecursively(Path dir) {
+    String keep = System.getenv("REDLOCK_KEEP_RUN_DIRS");
+    if (keep != null && !keep.isBlank()) {
+      log.info("kept run dir {}", dir);
+      return;
+    }
+    try (Stream<Path> files = Files.walk(dir)) {
+      for (Path file : files.sorted(Comparator.reverseOrder()).toList()) {
+        Files.deleteIfExists(file);
+      }
+    } catch (IOException | UncheckedIOException e) {
+      log.warn("cannot delete run dir {}: {}", dir, e.toString());
+    }
+  }
+}

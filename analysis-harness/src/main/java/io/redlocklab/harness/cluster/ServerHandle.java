@@ -1,0 +1,64 @@
+package io.redlocklab.harness.cluster;
+
+import io.redlocklab.core.RedisNode;
+import io.redlocklab.harness.HarnessException;
+import java.util.Optional;
+import java.util.OptionalLong;
+
+/**
+ * One Redis server of a running cluster: a lock master, a replica or the protected resource. The
+ * process operations exist only where the backend has {@link Capability#PROCESS_CONTROL}; elsewhere
+ * they throw a {@link HarnessException} saying so.
+ */
+public abstract class ServerHandle {
+
+  private final String name;
+
+  ServerHandle(String name) {
+    this.name = name;
+  }
+
+  /** {@code n<i>}, {@code n<i>-replica} or {@code resource}. */
+  public final String name() {
+    return name;
+  }
+
+  /** The server's own address as the harness reaches it, bypassing every proxy. */
+  public abstract RedisNode address();
+
+  /** The pid of the server process as the host sees it, when known. */
+  public abstract OptionalLong pid();
+
+  public abstract boolean isAlive();
+
+  /** SIGKILL: no shutdown, no save. Returns when the process is gone. */
+  public abstract void kill();
+
+  /** Starts the server again on the same address and data directory; returns when it answers PING. */
+  public abstract void restart();
+
+  /** SIGSTOP: the server keeps its sockets and answers nothing. */
+  public abstract void pause();
+
+  /** SIGCONT. */
+  public abstract void resume();
+
+  /** The server's wall clock, when it runs under the clock shim. */
+  public abstract Optional<ServerClock> clock();
+
+  /** host:port as Toxiproxy reaches this server (differs from {@link #address()} in Docker). */
+  abstract String upstreamAddress();
+
+  /** Called after this replica was promoted with REPLICAOF NO ONE: a restart keeps it a master. */
+  void promoted() {}
+
+  final HarnessException unsupported(String what, String backend) {
+    return new HarnessException(what + " " + name + ": the " + backend
+        + " backend has no process control");
+  }
+
+  @Override
+  public String toString() {
+    return name + "@" + address().address();
+  }
+}

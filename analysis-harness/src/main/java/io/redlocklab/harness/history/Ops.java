@@ -1,0 +1,99 @@
+package io.redlocklab.harness.history;
+
+import java.util.Arrays;
+import java.util.Collection;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Set;
+import java.util.stream.Collectors;
+
+/**
+ * The record conventions the workload writes and the checkers read. One place, so both sides agree.
+ *
+ * <ul>
+ *   <li>{@code acquire}: {@code invoke}, then {@code ok} with leaseValue, token, validUntilNanos and
+ *       nodeOutcomes; {@code fail} (not granted); or {@code info} (outcome unknown; never used).
+ *   <li>{@code extend}: {@code ok} carries the lease's new validUntilNanos.
+ *   <li>{@code lost}: {@code info}; the holder was told its lease is gone (watchdog).
+ *   <li>{@code release}: the {@code invoke} time ends the client's use of the lease.
+ *   <li>{@code read} / {@code write} on the protected resource carry the lease's value and token;
+ *       a write's {@code value} is the unique element it adds. {@code ok} = accepted, {@code fail}
+ *       with a detail starting {@value #FENCED} = rejected by the fencing check, other {@code fail} =
+ *       not applied, {@code info} = unknown (e.g. a timeout: it may have landed).
+ *   <li>{@code final-read}: one {@code ok} per resource after the run, the whole set in {@code value}
+ *       as comma-separated elements ({@code ""} = empty set); {@code fail} when it could not be read.
+ *   <li>{@code run}: an {@code info} record at the start, detail {@code scenario=.. mode=.. seed=..}.
+ * </ul>
+ *
+ * <p>analysis-harness/docs/HISTORY.md describes the same for readers of the JSON Lines files.
+ */
+public final class Ops {
+
+  public static final String ACQUIRE = "acquire";
+  public static final String EXTEND = "extend";
+  public static final String LOST = "lost";
+  public static final String RELEASE = "release";
+  public static final String READ = "read";
+  public static final String WRITE = "write";
+  public static final String FINAL_READ = "final-read";
+  public static final String RUN = "run";
+
+  /** Detail prefix of a read or write the fencing check rejected. */
+  public static final String FENCED = "fenced";
+
+  /** Process name of records that no lock client wrote (run header, final read). */
+  public static final String WORKLOAD = "workload";
+
+  private Ops() {}
+
+  /** The process name of client {@code k}. */
+  public static String client(int k) {
+    return "client-" + k;
+  }
+
+  /** True for a {@code fail} whose detail says the fencing check rejected it. */
+  public static boolean isFencedRejection(HistoryRecord r) {
+    return HistoryRecord.FAIL.equals(r.type()) && r.detail().startsWith(FENCED);
+  }
+
+  /** The run header: which scenario, mode and seed this history belongs to. */
+  public static HistoryRecord runStarted(long timeNanos, String scenario, String mode, long seed) {
+    return new HistoryRecord(timeNanos, HistoryRecord.INFO, WORKLOAD, RUN, mode, "", null, null, null,
+        List.of(), null, "scenario=" + scenario + " mode=" + mode + " seed=" + seed);
+  }
+
+  /** The set read from {@code resource} once the run is over. */
+  public static HistoryRecord finalRead(long timeNanos, String mode, String resource,
+      Collection<String> elements) {
+    return new HistoryRecord(timeNanos, HistoryRecord.OK, WORKLOAD, FINAL_READ, mode, resource, null,
+        null, null, List.of(), joinElements(elements), null);
+  }
+
+  /** The final read of {@code resource} failed: lost updates cannot be checked. */
+  public static HistoryRecord finalReadFailed(long timeNanos, String mode, String resource,
+      String why) {
+    return new HistoryRecord(timeNanos, HistoryRecord.FAIL, WORKLOAD, FINAL_READ, mode, resource, null,
+        null, null, List.of(), null, why);
+  }
+
+  /**
+   * Elements as one {@code value}: comma-separated. Elements are the workload's unique ids (e.g.
+   * {@code c2-17}) and must not contain a comma.
+   */
+  public static String joinElements(Collection<String> elements) {
+    for (String element : elements) {
+      if (element.isEmpty() || element.indexOf(',') >= 0) {
+        throw new IllegalArgumentException("element must be non-empty without ',': '" + element + "'");
+      }
+    }
+    return String.join(",", elements);
+  }
+
+  /** The inverse of {@link #joinElements}; null gives an empty set. */
+  public static Set<String> splitElements(String value) {
+    if (value == null || value.isEmpty()) {
+      return Set.of();
+    }
+    return Arrays.stream(value.split(",")).collect(Collectors.toCollection(LinkedHashSet::new));
+  }
+}

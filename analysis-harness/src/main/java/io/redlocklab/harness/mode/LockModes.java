@@ -1,0 +1,48 @@
+package io.redlocklab.harness.mode;
+
+import io.redlocklab.core.FencingMode;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * The registry of lock modes, in the order the report shows them. A new column (a consensus lock, a
+ * third-party client behind an adapter) is one more entry here plus the runner's support for it.
+ */
+public final class LockModes {
+
+  public static final LockMode SINGLE_INSTANCE = new LockMode("single-instance", "single instance",
+      1, FencingMode.NONE, false, "one Redis master, no replica (Redlock with N=1)");
+  public static final LockMode SINGLE_INSTANCE_FAILOVER = new LockMode("single-instance-failover",
+      "master + replica (failover)", 1, FencingMode.NONE, true,
+      "one master with an async replica that is promoted when the master fails");
+  public static final LockMode REDLOCK_3 = new LockMode("redlock-3", "Redlock N=3", 3,
+      FencingMode.NONE, false, "3 independent masters, quorum 2");
+  public static final LockMode REDLOCK_5 = new LockMode("redlock-5", "Redlock N=5", 5,
+      FencingMode.NONE, false, "5 independent masters, quorum 3");
+  public static final LockMode REDLOCK_5_FENCED_SINGLE = new LockMode("redlock-5-fenced-single",
+      "N=5 + single-node fencing", 5, FencingMode.SINGLE_NODE, false,
+      "Redlock N=5; token from INCR on node 0; the resource rejects older tokens");
+  public static final LockMode REDLOCK_5_FENCED_QUORUM = new LockMode("redlock-5-fenced-quorum",
+      "N=5 + quorum fencing", 5, FencingMode.QUORUM, false,
+      "Redlock N=5; token from the quorum's counters, written back to a majority; the resource "
+          + "rejects older tokens");
+
+  private static final List<LockMode> ALL = List.of(SINGLE_INSTANCE, SINGLE_INSTANCE_FAILOVER,
+      REDLOCK_3, REDLOCK_5, REDLOCK_5_FENCED_SINGLE, REDLOCK_5_FENCED_QUORUM);
+
+  private LockModes() {}
+
+  /** Every mode, in report order. */
+  public static List<LockMode> all() {
+    return ALL;
+  }
+
+  public static Optional<LockMode> find(String id) {
+    return ALL.stream().filter(m -> m.id().equals(id)).findFirst();
+  }
+
+  /** Every id, comma-separated, for error messages. */
+  public static String ids() {
+    return String.join(", ", ALL.stream().map(LockMode::id).toList());
+  }
+}

@@ -1,0 +1,63 @@
+package io.redlocklab.harness.nemesis;
+
+import io.redlocklab.harness.cluster.ServerHandle;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * SIGSTOP on the nodes' redis-server processes: they keep their sockets and answer nothing (a
+ * stop-the-world pause); SIGCONT heals. Verified by a direct PING getting no reply, and by PING
+ * answering again after the resume.
+ */
+final class PauseNodeNemesis extends BaseNemesis {
+
+  private static final int PROBE_TIMEOUT_MILLIS = 200;
+
+  private final List<Integer> nodes;
+  private final List<ServerHandle> paused = new ArrayList<>();
+
+  PauseNodeNemesis(String name, NemesisContext context, List<Integer> nodes) {
+    super(name, context);
+    this.nodes = List.copyOf(nodes);
+  }
+
+  @Override
+  String describe() {
+    return "SIGSTOP " + NodeNames.of(context.cluster(), nodes);
+  }
+
+  @Override
+  void inject() {
+    for (int node : nodes) {
+      ServerHandle server = context.cluster().node(node);
+      paused.add(server);
+      server.pause();
+    }
+  }
+
+  @Override
+  String verify() {
+    List<String> errors = Probes.inParallel(paused,
+        server -> Probes.pingError(server.address(), PROBE_TIMEOUT_MILLIS));
+    for (int i = 0; i < paused.size(); i++) {
+      if (errors.get(i) == null) {
+        throw notInEffect(paused.get(i).name() + " still answers PING");
+      }
+    }
+    return "direct PING gets no reply within " + PROBE_TIMEOUT_MILLIS + " ms on "
+        + NodeNames.of(paused);
+  }
+
+  @Override
+  String heal() {
+    for (ServerHandle server : paused) {
+      server.resume();
+    }
+    List<ServerHandle> resumed = List.copyOf(paused);
+    paused.clear();
+    List<Boolean> answers = Probes.inParallel(resumed,
+        server -> Probes.awaitAnswer(server.address(), 5_000));
+    return "SIGCONT " + NodeNames.of(resumed) + (answers.contains(false)
+        ? "; NOT all answer PING within 5 s" : "; PING answers again");
+  }
+}

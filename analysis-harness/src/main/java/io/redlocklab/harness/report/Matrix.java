@@ -1,0 +1,102 @@
+package io.redlocklab.harness.report;
+
+import io.redlocklab.harness.checker.CellResult;
+import io.redlocklab.harness.checker.Outcome;
+import io.redlocklab.harness.mode.LockMode;
+import io.redlocklab.harness.mode.LockModes;
+import io.redlocklab.harness.scenario.Prediction;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * Measured against predicted, cell by cell. A cell matches when its measured outcome equals its
+ * predicted one; a cell that failed to run ({@code error}) or has no prediction never matches.
+ */
+public final class Matrix {
+
+  /** One (scenario, mode) cell with its prediction. */
+  public record Cell(ScenarioSummary scenario, String mode, Prediction prediction, CellResult result) {
+
+    public boolean matches() {
+      return prediction != null && prediction.matches(result.outcome());
+    }
+
+    /** e.g. {@code gc-pause-after-acquire × redlock-5: measured holds, predicted violates}. */
+    public String describe() {
+      return scenario.name() + " × " + mode + ": measured " + result.outcome() + ", predicted "
+          + (prediction == null ? "nothing" : prediction.outcome())
+          + (result.error() != null ? " (" + result.error() + ")" : "");
+    }
+  }
+
+  private final List<ScenarioSummary> scenarios;
+  private final List<Cell> cells;
+
+  private Matrix(List<ScenarioSummary> scenarios, List<Cell> cells) {
+    this.scenarios = scenarios;
+    this.cells = cells;
+  }
+
+  public static Matrix of(RunResults results) {
+    Map<String, ScenarioSummary> byName = new LinkedHashMap<>();
+    results.scenarios().forEach(s -> byName.put(s.name(), s));
+    List<Cell> cells = new ArrayList<>();
+    for (CellResult result : results.cells()) {
+      ScenarioSummary scenario = byName.get(result.scenario());
+      if (scenario == null) {
+        scenario = new ScenarioSummary(result.scenario(), result.scenario(), "", List.of(), "",
+            result.seed(), List.of(result.mode()), "", List.of(), Map.of());
+        byName.put(scenario.name(), scenario);
+      }
+      cells.add(new Cell(scenario, result.mode(), scenario.predictions().get(result.mode()), result));
+    }
+    return new Matrix(List.copyOf(byName.values()), List.copyOf(cells));
+  }
+
+  public List<ScenarioSummary> scenarios() {
+    return scenarios;
+  }
+
+  public List<Cell> cells() {
+    return cells;
+  }
+
+  public List<Cell> cells(String scenario) {
+    return cells.stream().filter(c -> c.scenario().name().equals(scenario)).toList();
+  }
+
+  public Optional<Cell> cell(String scenario, String mode) {
+    return cells.stream().filter(c -> c.scenario().name().equals(scenario) && c.mode().equals(mode))
+        .findFirst();
+  }
+
+  /** The cells that differ from their prediction: each one is a finding. */
+  public List<Cell> mismatches() {
+    return cells.stream().filter(c -> !c.matches()).toList();
+  }
+
+  public long count(Outcome outcome) {
+    return cells.stream().filter(c -> c.result().outcome() == outcome).count();
+  }
+
+  /** The columns: modes that appear, in registry order (unknown ids last). */
+  public List<String> modes() {
+    List<String> used = cells.stream().map(Cell::mode).distinct().toList();
+    List<String> ordered = new ArrayList<>();
+    for (LockMode mode : LockModes.all()) {
+      if (used.contains(mode.id())) {
+        ordered.add(mode.id());
+      }
+    }
+    used.stream().filter(id -> !ordered.contains(id)).forEach(ordered::add);
+    return ordered;
+  }
+
+  /** The column heading of a mode id. */
+  public static String title(String modeId) {
+    return LockModes.find(modeId).map(LockMode::title).orElse(modeId);
+  }
+}

@@ -1,0 +1,103 @@
+package io.redlocklab.harness.report;
+
+import io.redlocklab.harness.HarnessException;
+import io.redlocklab.harness.checker.CellResult;
+import io.redlocklab.harness.history.HistoryRecord;
+import io.redlocklab.harness.history.JsonlHistory;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.zip.GZIPOutputStream;
+
+/**
+ * Writes REPORT.md and, beside it in {@code report/}: one SVG timeline per scenario, {@code
+ * results.csv}, {@code results.json} and the cells' histories (gzipped when large), so that anyone can
+ * re-check the numbers and redraw the report with {@code redlock-lab report report/}.
+ */
+public final class ReportWriter {
+
+  /** Histories larger than this are gzipped next to the report. */
+  static final long GZIP_ABOVE_BYTES = 256 * 1024;
+
+  private ReportWriter() {}
+
+  /**
+   * @param reportFile where REPORT.md goes; {@code report/} is created beside it
+   * @param results the run's results
+   * @param resultsDir the directory the cells' {@code historyFile} paths are relative to
+   * @return the results as written to {@code report/results.json} (history paths rewritten)
+   */
+  public static RunResults write(Path reportFile, RunResults results, Path resultsDir) {
+    Path rawDir = rawDir(reportFile);
+    try {
+      Files.createDirectories(rawDir.resolve("histories"));
+      List<CellResult> cells = new ArrayList<>();
+      Map<CellResult, List<HistoryRecord>> histories = new HashMap<>();
+      for (CellResult cell : results.cells()) {
+        Path source = cell.historyFile() == null ? null : resultsDir.resolve(cell.historyFile());
+        if (source == null || !Files.isRegularFile(source)) {
+          cells.add(cell.withHistoryFile(null));
+          continue;
+        }
+        String copied = copyHistory(source, rawDir);
+        CellResult rewritten = cell.withHistoryFile(copied);
+        cells.add(rewritten);
+        histories.put(rewritten, JsonlHistory.read(rawDir.resolve(copied)));
+      }
+      RunResults written = new RunResults(results.metadata(), results.scenarios(), cells);
+      Matrix matrix = Matrix.of(written);
+
+      ResultsFile.write(rawDir.resolve(ResultsFile.NAME), written);
+      Files.writeString(rawDir.resolve("results.csv"), CsvMatrix.render(matrix));
+      for (ScenarioSummary scenario : matrix.scenarios()) {
+        List<SvgTimeline.Lane> lanes = new ArrayList<>();
+        for (Matrix.Cell cell : matrix.cells(scenario.name())) {
+          lanes.add(new SvgTimeline.Lane(cell.mode(), Format.verdict(cell) + " · "
+              + Format.numbers(cell.result()), histories.get(cell.result())));
+        }
+        Files.writeString(rawDir.resolve(scenario.name() + ".svg"),
+            SvgTimeline.render(scenario.title(), lanes));
+      }
+      Files.writeString(reportFile, MarkdownReport.render(written, matrix,
+          reportFile.toAbsolutePath().getParent().relativize(rawDir.toAbsolutePath())));
+      return written;
+    } catch (IOException e) {
+      throw new HarnessException("cannot write the report " + reportFile + ": " + e.getMessage(), e);
+    }
+  }
+
+  /** {@code report/} beside the report file. */
+  public static Path rawDir(Path reportFile) {
+    Path parent = reportFile.toAbsolutePath().getParent();
+    return parent.resolve("report");
+  }
+
+  /** Copies (or gzips) a history into {@code rawDir/histories}; returns its path relative to rawDir. */
+  private static String copyHistory(Path source, Path rawDir) throws IOException {
+    String name = source.getFileName().toString();
+    boolean gzip = !name.endsWith(".gz") && Files.size(source) > GZIP_ABOVE_BYTES;
+    String target = "histories/" + name + (gzip ? ".gz" : "");
+    Path targetPath = rawDir.resolve(target);
+    if (Files.exists(targetPath) && Files.isSameFile(source, targetPath)) {
+      return target;
+    }
+    if (gzip) {
+      try (InputStream in = Files.newInputStream(source);
+          OutputStream out = new GZIPOutputStream(Files.newOutputStream(targetPath))) {
+        in.transferTo(out);
+      }
+      Files.deleteIfExists(rawDir.resolve("histories/" + name));
+    } else {
+      Files.copy(source, targetPath, StandardCopyOption.REPLACE_EXISTING);
+      Files.deleteIfExists(rawDir.resolve("histories/" + name + ".gz"));
+    }
+    return target;
+  }
+}

@@ -1,0 +1,80 @@
+package io.redlocklab.harness.report;
+
+import io.redlocklab.harness.mode.LockMode;
+import io.redlocklab.harness.scenario.Prediction;
+import io.redlocklab.harness.scenario.Scenario;
+import io.redlocklab.harness.scenario.ScenarioFault;
+import io.redlocklab.harness.scenario.Workload;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * What the report needs of a scenario, kept in the results file so that {@code report <dir>} can
+ * redraw the report without the scenario files.
+ */
+public record ScenarioSummary(String name, String title, String description, List<String> sources,
+    String file, long seed, List<String> modes, String workload, List<String> faults,
+    Map<String, Prediction> predictions) {
+
+  public ScenarioSummary {
+    sources = List.copyOf(sources);
+    modes = List.copyOf(modes);
+    faults = List.copyOf(faults);
+    predictions = java.util.Collections.unmodifiableMap(new LinkedHashMap<>(predictions));
+  }
+
+  /** The summary of {@code scenario} as run with {@code modes} and {@code seed}. */
+  public static ScenarioSummary of(Scenario scenario, List<LockMode> modes, long seed) {
+    Map<String, Prediction> predictions = new LinkedHashMap<>();
+    for (LockMode mode : modes) {
+      predictions.put(mode.id(), scenario.prediction(mode));
+    }
+    List<String> faults = new ArrayList<>();
+    for (ScenarioFault fault : scenario.allFaults()) {
+      faults.add(describe(fault));
+    }
+    Workload w = scenario.workload(modes.get(0));
+    String workload = w.clients() + " clients, ttl " + w.ttlMillis() + " ms, work " + w.workMillis()
+        + " ms, " + w.durationMillis() + " ms" + (w.cycles() > 0 ? " or " + w.cycles() + " cycles" : "")
+        + (w.watchdog() ? ", watchdog on" : "") + ", respect validity: " + respect(scenario, modes);
+    return new ScenarioSummary(scenario.name(), scenario.title(), scenario.description(),
+        scenario.sources(), scenario.file().toString().replace('\\', '/'), seed,
+        modes.stream().map(LockMode::id).toList(), workload, faults, predictions);
+  }
+
+  private static String respect(Scenario scenario, List<LockMode> modes) {
+    List<Boolean> values = modes.stream().map(m -> scenario.workload(m).respectValidity()).distinct()
+        .toList();
+    if (values.size() == 1) {
+      return values.get(0) ? "yes" : "no";
+    }
+    List<String> parts = new ArrayList<>();
+    for (LockMode mode : modes) {
+      parts.add(mode.id() + "=" + (scenario.workload(mode).respectValidity() ? "yes" : "no"));
+    }
+    return String.join(", ", parts);
+  }
+
+  static String describe(ScenarioFault fault) {
+    StringBuilder text = new StringBuilder(fault.type()).append(" at ").append(fault.atMillis())
+        .append(" ms");
+    if (fault.durationMillis() > 0) {
+      text.append(" for ").append(fault.durationMillis()).append(" ms");
+    }
+    if (fault.repeatEveryMillis() > 0) {
+      text.append(", every ").append(fault.repeatEveryMillis()).append(" ms");
+    }
+    if (!fault.params().isEmpty()) {
+      List<String> params = new ArrayList<>();
+      fault.params().entrySet().stream().sorted(Map.Entry.comparingByKey())
+          .forEach(e -> params.add(e.getKey() + "=" + e.getValue()));
+      text.append(" (").append(String.join(", ", params)).append(")");
+    }
+    if (!fault.modes().isEmpty()) {
+      text.append(" [only ").append(String.join(", ", fault.modes())).append("]");
+    }
+    return text.toString();
+  }
+}

@@ -1,0 +1,206 @@
+package io.redlocklab.harness.runner;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.stream.IntStream;
+
+import io.redlocklab.core.MonotonicClock;
+import io.redlocklab.core.RedlockConfig;
+import io.redlocklab.harness.HarnessException;
+import io.redlocklab.harness.InputException;
+import io.redlocklab.harness.checker.CellResult;
+import io.redlocklab.harness.checker.Checker;
+import io.redlocklab.harness.checker.Measurement;
+import io.redlocklab.harness.cluster.ClusterBackend;
+import io.redlocklab.harness.cluster.ClusterBackends;
+import io.redlocklab.harness.cluster.RunningCluster;
+import io.redlocklab.harness.cluster.Topology;
+import io.redlocklab.harness.history.HistorySink;
+import io.redlocklab.harness.history.HistorySinks;
+import io.redlocklab.harness.history.JsonlHistoryWriter;
+import io.redlocklab.harness.history.MemorySink;
+import io.redlocklab.harness.history.Ops;
+import io.redlocklab.harness.mode.LockMode;
+import io.redlocklab.harness.nemesis.ClientPauses;
+import io.redlocklab.harness.nemesis.DriftingClock;
+import io.redlocklab.harness.nemesis.Fault;
+import io.redlocklab.harness.nemesis.NemesisContext;
+import io.redlocklab.harness.nemesis.NemesisFactory;
+import io.redlocklab.harness.nemesis.Timeline;
+import io.redlocklab.harness.scenario.Scenario;
+import io.redlocklab.harness.scenario.Workload;
+import io.redlocklab.harness.workload.LockSetWorkload;
+import io.redlocklab.harness.workload.WorkloadSettings;
+
+/**
+ * Runs one (scenario, mode) cell on real servers: topology → cluster → workload + fault timeline →
+ * history → checkers. Found by the CLI through {@link java.util.ServiceLoader}.
+ */
+public final class LocalScenarioRunner implements ScenarioRunner {
+
+  private static final Duration PROGRESS_EVERY = Duration.ofSeconds(1);
+  private static final Duration TIMELINE_GRACE = Duration.ofSeconds(30);
+
+  private final MonotonicClock clock = MonotonicClock.system();
+
+  @Override
+  public void check(Scenario scenario, LockMode mode, RunOptions options) {
+    Topology topology = topology(scenario, mode, options);
+    ClusterBackend backend = ClusterBackends.byName(options.backend());
+    backend.check(topology);
+    Workload workload = scenario.workload(mode);
+    new NemesisFactory(topology, backend.capabilities(), workload.durationMillis()).validate(faults(scenario, mode));
+  }
+
+  @Override
+  public CellResult run(Scenario scenario, LockMode mode, RunOptions options, ProgressListener progress) {
+    long wallStart = System.nanoTime();
+    long seed = options.seedFor(scenario);
+    String historyName = RunOptions.historyName(scenario, mode);
+    MemorySink memory = new MemorySink();
+    try (JsonlHistoryWriter file = JsonlHistoryWriter.open(prepare(options, scenario, mode))) {
+      HistorySink history = HistorySinks.tee(memory, file);
+      history.append(Ops.runStarted(clock.nanoTime(), scenario.name(), mode.id(), seed));
+      runCell(scenario, mode, options, seed, history, memory, progress);
+    } catch (InputException e) {
+      throw e;
+    } catch (RuntimeException e) {
+      return CellResult.failed(scenario.name(), mode.id(), seed, oneLine(e), historyName, millisSince(wallStart));
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      return CellResult.failed(scenario.name(), mode.id(), seed, "interrupted", historyName, millisSince(wallStart));
+    }
+    Measurement measurement = Checker.check(memory.records(), scenario.checkSettings(mode));
+    progress.update(measurement.cycles(), measurement.violations());
+    return CellResult.measured(scenario.name(), mode.id(), seed, measurement, historyName, millisSince(wallStart));
+  }
+
+  private void runCell(Scenario scenario, LockMode mode, RunOptions options, long seed, HistorySink history,
+      MemorySink memory, ProgressListener progress) throws InterruptedException {
+    Workload workload = scenario.workload(mode).withSeed(seed);
+    Topology topology = topology(scenario, mode, options);
+    ClusterBackend backend = ClusterBackends.byName(options.backend());
+    NemesisFactory nemeses = new NemesisFactory(topology, backend.capabilities(), workload.durationMillis());
+    List<Fault> faults = faults(scenario, mode);
+    nemeses.validate(faults);
+
+    try (RunningCluster cluster = backend.start(topology)) {
+      List<DriftingClock> clientClocks = IntStream.range(0, workload.clients())
+          .mapToObj(k -> new DriftingClock(clock)).toList();
+      ClientPauses pauses = new ClientPauses(history, clock);
+      NemesisContext context = new NemesisContext(cluster, history, clock, pauses, clientClocks);
+      LockSetWorkload clients = new LockSetWorkload(settings(mode, workload), history, clock, pauses, clientClocks);
+      try (Timeline timeline = nemeses.timeline(faults, context);
+          Progress reporter = new Progress(clients, memory, scenario, mode, progress)) {
+        long start = clock.nanoTime();
+        timeline.start(start);
+        clients.run(start, k -> lockConfig(cluster, k, mode, workload), cluster::resourceEndpoint);
+        // Clients with a cycle limit can finish early; every planned fault still has to run (and prove itself).
+        if (!timeline.awaitDone(workload.durationMillis() + TIMELINE_GRACE.toMillis())) {
+          throw new HarnessException("the fault timeline did not finish within " + TIMELINE_GRACE.toSeconds()
+              + " s after the workload's end");
+        }
+        timeline.close();
+        if (!timeline.failures().isEmpty()) {
+          throw new HarnessException("fault did not take effect: " + timeline.failures().get(0).getMessage());
+        }
+      }
+      clients.recordFinalSet(cluster.directResource());
+    }
+  }
+
+  private static RedlockConfig.Builder lockConfig(RunningCluster cluster, int client, LockMode mode, Workload workload) {
+    return RedlockConfig.builder()
+        .nodes(cluster.lockNodes(client))
+        .ttl(Duration.ofMillis(workload.ttlMillis()))
+        .nodeTimeout(Duration.ofMillis(workload.nodeTimeoutMillis()))
+        .fencing(mode.fencing())
+        .watchdog(workload.watchdog())
+        .retryBackoff(Duration.ofMillis(5), Duration.ofMillis(Math.max(5, workload.thinkMillis() / 2)))
+        .randomSeed(workload.seed() * 31 + client);
+  }
+
+  private static WorkloadSettings settings(LockMode mode, Workload w) {
+    return new WorkloadSettings(mode.id(), w.resource(), w.clients(), Duration.ofMillis(w.durationMillis()),
+        Duration.ofMillis(w.acquireWaitMillis()), Duration.ofMillis(w.workMillis()), w.respectValidity(),
+        Duration.ofMillis(2), Duration.ofMillis(20), Duration.ofMillis(Math.max(2_000, 3 * w.ttlMillis())), w.seed(), w.cycles(),
+        Duration.ofMillis(w.thinkMillis()));
+  }
+
+  private static Topology topology(Scenario scenario, LockMode mode, RunOptions options) {
+    return Topology.builder()
+        .masters(mode.nodes())
+        .replicas(scenario.replicas(mode))
+        .clients(scenario.workload(mode).clients())
+        .persistence(scenario.topology().persistence())
+        .serverClocks(scenario.needsServerClocks(mode))
+        .build();
+  }
+
+  private static List<Fault> faults(Scenario scenario, LockMode mode) {
+    List<Fault> faults = new ArrayList<>();
+    scenario.faults(mode).forEach(f -> faults.add(new Fault(f.type(), f.atMillis(), f.durationMillis(),
+        f.repeatEveryMillis(), f.params())));
+    return faults;
+  }
+
+  private static java.nio.file.Path prepare(RunOptions options, Scenario scenario, LockMode mode) {
+    java.nio.file.Path file = options.historyFile(scenario, mode);
+    try {
+      Files.createDirectories(file.getParent());
+    } catch (IOException e) {
+      throw new InputException("cannot create " + file.getParent() + ": " + e.getMessage());
+    }
+    return file;
+  }
+
+  @Override
+  public Map<String, String> environment() {
+    Map<String, String> environment = new LinkedHashMap<>();
+    environment.put("java", System.getProperty("java.vm.name") + " " + System.getProperty("java.version"));
+    environment.put("os", System.getProperty("os.name") + " " + System.getProperty("os.arch"));
+    environment.put("cpus", Integer.toString(Runtime.getRuntime().availableProcessors()));
+    environment.putAll(ServerVersions.read());
+    return environment;
+  }
+
+  private static String oneLine(Throwable e) {
+    String message = e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage();
+    return message.lines().findFirst().orElse(message);
+  }
+
+  private static long millisSince(long startNanos) {
+    return (System.nanoTime() - startNanos) / 1_000_000;
+  }
+
+  /** Calls the progress listener every second with cycles and violations so far. */
+  private static final class Progress implements AutoCloseable {
+    private final Thread thread;
+
+    Progress(LockSetWorkload clients, MemorySink memory, Scenario scenario, LockMode mode, ProgressListener listener) {
+      thread = new Thread(() -> {
+        try {
+          while (!Thread.currentThread().isInterrupted()) {
+            Thread.sleep(PROGRESS_EVERY.toMillis());
+            long violations = Checker.check(memory.records(), scenario.checkSettings(mode)).violations();
+            listener.update(clients.cycles(), violations);
+          }
+        } catch (InterruptedException e) {
+          // the cell is over
+        }
+      }, "progress");
+      thread.setDaemon(true);
+      thread.start();
+    }
+
+    @Override
+    public void close() {
+      thread.interrupt();
+    }
+  }
+}

@@ -1,0 +1,142 @@
+package io.redlocklab.harness.scenario;
+
+import io.redlocklab.harness.checker.AvailabilityWindow;
+import io.redlocklab.harness.checker.CheckSettings;
+import io.redlocklab.harness.mode.LockMode;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+
+/**
+ * A validated scenario file: what to run, against which modes, with which faults, and what the theory
+ * predicts per mode. Immutable. Everything the runner needs per mode is one call away.
+ */
+public final class Scenario {
+
+  private final String name;
+  private final String title;
+  private final String description;
+  private final List<String> sources;
+  private final Path file;
+  private final List<LockMode> modes;
+  private final TopologySpec topology;
+  private final Workload workload;
+  private final Map<String, Boolean> respectValidity;
+  private final List<ScenarioFault> faults;
+  private final AvailabilityWindow window;
+  private final double minSuccessRate;
+  private final Map<String, Prediction> predictions;
+
+  Scenario(String name, String title, String description, List<String> sources, Path file,
+      List<LockMode> modes, TopologySpec topology, Workload workload,
+      Map<String, Boolean> respectValidity, List<ScenarioFault> faults, AvailabilityWindow window,
+      double minSuccessRate, Map<String, Prediction> predictions) {
+    this.name = name;
+    this.title = title;
+    this.description = description;
+    this.sources = List.copyOf(sources);
+    this.file = file;
+    this.modes = List.copyOf(modes);
+    this.topology = topology;
+    this.workload = workload;
+    this.respectValidity = Map.copyOf(respectValidity);
+    this.faults = List.copyOf(faults);
+    this.window = window;
+    this.minSuccessRate = minSuccessRate;
+    this.predictions = Map.copyOf(predictions);
+  }
+
+  /** Lower-case words joined by '-', also used for file names. */
+  public String name() {
+    return name;
+  }
+
+  public String title() {
+    return title;
+  }
+
+  public String description() {
+    return description;
+  }
+
+  /** The sources and citations behind the scenario. */
+  public List<String> sources() {
+    return sources;
+  }
+
+  /** The file it was loaded from. */
+  public Path file() {
+    return file;
+  }
+
+  /** The modes to run, in the file's order. */
+  public List<LockMode> modes() {
+    return modes;
+  }
+
+  public TopologySpec topology() {
+    return topology;
+  }
+
+  /** The seed given in the file. */
+  public long seed() {
+    return workload.seed();
+  }
+
+  /** The workload as run in {@code mode} (respect_validity may differ per mode). */
+  public Workload workload(LockMode mode) {
+    Workload w = workload;
+    boolean respect = respectValidity.getOrDefault(mode.id(), w.respectValidity());
+    return new Workload(w.clients(), w.ttlMillis(), w.workMillis(), w.durationMillis(), w.cycles(),
+        w.seed(), respect, w.nodeTimeoutMillis(), w.acquireWaitMillis(), w.watchdog(), w.resource(),
+        w.thinkMillis());
+  }
+
+  /** Every fault of the file, including those limited to other modes. */
+  public List<ScenarioFault> allFaults() {
+    return faults;
+  }
+
+  /** The faults that apply to {@code mode}, in the file's order. */
+  public List<ScenarioFault> faults(LockMode mode) {
+    return faults.stream().filter(f -> f.appliesTo(mode)).toList();
+  }
+
+  /** True when the masters (and replicas) must get async replicas in {@code mode}. */
+  public boolean replicas(LockMode mode) {
+    return topology.replicas() || mode.needsReplica();
+  }
+
+  /** True when some fault of {@code mode} moves a server clock. */
+  public boolean needsServerClocks(LockMode mode) {
+    return faults(mode).stream().anyMatch(ScenarioFault::movesServerClock);
+  }
+
+  public Prediction prediction(LockMode mode) {
+    return Objects.requireNonNull(predictions.get(mode.id()), mode.id());
+  }
+
+  /** Every prediction by mode id. */
+  public Map<String, Prediction> predictions() {
+    return predictions;
+  }
+
+  public AvailabilityWindow availabilityWindow() {
+    return window;
+  }
+
+  public double minSuccessRate() {
+    return minSuccessRate;
+  }
+
+  /** How to judge {@code mode}'s history. */
+  public CheckSettings checkSettings(LockMode mode) {
+    return new CheckSettings(mode.fenced(), window, minSuccessRate, CheckSettings.DEFAULT_MAX_EXAMPLES);
+  }
+
+  @Override
+  public String toString() {
+    return name + " (" + file + ")";
+  }
+}

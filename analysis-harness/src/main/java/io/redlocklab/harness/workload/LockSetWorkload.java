@@ -1,0 +1,113 @@
+package io.redlocklab.harness.workload;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.IntFunction;
+
+import io.redlocklab.core.MonotonicClock;
+import io.redlocklab.core.RedisNode;
+import io.redlocklab.core.Redlock;
+import io.redlocklab.core.RedlockConfig;
+import io.redlocklab.harness.HarnessException;
+import io.redlocklab.harness.history.HistorySink;
+import io.redlocklab.harness.history.Ops;
+import io.redlocklab.harness.nemesis.ClientPauses;
+import io.redlocklab.harness.nemesis.DriftingClock;
+
+/**
+ * Runs K lock-set clients against one resource until the duration is over, then reads the final set.
+ * Each client has its own Redlock client (through its own proxies), its own injected clock and its
+ * own connection to the protected resource.
+ */
+public final class LockSetWorkload {
+
+  private final WorkloadSettings settings;
+  private final HistorySink history;
+  private final MonotonicClock clock;
+  private final ClientPauses pauses;
+  private final List<DriftingClock> clientClocks;
+  private final AtomicLong cycles = new AtomicLong();
+
+  /**
+   * @param clientClocks client k's clock at index k; the same ones the client-clock nemesis drives
+   */
+  public LockSetWorkload(WorkloadSettings settings, HistorySink history, MonotonicClock clock,
+      ClientPauses pauses, List<DriftingClock> clientClocks) {
+    if (clientClocks.size() != settings.clients()) {
+      throw new IllegalArgumentException(settings.clients() + " clients need as many clocks, got " + clientClocks.size());
+    }
+    this.settings = settings;
+    this.history = history;
+    this.clock = clock;
+    this.pauses = pauses;
+    this.clientClocks = List.copyOf(clientClocks);
+  }
+
+  /** Completed acquire-use-release cycles so far (for progress output). */
+  public long cycles() {
+    return cycles.get();
+  }
+
+  /**
+   * Runs the clients from {@code startNanos} (run clock) for the configured duration.
+   *
+   * @param lockConfig client k's config with its nodes, TTL and fencing set; the clock and listener
+   *     are added here
+   * @param resourceEndpoint client k's way to the protected resource
+   */
+  public void run(long startNanos, IntFunction<RedlockConfig.Builder> lockConfig,
+      IntFunction<RedisNode> resourceEndpoint) throws InterruptedException {
+    long endNanos = startNanos + settings.duration().toNanos();
+    LockSetClient.Run run = new LockSetClient.Run(history, clock, pauses, endNanos);
+    List<Redlock> redlocks = new ArrayList<>();
+    List<ProtectedResource> resources = new ArrayList<>();
+    List<Thread> threads = new ArrayList<>();
+    try {
+      for (int k = 0; k < settings.clients(); k++) {
+        Redlock redlock = Redlock.create(lockConfig.apply(k)
+            .clock(clientClocks.get(k))
+            .listener(LockSetClient.listener(k, pauses, history, clock, settings.mode()))
+            .build());
+        redlocks.add(redlock);
+        ProtectedResource resource = new ProtectedResource(resourceEndpoint.apply(k), settings.resource(),
+            settings.resourceTimeout());
+        resources.add(resource);
+        LockSetClient client = new LockSetClient(k, settings, redlock, resource, clientClocks.get(k), run, cycles);
+        Thread thread = new Thread(client, Ops.client(k));
+        thread.setDaemon(true);
+        threads.add(thread);
+      }
+      threads.forEach(Thread::start);
+      awaitClients(threads, endNanos);
+    } finally {
+      threads.forEach(Thread::interrupt);
+      resources.forEach(ProtectedResource::close);
+      redlocks.forEach(Redlock::close);
+    }
+  }
+
+  /** Records the resource's final set, read directly (no proxy, no fence). */
+  public void recordFinalSet(RedisNode directResource) {
+    try {
+      history.append(Ops.finalRead(clock.nanoTime(), settings.mode(), settings.resource(),
+          ProtectedResource.finalElements(directResource, settings.resource())));
+    } catch (RuntimeException e) {
+      history.append(Ops.finalReadFailed(clock.nanoTime(), settings.mode(), settings.resource(), String.valueOf(e.getMessage())));
+    }
+  }
+
+  /** Waits for the clients to end by themselves; a client stuck past the end plus a grace is a bug. */
+  private void awaitClients(List<Thread> threads, long endNanos) throws InterruptedException {
+    long graceNanos = TimeUnit.SECONDS.toNanos(30) + settings.acquireWait().toNanos() + settings.work().toNanos();
+    for (Thread thread : threads) {
+      long waitMillis = Math.max(1, (endNanos + graceNanos - clock.nanoTime()) / 1_000_000);
+      thread.join(waitMillis);
+      if (thread.isAlive()) {
+        throw new HarnessException(thread.getName() + " did not finish " + graceNanos / 1_000_000_000
+            + " s after the workload's end");
+      }
+    }
+  }
+}

@@ -1,0 +1,212 @@
+package io.redlocklab.harness.nemesis;
+
+import static io.redlocklab.harness.nemesis.NemesisHarness.open;
+import static io.redlocklab.harness.nemesis.NemesisHarness.pingError;
+import static io.redlocklab.harness.nemesis.NemesisHarness.rttMillis;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import io.redlocklab.core.RedisNode;
+import io.redlocklab.harness.cluster.Connections;
+import io.redlocklab.harness.cluster.LocalProcessBackend;
+import io.redlocklab.harness.cluster.RunningCluster;
+import io.redlocklab.harness.cluster.Topology;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import redis.clients.jedis.Jedis;
+
+/** Link faults against real servers behind a real Toxiproxy: 5 masters, 2 clients. */
+class LinkNemesesIT {
+
+  private static RunningCluster cluster;
+  private NemesisHarness harness;
+
+  @BeforeAll
+  static void startCluster() {
+    cluster = new LocalProcessBackend().start(Topology.builder().masters(5).clients(2).build());
+  }
+
+  @AfterAll
+  static void stopCluster() {
+    cluster.close();
+  }
+
+  @BeforeEach
+  void newHistory() {
+    harness = new NemesisHarness(cluster, 60_000);
+  }
+
+  private static RedisNode link(int client, int node) {
+    return cluster.lockNodes(client).get(node);
+  }
+
+  @Test
+  void partitionCutsTheGivenClientOnlyAndHeals() {
+    Nemesis partition = harness.nemesis("partition", 1_000, Map.of("nodes", List.of(0), "clients", List.of(0)));
+    try (Jedis openBefore = open(link(0, 0))) {
+      openBefore.ping();
+
+      partition.start();
+
+      assertThatThrownBy(openBefore::ping).as("connection opened before the cut").isNotNull();
+      assertThat(pingError(link(0, 0), 500)).as("client 0 → node 0").isNotNull();
+      assertThat(pingError(link(1, 0), 500)).as("client 1 → node 0").isNull();
+      assertThat(pingError(link(0, 1), 500)).as("client 0 → node 1").isNull();
+    }
+    partition.stop();
+
+    assertThat(pingError(link(0, 0), 500)).isNull();
+    harness.assertStartVerifiedStop("partition");
+    assertThat(harness.details("partition").get(1)).contains("c0-n0").contains("connection refused");
+  }
+
+  @Test
+  void kleppmannsClientsSeeABCAndCDE() {
+    Nemesis partition = harness.nemesis("partition", 1_000,
+        Map.of("sees", List.of(List.of(0, 1, 2), List.of(2, 3, 4))));
+
+    partition.start();
+    try {
+      for (int node = 0; node < 5; node++) {
+        assertThat(pingError(link(0, node), 500) == null).as("client 0 sees node %d", node).isEqualTo(node <= 2);
+        assertThat(pingError(link(1, node), 500) == null).as("client 1 sees node %d", node).isEqualTo(node >= 2);
+      }
+    } finally {
+      partition.stop();
+    }
+    for (int node = 0; node < 5; node++) {
+      assertThat(pingError(link(0, node), 500)).isNull();
+      assertThat(pingError(link(1, node), 500)).isNull();
+    }
+  }
+
+  @Test
+  void dropModeBlackHolesRequestsWithoutRefusing() {
+    Nemesis partition = harness.nemesis("partition", 1_000,
+        Map.of("nodes", List.of(1), "clients", List.of(1), "mode", "drop"));
+
+    partition.start();
+    try (Jedis jedis = Connections.open(link(1, 1), 300)) {
+      assertThatThrownBy(() -> jedis.set("dropped", "x")).hasMessageContaining("timed out");
+      try (Jedis direct = open(cluster.directNode(1))) {
+        assertThat(direct.exists("dropped")).as("request landed").isFalse();
+      }
+    } finally {
+      partition.stop();
+    }
+    assertThat(pingError(link(1, 1), 500)).isNull();
+  }
+
+  @Test
+  void latencyRaisesTheRoundTripByTheConfiguredDelay() {
+    double baseline = rttMillis(link(0, 1));
+    Nemesis latency = harness.nemesis("latency", 1_000,
+        Map.of("nodes", List.of(1), "clients", List.of(0), "latency_ms", 100));
+    latency.start();
+    try {
+      assertThat(rttMillis(link(0, 1)) - baseline).isBetween(95.0, 160.0);
+      assertThat(rttMillis(link(1, 1))).as("other client's link").isLessThan(50.0);
+    } finally {
+      latency.stop();
+    }
+    assertThat(rttMillis(link(0, 1))).isLessThan(50.0);
+    harness.assertStartVerifiedStop("latency");
+  }
+
+  @Test
+  void latencyBothWaysWithJitterCountsTwice() {
+    double baseline = rttMillis(link(1, 3));
+    Nemesis latency = harness.nemesis("latency", 1_000, Map.of("nodes", List.of(3), "clients", List.of(1),
+        "latency_ms", 60, "jitter_ms", 10, "direction", "both"));
+    latency.start();
+    try {
+      assertThat(rttMillis(link(1, 3)) - baseline).isBetween(95.0, 180.0);
+    } finally {
+      latency.stop();
+    }
+  }
+
+  @Test
+  void lostRepliesLetTheCommandLandButNeverAnswer() {
+    Nemesis lost = harness.nemesis("lost-replies", 1_000, Map.of("nodes", List.of(2), "clients", List.of(0)));
+    lost.start();
+    try (Jedis jedis = Connections.open(link(0, 2), 300)) {
+      assertThatThrownBy(() -> jedis.set("lost-reply", "x")).hasMessageContaining("timed out");
+      try (Jedis direct = open(cluster.directNode(2))) {
+        assertThat(direct.get("lost-reply")).as("visible directly").isEqualTo("x");
+      }
+      assertThat(pingError(link(1, 2), 500)).as("other client").isNull();
+    } finally {
+      lost.stop();
+    }
+    assertThat(pingError(link(0, 2), 500)).isNull();
+    assertThat(harness.details("lost-replies").get(1)).contains("got no reply").contains("landed");
+  }
+
+  @Test
+  void resetPeerResetsTheConnectionAfterTheCommandLanded() {
+    Nemesis reset = harness.nemesis("reset-peer", 1_000, Map.of("nodes", List.of(4), "clients", List.of(1)));
+    reset.start();
+    try (Jedis jedis = Connections.open(link(1, 4), 2_000)) {
+      long start = System.nanoTime();
+      assertThatThrownBy(() -> jedis.set("reset-peer", "x")).isNotNull();
+      assertThat(System.nanoTime() - start).as("reset, not a timeout").isLessThan(1_000_000_000L);
+      try (Jedis direct = open(cluster.directNode(4))) {
+        assertThat(direct.get("reset-peer")).isEqualTo("x");
+      }
+    } finally {
+      reset.stop();
+    }
+    assertThat(pingError(link(1, 4), 500)).isNull();
+    assertThat(harness.details("reset-peer").get(1)).contains("1 of them landed");
+  }
+
+  @Test
+  void resourceDelayMakesTheWriteArriveLate() throws Exception {
+    Nemesis delay = harness.nemesis("resource-delay", 2_000, Map.of("clients", List.of(0), "latency_ms", 300));
+    delay.start();
+    try (Jedis direct = open(cluster.directResource())) {
+      long sent = System.nanoTime();
+      CompletableFuture<String> write = CompletableFuture.supplyAsync(() -> {
+        try (Jedis client = open(cluster.resourceEndpoint(0))) {
+          return client.set("delayed-write", "x");
+        }
+      });
+      while (!direct.exists("delayed-write")) {
+        Thread.sleep(2);
+      }
+      long arrived = System.nanoTime() - sent;
+      assertThat(arrived / 1e6).as("ms until the write reached the resource").isBetween(295.0, 600.0);
+      assertThat(write.get()).isEqualTo("OK");
+      try (Jedis other = open(cluster.resourceEndpoint(1))) {
+        long start = System.nanoTime();
+        other.set("undelayed-write", "x");
+        assertThat((System.nanoTime() - start) / 1e6).as("client 1 is not delayed").isLessThan(100.0);
+      }
+    } finally {
+      delay.stop();
+    }
+    harness.assertStartVerifiedStop("resource-delay");
+  }
+
+  @Test
+  void aLinkAlreadyCutIsNotMeasuredByASecondFault() {
+    Nemesis partition = harness.nemesis("partition", 1_000, Map.of("nodes", List.of(3), "clients", List.of(0)));
+    Nemesis latency = harness.nemesis("latency", 1_000, Map.of("nodes", List.of(3), "latency_ms", 50));
+    partition.start();
+    try {
+      latency.start();
+      latency.stop();
+    } finally {
+      partition.stop();
+    }
+    assertThat(harness.details("latency").get(1))
+        .contains("on 1 link(s)")
+        .contains("not measurable, already blocked by another fault: c0-n3");
+  }
+}

@@ -1,0 +1,245 @@
+package io.redlocklab.harness.scenario;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import io.redlocklab.harness.InputException;
+import io.redlocklab.harness.checker.AvailabilityWindow;
+import io.redlocklab.harness.checker.Outcome;
+import io.redlocklab.harness.mode.LockModes;
+import io.redlocklab.testkit.Persistence;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import org.assertj.core.api.AbstractThrowableAssert;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class ScenarioLoaderTest {
+
+  /** A valid scenario; tests replace one line to break it. Line numbers are 1-based below. */
+  static final String VALID = """
+      name: gc-pause
+      description: a pause
+      source: Kleppmann 2016
+      modes: [redlock-3, redlock-5-fenced-quorum]
+      topology:
+        persistence: always
+      workload:
+        clients: 3
+        ttl_ms: 1000
+        work_ms: 100
+        duration_ms: 8000
+        seed: 7
+        respect_validity: {default: true, redlock-3: false}
+      faults:
+        - type: client-pause
+          clients: [0]
+          point: after-acquire
+          pause_ms: 2500
+          at_ms: 1000
+          duration_ms: 500
+          repeat_every_ms: 3000
+        - type: partition
+          modes: [redlock-5-fenced-quorum]
+          nodes: [3, 4]
+          at_ms: 0
+          duration_ms: 1000
+      availability:
+        window: faults
+        min_success_rate: 0.2
+      predictions:
+        redlock-3:
+          outcome: violates
+          reason: paused past the TTL
+          citation: Kleppmann 2016
+        redlock-5-fenced-quorum:
+          outcome: holds
+          reason: fencing rejects
+          citation: Kleppmann 2016
+      """;
+
+  @TempDir
+  Path dir;
+
+  private Path write(String name, String text) throws Exception {
+    Path file = dir.resolve(name);
+    Files.writeString(file, text);
+    return file;
+  }
+
+  private AbstractThrowableAssert<?, ? extends Throwable> loadFails(String text) throws Exception {
+    Path file = write("s.yaml", text);
+    return assertThatThrownBy(() -> ScenarioLoader.load(file)).isInstanceOf(InputException.class);
+  }
+
+  private String at(int line) {
+    return dir.resolve("s.yaml") + ":" + line + ": ";
+  }
+
+  @Test
+  void readsAValidScenarioWithDefaultsAndPerModeSettings() throws Exception {
+    Scenario s = ScenarioLoader.loadScenario(write("s.yaml", VALID));
+
+    assertThat(s.name()).isEqualTo("gc-pause");
+    assertThat(s.title()).isEqualTo("gc-pause");
+    assertThat(s.sources()).containsExactly("Kleppmann 2016");
+    assertThat(s.modes()).containsExactly(LockModes.REDLOCK_3, LockModes.REDLOCK_5_FENCED_QUORUM);
+    assertThat(s.topology().persistence()).isEqualTo(Persistence.AOF_ALWAYS);
+    assertThat(s.replicas(LockModes.REDLOCK_3)).isFalse();
+    assertThat(s.replicas(LockModes.SINGLE_INSTANCE_FAILOVER)).isTrue();
+
+    Workload w3 = s.workload(LockModes.REDLOCK_3);
+    Workload w5 = s.workload(LockModes.REDLOCK_5_FENCED_QUORUM);
+    assertThat(w3.respectValidity()).isFalse();
+    assertThat(w5.respectValidity()).isTrue();
+    assertThat(w5.acquireWaitMillis()).isEqualTo(1000);
+    assertThat(w5.nodeTimeoutMillis()).isEqualTo(50);
+    assertThat(w5.resource()).isEqualTo("lock-set");
+    assertThat(w5.cycles()).isZero();
+    assertThat(w5.thinkMillis()).isEqualTo(Workload.DEFAULT_THINK_MILLIS);
+    assertThat(s.seed()).isEqualTo(7);
+
+    assertThat(s.faults(LockModes.REDLOCK_3)).extracting(ScenarioFault::type).containsExactly("client-pause");
+    assertThat(s.faults(LockModes.REDLOCK_5_FENCED_QUORUM)).hasSize(2);
+    ScenarioFault pause = s.faults(LockModes.REDLOCK_3).get(0);
+    assertThat(pause.params()).containsEntry("pause_ms", 2500L).containsEntry("point", "after-acquire")
+        .containsEntry("clients", List.of(0)).doesNotContainKey("modes");
+    assertThat(pause.where()).startsWith(dir.resolve("s.yaml") + ":15");
+    assertThat(s.needsServerClocks(LockModes.REDLOCK_3)).isFalse();
+
+    assertThat(s.prediction(LockModes.REDLOCK_3).outcome()).isEqualTo(Outcome.VIOLATES);
+    assertThat(s.checkSettings(LockModes.REDLOCK_3).fenced()).isFalse();
+    assertThat(s.checkSettings(LockModes.REDLOCK_5_FENCED_QUORUM).fenced()).isTrue();
+    assertThat(s.checkSettings(LockModes.REDLOCK_3).window()).isEqualTo(AvailabilityWindow.FAULTS);
+    assertThat(s.checkSettings(LockModes.REDLOCK_3).minSuccessRate()).isEqualTo(0.2);
+  }
+
+  @Test
+  void aScenarioFileLoadsAsASuiteOfOne() throws Exception {
+    Suite suite = ScenarioLoader.load(write("s.yaml", VALID));
+    assertThat(suite.cells()).hasSize(2);
+  }
+
+  @Test
+  void anUnknownKeyNamesItsLineAndTheAllowedKeys() throws Exception {
+    loadFails(VALID.replace("  ttl_ms: 1000", "  ttl: 1000"))
+        .hasMessageStartingWith(at(9) + "unknown key 'ttl' in 'workload'; expected one of clients, ttl_ms");
+    loadFails(VALID.replace("topology:", "topolgy:"))
+        .hasMessageStartingWith(at(5) + "unknown key 'topolgy'");
+  }
+
+  @Test
+  void aTypeErrorNamesItsLineAndTheExpectedType() throws Exception {
+    loadFails(VALID.replace("clients: 3", "clients: three"))
+        .hasMessage(at(8) + "'clients' is the text 'three'; expected a whole number in 1..64");
+    loadFails(VALID.replace("min_success_rate: 0.2", "min_success_rate: yes"))
+        .hasMessageStartingWith(at(29) + "'min_success_rate' is the boolean yes; expected a rate");
+    loadFails(VALID.replace("modes: [redlock-3, redlock-5-fenced-quorum]", "modes: redlock-3"))
+        .hasMessageStartingWith(at(4) + "'modes' is the text 'redlock-3'; expected a list");
+  }
+
+  @Test
+  void anUnknownModeIsRejected() throws Exception {
+    loadFails(VALID.replace("modes: [redlock-3, redlock-5-fenced-quorum]", "modes: [redlock-3, redlock-7]"))
+        .hasMessageStartingWith(at(4) + "unknown mode 'redlock-7'; expected one of single-instance, ");
+  }
+
+  @Test
+  void anUnknownFaultTypeIsRejected() throws Exception {
+    loadFails(VALID.replace("type: client-pause", "type: gc-pause"))
+        .hasMessageStartingWith(at(15) + "'type' is 'gc-pause'; expected one of partition, latency");
+  }
+
+  @Test
+  void aKeyOfAnotherFaultTypeIsRejected() throws Exception {
+    loadFails(VALID.replace("    pause_ms: 2500\n", "    pause_ms: 2500\n    latency_ms: 5\n"))
+        .hasMessageStartingWith(at(19) + "unknown key 'latency_ms'");
+  }
+
+  @Test
+  void aMissingFaultKeyIsRejected() throws Exception {
+    loadFails(VALID.replace("    point: after-acquire\n", ""))
+        .hasMessageStartingWith(at(15) + "fault client-pause has no 'point'");
+  }
+
+  @Test
+  void aNodeThatAModeDoesNotHaveIsRejected() throws Exception {
+    loadFails(VALID.replace("    modes: [redlock-5-fenced-quorum]\n", ""))
+        .hasMessageContaining(at(23) + "node 3 does not exist in every mode (redlock-3 has 3");
+  }
+
+  @Test
+  void aFaultBeyondTheWorkloadIsRejected() throws Exception {
+    loadFails(VALID.replace("at_ms: 1000", "at_ms: 9000"))
+        .hasMessageStartingWith(at(19) + "at_ms 9000 is not before the end of the workload");
+  }
+
+  @Test
+  void everyListedModeNeedsAPredictionAndNoOtherModeMayHaveOne() throws Exception {
+    String withoutFenced = VALID.substring(0, VALID.indexOf("  redlock-5-fenced-quorum:\n    outcome"));
+    loadFails(withoutFenced)
+        .hasMessageStartingWith(at(31) + "modes lists 'redlock-5-fenced-quorum' but predictions has no entry");
+    loadFails(VALID.replace("  redlock-3:\n    outcome", "  redlock-5:\n    outcome"))
+        .hasMessageStartingWith(at(31) + "prediction for 'redlock-5', which is not in modes");
+  }
+
+  @Test
+  void errorIsNotAPrediction() throws Exception {
+    loadFails(VALID.replace("outcome: violates", "outcome: error"))
+        .hasMessage(at(32) + "outcome 'error'; expected holds, violates or unavailable");
+  }
+
+  @Test
+  void duplicateKeysAndBrokenYamlAreRejectedWithTheirLine() throws Exception {
+    loadFails(VALID.replace("  work_ms: 100\n", "  work_ms: 100\n  work_ms: 200\n"))
+        .hasMessageStartingWith(at(11) + "duplicate key 'work_ms'");
+    loadFails(VALID.replace("  seed: 7\n", "  seed: [7\n"))
+        .hasMessageContaining("not valid YAML").hasMessageStartingWith(dir.resolve("s.yaml") + ":");
+    loadFails("")
+        .hasMessage(at(1) + "the file is empty; expected a YAML mapping");
+  }
+
+  @Test
+  void aMissingFileIsBadInput() {
+    assertThatThrownBy(() -> ScenarioLoader.load(dir.resolve("nope.yaml")))
+        .isInstanceOf(InputException.class).hasMessageEndingWith("nope.yaml: no such file");
+  }
+
+  @Test
+  void aSuiteListsScenarioFilesRelativeToItselfAndMayNarrowTheirModes() throws Exception {
+    write("s.yaml", VALID);
+    Path suiteFile = write("ci.suite.yaml", """
+        name: ci
+        scenarios:
+          - s.yaml
+          - file: s.yaml
+            modes: [redlock-3]
+        """);
+
+    Suite suite = ScenarioLoader.load(suiteFile);
+    assertThat(suite.name()).isEqualTo("ci");
+    assertThat(suite.cells()).extracting(c -> c.mode().id())
+        .containsExactly("redlock-3", "redlock-5-fenced-quorum", "redlock-3");
+  }
+
+  @Test
+  void aSuiteNamingAMissingFileOrAForeignModeIsRejected() throws Exception {
+    write("s.yaml", VALID);
+    Path missing = write("a.suite.yaml", "name: a\nscenarios:\n  - s.yaml\n  - nope.yaml\n");
+    assertThatThrownBy(() -> ScenarioLoader.load(missing)).isInstanceOf(InputException.class)
+        .hasMessageStartingWith(missing + ":4: no such scenario file 'nope.yaml'");
+
+    Path foreign = write("b.suite.yaml", "name: b\nscenarios:\n  - file: s.yaml\n    modes: [redlock-5]\n");
+    assertThatThrownBy(() -> ScenarioLoader.load(foreign)).isInstanceOf(InputException.class)
+        .hasMessageStartingWith(foreign + ":4: mode 'redlock-5' is not a mode of scenario gc-pause");
+  }
+
+  @Test
+  void anErrorInAScenarioOfASuiteNamesTheScenarioFile() throws Exception {
+    write("s.yaml", VALID.replace("clients: 3", "clients: 0"));
+    Path suite = write("c.suite.yaml", "name: c\nscenarios: [s.yaml]\n");
+    assertThatThrownBy(() -> ScenarioLoader.load(suite)).isInstanceOf(InputException.class)
+        .hasMessageStartingWith(dir.resolve("s.yaml") + ":8: 'clients' is 0, out of range");
+  }
+}
