@@ -66,7 +66,8 @@ public final class ReportWriter {
             SvgTimeline.render(scenario.title(), lanes));
       }
       Files.writeString(reportFile, MarkdownReport.render(written, matrix,
-          reportFile.toAbsolutePath().getParent().relativize(rawDir.toAbsolutePath())));
+          reportFile.toAbsolutePath().getParent().relativize(rawDir.toAbsolutePath()))
+          + PerformanceSection.beside(reportFile));
       return written;
     } catch (IOException e) {
       throw new HarnessException("cannot write the report " + reportFile + ": " + e.getMessage(), e);
