@@ -104,6 +104,7 @@ public final class Lease implements AutoCloseable {
     }
     try {
       validUntilNanos = client.extend(this, ttl);
+      client.extended(this);
       return remainingValidity();
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();

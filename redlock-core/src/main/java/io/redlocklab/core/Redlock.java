@@ -259,8 +259,12 @@ public final class Redlock implements AutoCloseable {
       throw new LeaseExpiredException("'" + lease.resource() + "': extend reached " + extend.tally()
           + " with " + validity / 1_000_000 + " ms validity; the lease was not extended", extend.outcomes());
     }
-    notify(l -> l.extended(lease));
     return Validity.validUntilNanos(start, ttl.toNanos(), config.driftFactor());
+  }
+
+  /** Tells the listener, once the lease carries its new validity. */
+  void extended(Lease lease) {
+    notify(l -> l.extended(lease));
   }
 
   void leaseLost(Lease lease, LeaseExpiredException reason) {

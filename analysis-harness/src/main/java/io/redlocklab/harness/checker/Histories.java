@@ -119,6 +119,9 @@ public final class Histories {
         continue;
       }
       HistoryRecord invoke = pending.remove(key);
+      if (invoke == null && HistoryRecord.INFO.equals(r.type())) {
+        continue; // the client skipped the step (too little validity left); the resource saw nothing
+      }
       ops.add(new ResourceOp(r.process(), r.resource(), r.op(),
           r.leaseValue() != null ? r.leaseValue() : invoke == null ? null : invoke.leaseValue(),
           r.token() != null ? r.token() : invoke == null ? null : invoke.token(),
@@ -145,6 +148,7 @@ public final class Histories {
     private long validUntil;
     private long releasedAt = Long.MAX_VALUE;
     private long lostAt = Long.MAX_VALUE;
+    private int renewals;
 
     LeaseBuilder(HistoryRecord acquired) {
       this.acquired = acquired;
@@ -155,6 +159,7 @@ public final class Histories {
     void extended(long at, Long newValidUntil) {
       if (newValidUntil != null && at < validUntil && at < releasedAt && at < lostAt) {
         validUntil = newValidUntil;
+        renewals++;
       }
     }
 
@@ -172,7 +177,7 @@ public final class Histories {
         endedBy = "validity";
       }
       return new LeaseInterval(acquired.process(), acquired.resource(), acquired.leaseValue(),
-          acquired.token(), acquired.timeNanos(), end, endedBy);
+          acquired.token(), acquired.timeNanos(), end, endedBy, renewals);
     }
   }
 }

@@ -68,7 +68,9 @@ final class LeaseChecker {
         }
       }
     }
-    LeaseReport report = new LeaseReport(intervals.size(), overlaps, overlapExamples, lateWrites,
+    long renewals = intervals.stream().mapToLong(LeaseInterval::renewals).sum();
+    long lost = intervals.stream().filter(i -> i.endedBy().equals("lost")).count();
+    LeaseReport report = new LeaseReport(intervals.size(), renewals, lost, overlaps, overlapExamples, lateWrites,
         lateAccepted, unsafeWrites, unsafeExamples);
     return new Result(report, overlapping, unsafe);
   }

@@ -6,9 +6,10 @@ package io.redlocklab.harness.checker;
  * {@code extend ok} that came in time), or the end of the run.
  *
  * @param endedBy release | validity | lost | run-end
+ * @param renewals extensions that moved the end
  */
 public record LeaseInterval(String client, String resource, String leaseValue, Long token,
-    long startNanos, long endNanos, String endedBy) {
+    long startNanos, long endNanos, String endedBy, int renewals) {
 
   /** True when two intervals share some time: touching ends ({@code a.end == b.start}) do not. */
   public boolean intersects(LeaseInterval other) {

@@ -169,7 +169,11 @@ final class MarkdownReport {
       LeaseReport l = m.leases();
       ResourceReport res = m.resource();
       AvailabilityReport a = m.availability();
-      text.append(m.cycles()).append(" leases; ").append(l.overlaps()).append(" overlaps; ")
+      text.append(m.cycles()).append(" leases; ");
+      if (l.renewals() > 0 || l.lost() > 0) {
+        text.append(l.renewals()).append(" renewals, ").append(l.lost()).append(" lost by the watchdog; ");
+      }
+      text.append(l.overlaps()).append(" overlaps; ")
           .append(l.lateWrites()).append(" late writes (").append(l.lateWritesAccepted())
           .append(" accepted, ").append(l.unsafeWrites()).append(" unsafe); ")
           .append(res.staleWritesAccepted()).append(" stale accepted; ")

@@ -45,6 +45,7 @@ public final class LocalScenarioRunner implements ScenarioRunner {
 
   private static final Duration PROGRESS_EVERY = Duration.ofSeconds(1);
   private static final Duration TIMELINE_GRACE = Duration.ofSeconds(30);
+  private static final long VALIDITY_MARGIN_MILLIS = 2;
 
   private final MonotonicClock clock = MonotonicClock.system();
 
@@ -128,8 +129,17 @@ public final class LocalScenarioRunner implements ScenarioRunner {
   private static WorkloadSettings settings(LockMode mode, Workload w) {
     return new WorkloadSettings(mode.id(), w.resource(), w.clients(), Duration.ofMillis(w.durationMillis()),
         Duration.ofMillis(w.acquireWaitMillis()), Duration.ofMillis(w.workMillis()), w.respectValidity(),
-        Duration.ofMillis(2), Duration.ofMillis(20), Duration.ofMillis(Math.max(2_000, 3 * w.ttlMillis())), w.seed(), w.cycles(),
+        validityNeeded(w), Duration.ofMillis(20), Duration.ofMillis(Math.max(2_000, 3 * w.ttlMillis())), w.seed(), w.cycles(),
         Duration.ofMillis(w.thinkMillis()));
+  }
+
+  /**
+   * Without a watchdog a client must finish its work within the lease it holds; with one, the lease is
+   * renewed every third of the TTL, so a healthy lease never has less than that left.
+   */
+  private static Duration validityNeeded(Workload w) {
+    long stepMillis = w.watchdog() ? w.ttlMillis() / 3 : w.workMillis();
+    return Duration.ofMillis(stepMillis + VALIDITY_MARGIN_MILLIS);
   }
 
   private static Topology topology(Scenario scenario, LockMode mode, RunOptions options) {

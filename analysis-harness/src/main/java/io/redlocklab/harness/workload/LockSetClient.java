@@ -56,13 +56,20 @@ final class LockSetClient implements Runnable {
     this.random = new SplittableRandom(settings.seed() * 31 + index);
   }
 
-  /** Listener for client {@code index}: the during-acquire pause point and watchdog losses. */
+  /** Listener for client {@code index}: the during-acquire pause point and watchdog renewals and losses. */
   static RedlockListener listener(int index, ClientPauses pauses, HistorySink history,
-      MonotonicClock clock, String mode) {
+      MonotonicClock clock, DriftingClock clientClock, String mode) {
     return new RedlockListener() {
       @Override
       public void requestsSent(String resource) {
         pauses.checkpoint(index, PausePoint.DURING_ACQUIRE);
+      }
+
+      @Override
+      public void extended(Lease lease) {
+        history.append(new HistoryRecord(clock.nanoTime(), HistoryRecord.OK, Ops.client(index), Ops.EXTEND,
+            mode, lease.resource(), lease.value(), token(lease), validUntilOnRunClock(lease, clientClock, clock),
+            List.of(), null, ""));
       }
 
       @Override
@@ -98,7 +105,7 @@ final class LockSetClient implements Runnable {
     record(HistoryRecord.INVOKE, Ops.ACQUIRE, null, null, null, List.of(), null, "");
     try {
       Lease lease = redlock.acquire(settings.resource(), settings.acquireWait());
-      record(HistoryRecord.OK, Ops.ACQUIRE, lease.value(), token(lease), validUntilOnRunClock(lease),
+      record(HistoryRecord.OK, Ops.ACQUIRE, lease.value(), token(lease), validUntilOnRunClock(lease, clientClock, run.clock()),
           outcomes(lease.nodeOutcomes()), null, "");
       return lease;
     } catch (RedlockException e) {
@@ -140,11 +147,12 @@ final class LockSetClient implements Runnable {
       return true;
     }
     Duration left = lease.remainingValidity();
-    if (left.compareTo(settings.work().plus(settings.validityMargin())) > 0) {
+    boolean lost = lease.whenLost().toCompletableFuture().isDone();
+    if (!lost && left.compareTo(settings.validityNeeded()) > 0) {
       return true;
     }
     record(HistoryRecord.INFO, step, lease.value(), token(lease), null, List.of(), null,
-        "skipped: " + left.toMillis() + " ms validity left");
+        lost ? "skipped: the watchdog gave the lease up" : "skipped: " + left.toMillis() + " ms validity left");
     return false;
   }
 
@@ -173,9 +181,9 @@ final class LockSetClient implements Runnable {
   }
 
   /** The lease's end as this client believes it, placed on the run's clock. */
-  private long validUntilOnRunClock(Lease lease) {
+  private static long validUntilOnRunClock(Lease lease, DriftingClock clientClock, MonotonicClock runClock) {
     long clientNanosLeft = lease.validUntilNanos() - clientClock.nanoTime();
-    return run.clock().nanoTime() + (long) (clientNanosLeft / clientClock.rate());
+    return runClock.nanoTime() + (long) (clientNanosLeft / clientClock.rate());
   }
 
   private void record(String type, String op, String leaseValue, Long token, Long validUntil,

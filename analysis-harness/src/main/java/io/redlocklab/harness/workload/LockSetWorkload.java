@@ -68,7 +68,7 @@ public final class LockSetWorkload {
       for (int k = 0; k < settings.clients(); k++) {
         Redlock redlock = Redlock.create(lockConfig.apply(k)
             .clock(clientClocks.get(k))
-            .listener(LockSetClient.listener(k, pauses, history, clock, settings.mode()))
+            .listener(LockSetClient.listener(k, pauses, history, clock, clientClocks.get(k), settings.mode()))
             .build());
         redlocks.add(redlock);
         ProtectedResource resource = new ProtectedResource(resourceEndpoint.apply(k), settings.resource(),

@@ -73,6 +73,12 @@ final class H {
     return this;
   }
 
+  /** The client decided not to use its lease for {@code op}; nothing reached the resource. */
+  H skipped(int client, long atMs, String op, String lease) {
+    add(atMs, HistoryRecord.INFO, client, op, lease, null, null, null, "skipped: 1 ms validity left");
+    return this;
+  }
+
   H finalRead(long atMs, String... elements) {
     records.add(Ops.finalRead(ns(atMs), "m", R, List.of(elements)));
     return this;

@@ -4,6 +4,7 @@ import static io.redlocklab.harness.checker.H.history;
 import static io.redlocklab.harness.checker.H.ns;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.redlocklab.harness.history.Ops;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 
@@ -111,7 +112,9 @@ class LeaseCheckerTest {
         .acquire(1, 0, 150, "b", null, 1150);
 
     assertThat(unfenced(extendedInTime).leases().overlaps()).isEqualTo(1);
+    assertThat(unfenced(extendedInTime).leases().renewals()).isEqualTo(1);
     assertThat(unfenced(extendedTooLate).leases().overlaps()).isZero();
+    assertThat(unfenced(extendedTooLate).leases().renewals()).isZero();
   }
 
   @Test
@@ -121,6 +124,7 @@ class LeaseCheckerTest {
         .acquire(1, 0, 150, "b", null, 1150));
 
     assertThat(m.leases().overlaps()).isZero();
+    assertThat(m.leases().lost()).isEqualTo(1);
   }
 
   @Test
@@ -172,5 +176,17 @@ class LeaseCheckerTest {
 
     assertThat(m.leases().lateWritesAccepted()).isEqualTo(1);
     assertThat(m.leases().unsafeWrites()).isZero();
+  }
+
+  @Test
+  void aWriteTheClientSkippedAfterItsLeaseEndedIsNotALateWrite() {
+    Measurement m = unfenced(history()
+        .acquire(0, 0, 0, "a", null, 100)
+        .acquire(1, 0, 150, "b", null, 1150)
+        .skipped(0, 300, Ops.WRITE, "a")
+        .release(0, 310, "a"));
+
+    assertThat(m.leases().lateWrites()).isZero();
+    assertThat(m.outcome()).isEqualTo(Outcome.HOLDS);
   }
 }

@@ -36,10 +36,11 @@ class LocalScenarioRunnerIT {
   }
 
   private Scenario scenario(String faults, boolean respectValidity) throws IOException {
-    return scenario(faults, respectValidity, 0);
+    return scenario(faults, respectValidity, 50, "");
   }
 
-  private Scenario scenario(String faults, boolean respectValidity, int cycles) throws IOException {
+  private Scenario scenario(String faults, boolean respectValidity, int workMs, String workloadExtras)
+      throws IOException {
     Path file = dir.resolve("it.yaml");
     Files.writeString(file, """
         name: it
@@ -50,7 +51,7 @@ class LocalScenarioRunnerIT {
         workload:
           clients: 2
           ttl_ms: 500
-          work_ms: 50
+          work_ms: %d
           think_ms: 20
           duration_ms: 4000
           %s
@@ -60,7 +61,7 @@ class LocalScenarioRunnerIT {
         predictions:
           single-instance: {outcome: violates, reason: "pause past the TTL", citation: "Kleppmann 2016"}
           redlock-5-fenced-quorum: {outcome: holds, reason: "fencing", citation: "Kleppmann 2016"}
-        """.formatted(cycles == 0 ? "" : "cycles: " + cycles, respectValidity, faults));
+        """.formatted(workMs, workloadExtras, respectValidity, faults));
     return ScenarioLoader.loadScenario(file);
   }
 
@@ -110,9 +111,31 @@ class LocalScenarioRunnerIT {
   }
 
   @Test
+  void everyWatchdogRenewalIsRecordedWithTheLeasesNewEnd() throws IOException {
+    // Work of 1.2 s under a 500 ms TTL only finishes if the watchdog extends the lease.
+    Scenario renewing = scenario("[]", true, 1200, "watchdog: true");
+
+    CellResult cell = run(renewing, "redlock-5-fenced-quorum");
+
+    assertThat(cell.error()).isNull();
+    assertThat(cell.outcome()).isEqualTo(Outcome.HOLDS);
+    List<HistoryRecord> history = JsonlHistory.read(dir.resolve("out").resolve(cell.historyFile()));
+    List<HistoryRecord> renewals = history.stream()
+        .filter(r -> r.op().equals(Ops.EXTEND) && r.type().equals(HistoryRecord.OK)).toList();
+    assertThat(renewals).isNotEmpty();
+    for (HistoryRecord extend : renewals) {
+      HistoryRecord acquire = history.stream()
+          .filter(r -> r.op().equals(Ops.ACQUIRE) && r.type().equals(HistoryRecord.OK) && extend.leaseValue().equals(r.leaseValue()))
+          .findFirst().orElseThrow();
+      assertThat(extend.validUntilNanos()).isGreaterThan(acquire.validUntilNanos());
+      assertThat(extend.token()).isEqualTo(acquire.token());
+    }
+  }
+
+  @Test
   void aPauseThatNoClientWalksIntoFailsTheCellInsteadOfPassingIt() throws IOException {
     // One cycle per client: both are done long before the pause is armed at 2 s.
-    Scenario idle = scenario(PAUSE.replace("at_ms: 500", "at_ms: 2000"), false, 1);
+    Scenario idle = scenario(PAUSE.replace("at_ms: 500", "at_ms: 2000"), false, 50, "cycles: 1");
 
     CellResult cell = run(idle, "single-instance");
 
