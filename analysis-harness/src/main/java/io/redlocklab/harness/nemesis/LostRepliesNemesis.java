@@ -2,7 +2,6 @@ package io.redlocklab.harness.nemesis;
 
 import io.redlocklab.harness.cluster.Connections;
 import io.redlocklab.harness.cluster.Link;
-import java.util.ArrayList;
 import java.util.List;
 import redis.clients.jedis.Jedis;
 
@@ -11,32 +10,27 @@ import redis.clients.jedis.Jedis;
  * the connections stay open until healed. Verified per link by a SET that gets no reply while its key
  * is visible on the server directly.
  */
-final class LostRepliesNemesis extends BaseNemesis {
+final class LostRepliesNemesis extends ReplyToxicNemesis {
 
   private static final int PROBE_TIMEOUT_MILLIS = 300;
 
-  private final LinkSelection selection;
-  private final List<Link> affected = new ArrayList<>();
-  private List<Link> measured = List.of();
-
   LostRepliesNemesis(String name, NemesisContext context, LinkSelection selection) {
-    super(name, context);
-    this.selection = selection;
+    super(name, context, selection, "timeout");
   }
 
   @Override
   String describe() {
-    return "drop replies on " + LinkSelection.names(selection.select(context.cluster()));
+    return "drop replies on " + selectedNames();
   }
 
   @Override
-  void inject() {
-    List<Link> links = selection.select(context.cluster());
-    measured = Probes.answering(links);
-    for (Link link : links) {
-      affected.add(link);
-      link.addTimeout(toxic(), Link.Direction.DOWNSTREAM, 0);
-    }
+  void addToxic(Link link, String toxic) {
+    link.addTimeout(toxic, Link.Direction.DOWNSTREAM, 0);
+  }
+
+  @Override
+  String healedNote() {
+    return "replies flow again";
   }
 
   @Override
@@ -68,19 +62,5 @@ final class LostRepliesNemesis extends BaseNemesis {
       return direct.exists(key) ? null : "SET through " + link.name() + " did not land on "
           + link.upstream().name();
     }
-  }
-
-  @Override
-  String heal() {
-    for (Link link : affected) {
-      link.removeToxic(toxic());
-    }
-    String healed = LinkSelection.names(affected);
-    affected.clear();
-    return "replies flow again on " + healed;
-  }
-
-  private String toxic() {
-    return name + "-timeout";
   }
 }

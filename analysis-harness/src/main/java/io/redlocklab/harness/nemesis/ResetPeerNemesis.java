@@ -2,7 +2,6 @@ package io.redlocklab.harness.nemesis;
 
 import io.redlocklab.harness.cluster.Connections;
 import io.redlocklab.harness.cluster.Link;
-import java.util.ArrayList;
 import java.util.List;
 import redis.clients.jedis.Jedis;
 
@@ -11,33 +10,28 @@ import redis.clients.jedis.Jedis;
  * connection is reset (TCP RST) instead of answering; the request itself still reaches the server.
  * Verified per link by a SET failing with a connection error; the history notes whether it landed.
  */
-final class ResetPeerNemesis extends BaseNemesis {
+final class ResetPeerNemesis extends ReplyToxicNemesis {
 
-  private final LinkSelection selection;
   private final long timeoutMillis;
-  private final List<Link> affected = new ArrayList<>();
-  private List<Link> measured = List.of();
 
   ResetPeerNemesis(String name, NemesisContext context, LinkSelection selection, long timeoutMillis) {
-    super(name, context);
-    this.selection = selection;
+    super(name, context, selection, "reset");
     this.timeoutMillis = timeoutMillis;
   }
 
   @Override
   String describe() {
-    return "reset connections after " + timeoutMillis + " ms on "
-        + LinkSelection.names(selection.select(context.cluster()));
+    return "reset connections after " + timeoutMillis + " ms on " + selectedNames();
   }
 
   @Override
-  void inject() {
-    List<Link> links = selection.select(context.cluster());
-    measured = Probes.answering(links);
-    for (Link link : links) {
-      affected.add(link);
-      link.addResetPeer(toxic(), Link.Direction.DOWNSTREAM, timeoutMillis);
-    }
+  void addToxic(Link link, String toxic) {
+    link.addResetPeer(toxic, Link.Direction.DOWNSTREAM, timeoutMillis);
+  }
+
+  @Override
+  String healedNote() {
+    return "connections work again";
   }
 
   @Override
@@ -75,19 +69,5 @@ final class ResetPeerNemesis extends BaseNemesis {
       }
     }
     return false;
-  }
-
-  @Override
-  String heal() {
-    for (Link link : affected) {
-      link.removeToxic(toxic());
-    }
-    String healed = LinkSelection.names(affected);
-    affected.clear();
-    return "connections work again on " + healed;
-  }
-
-  private String toxic() {
-    return name + "-reset";
   }
 }

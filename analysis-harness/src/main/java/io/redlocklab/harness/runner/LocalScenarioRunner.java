@@ -45,7 +45,8 @@ public final class LocalScenarioRunner implements ScenarioRunner {
 
   private static final Duration PROGRESS_EVERY = Duration.ofSeconds(1);
   private static final Duration TIMELINE_GRACE = Duration.ofSeconds(30);
-  private static final long VALIDITY_MARGIN_MILLIS = 2;
+  /** Covers the client's own scheduling between checking its validity and sending the request. */
+  private static final long VALIDITY_MARGIN_MILLIS = 10;
 
   private final MonotonicClock clock = MonotonicClock.system();
 
@@ -129,17 +130,23 @@ public final class LocalScenarioRunner implements ScenarioRunner {
   private static WorkloadSettings settings(LockMode mode, Workload w) {
     return new WorkloadSettings(mode.id(), w.resource(), w.clients(), Duration.ofMillis(w.durationMillis()),
         Duration.ofMillis(w.acquireWaitMillis()), Duration.ofMillis(w.workMillis()), w.respectValidity(),
-        validityNeeded(w), Duration.ofMillis(20), Duration.ofMillis(Math.max(2_000, 3 * w.ttlMillis())), w.seed(), w.cycles(),
+        validityToRead(w), validityToWrite(w), Duration.ofMillis(20), Duration.ofMillis(Math.max(2_000, 3 * w.ttlMillis())), w.seed(), w.cycles(),
         Duration.ofMillis(w.thinkMillis()));
   }
 
   /**
-   * Without a watchdog a client must finish its work within the lease it holds; with one, the lease is
-   * renewed every third of the TTL, so a healthy lease never has less than that left.
+   * Without a watchdog a cycle's read, work and write must all fit in the lease. With one, the lease is
+   * renewed every third of its TTL, so a healthy lease never has less than that left.
    */
-  private static Duration validityNeeded(Workload w) {
-    long stepMillis = w.watchdog() ? w.ttlMillis() / 3 : w.workMillis();
-    return Duration.ofMillis(stepMillis + VALIDITY_MARGIN_MILLIS);
+  private static Duration validityToRead(Workload w) {
+    long millis = w.watchdog() ? w.ttlMillis() / 3 : w.workMillis();
+    return Duration.ofMillis(millis + VALIDITY_MARGIN_MILLIS);
+  }
+
+  /** Only the write itself is left to fit, unless the watchdog should have renewed the lease by now. */
+  private static Duration validityToWrite(Workload w) {
+    long millis = w.watchdog() ? w.ttlMillis() / 3 : 0;
+    return Duration.ofMillis(millis + VALIDITY_MARGIN_MILLIS);
   }
 
   private static Topology topology(Scenario scenario, LockMode mode, RunOptions options) {

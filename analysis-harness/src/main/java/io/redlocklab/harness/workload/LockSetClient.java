@@ -120,7 +120,7 @@ final class LockSetClient implements Runnable {
   }
 
   private void useResource(Lease lease) {
-    if (!validEnough(lease, "read")) {
+    if (!validEnough(lease, "read", settings.validityToRead())) {
       return;
     }
     Long token = token(lease);
@@ -131,7 +131,7 @@ final class LockSetClient implements Runnable {
       return;
     }
     sleepQuietly(settings.work());
-    if (!validEnough(lease, "write")) {
+    if (!validEnough(lease, "write", settings.validityToWrite())) {
       return;
     }
     String element = "c" + index + "-" + (++elements);
@@ -142,13 +142,13 @@ final class LockSetClient implements Runnable {
   }
 
   /** True unless the client respects validity and too little is left for this step. */
-  private boolean validEnough(Lease lease, String step) {
+  private boolean validEnough(Lease lease, String step, Duration needed) {
     if (!settings.respectValidity()) {
       return true;
     }
     Duration left = lease.remainingValidity();
     boolean lost = lease.whenLost().toCompletableFuture().isDone();
-    if (!lost && left.compareTo(settings.validityNeeded()) > 0) {
+    if (!lost && left.compareTo(needed) > 0) {
       return true;
     }
     record(HistoryRecord.INFO, step, lease.value(), token(lease), null, List.of(), null,

@@ -4,15 +4,22 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.redlocklab.core.RedisNode;
+import io.redlocklab.testkit.RedisNodesExtension;
 import io.redlocklab.testkit.RedisServerProcess;
 import io.redlocklab.testkit.ToxiproxyServerProcess;
 import java.net.URI;
 import java.util.List;
+import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import redis.clients.jedis.Jedis;
 
 /** The external backend uses servers and a Toxiproxy it did not start, and leaves them running. */
 class ExternalBackendIT {
+
+  @BeforeEach
+  void serversInstalled() {
+    RedisNodesExtension.requireServers();
+  }
 
   @Test
   void wiresExistingServersThroughAnExistingToxiproxyAndCleansUpOnlyItsProxies() throws Exception {

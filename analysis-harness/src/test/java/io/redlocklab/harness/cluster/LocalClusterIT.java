@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.redlocklab.core.RedisNode;
 import io.redlocklab.testkit.Persistence;
+import io.redlocklab.testkit.RedisNodesExtension;
 import java.io.BufferedReader;
 import java.io.File;
 import java.io.InputStreamReader;
@@ -13,6 +14,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import redis.clients.jedis.Jedis;
 
@@ -25,6 +27,11 @@ class LocalClusterIT {
       .replicas(true)
       .persistence(1, Persistence.AOF_ALWAYS)
       .build();
+
+  @BeforeEach
+  void serversInstalled() {
+    RedisNodesExtension.requireServers();
+  }
 
   @Test
   void startsEveryServerAndLinkAndStopsThemAllOnClose() {

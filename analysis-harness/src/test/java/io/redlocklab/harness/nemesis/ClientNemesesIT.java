@@ -6,50 +6,31 @@ import io.redlocklab.core.Lease;
 import io.redlocklab.core.Redlock;
 import io.redlocklab.core.RedlockConfig;
 import io.redlocklab.core.RedlockListener;
-import io.redlocklab.harness.cluster.LocalProcessBackend;
-import io.redlocklab.harness.cluster.RunningCluster;
 import io.redlocklab.harness.cluster.Topology;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /** Client-side faults seen through a real Redlock client on 3 real nodes; and a timeline's close. */
 class ClientNemesesIT {
 
-  private static RunningCluster cluster;
-  private NemesisHarness harness;
-
-  @BeforeAll
-  static void startCluster() {
-    cluster = new LocalProcessBackend().start(Topology.builder().masters(3).clients(1).build());
-  }
-
-  @AfterAll
-  static void stopCluster() {
-    cluster.close();
-  }
-
-  @BeforeEach
-  void newHistory() {
-    harness = new NemesisHarness(cluster, 60_000);
-  }
+  @RegisterExtension
+  static final NemesisCluster lab = new NemesisCluster(Topology.builder().masters(3).clients(1).build());
 
   private Redlock redlock(RedlockListener listener) {
     return Redlock.create(RedlockConfig.builder()
-        .nodes(cluster.lockNodes(0))
+        .nodes(lab.cluster().lockNodes(0))
         .ttl(Duration.ofSeconds(10))
-        .clock(harness.clientClocks.get(0))
+        .clock(lab.harness().clientClocks.get(0))
         .listener(listener)
         .build());
   }
 
   @Test
   void aFastClientClockMeasuresRTimesTheRealElapsedTime() throws InterruptedException {
-    Nemesis drift = harness.nemesis("client-clock", 5_000, Map.of("clients", List.of(0), "rate", 2.0));
+    Nemesis drift = lab.harness().nemesis("client-clock", 5_000, Map.of("clients", List.of(0), "rate", 2.0));
     try (Redlock redlock = redlock(RedlockListener.NONE)) {
       drift.start();
       try (Lease lease = redlock.acquire("drift", Duration.ofSeconds(1))) {
@@ -71,18 +52,18 @@ class ClientNemesesIT {
         assertThat(measured).as("back at rate 1").isBetween(195.0, 260.0);
       }
     }
-    harness.assertStartVerifiedStop("client-clock");
-    assertThat(harness.details("client-clock").get(1)).contains("client 0 ×2.0");
+    lab.harness().assertStartVerifiedStop("client-clock");
+    assertThat(lab.harness().details("client-clock").get(1)).contains("client 0 ×2.0");
   }
 
   @Test
   void aPauseDuringAcquireHoldsTheThreadAndIsChargedToTheLease() {
-    Nemesis pause = harness.nemesis("client-pause", 5_000,
+    Nemesis pause = lab.harness().nemesis("client-pause", 5_000,
         Map.of("point", "during-acquire", "pause_ms", 400));
     RedlockListener pausing = new RedlockListener() {
       @Override
       public void requestsSent(String resource) {
-        harness.pauses.checkpoint(0, PausePoint.DURING_ACQUIRE);
+        lab.harness().pauses.checkpoint(0, PausePoint.DURING_ACQUIRE);
       }
     };
     try (Redlock redlock = redlock(pausing)) {
@@ -101,7 +82,7 @@ class ClientNemesesIT {
         pause.stop();
       }
     }
-    List<String> details = harness.details("client-pause");
+    List<String> details = lab.harness().details("client-pause");
     assertThat(details).anyMatch(d -> d.equals("client 0 paused at during-acquire for 400 ms"));
     assertThat(details).anyMatch(d -> d.startsWith("client 0 resumed at during-acquire after 4"));
     assertThat(details.get(details.size() - 1)).isEqualTo("stop: 1 of 1 client(s) paused");
@@ -109,39 +90,39 @@ class ClientNemesesIT {
 
   @Test
   void aPauseAfterAcquireEatsIntoTheLeaseBeforeItIsUsed() throws InterruptedException {
-    Nemesis pause = harness.nemesis("client-pause", 5_000,
+    Nemesis pause = lab.harness().nemesis("client-pause", 5_000,
         Map.of("clients", List.of(0), "point", "after-acquire", "pause_ms", 300));
     try (Redlock redlock = redlock(RedlockListener.NONE)) {
       pause.start();
       try (Lease lease = redlock.acquire("gc", Duration.ofSeconds(1))) {
         Duration granted = lease.remainingValidity();
-        harness.pauses.checkpoint(0, PausePoint.AFTER_ACQUIRE);
+        lab.harness().pauses.checkpoint(0, PausePoint.AFTER_ACQUIRE);
         Duration atFirstUse = lease.remainingValidity();
         assertThat(granted.minus(atFirstUse)).isGreaterThanOrEqualTo(Duration.ofMillis(300));
       } finally {
         pause.stop();
       }
     }
-    assertThat(harness.details("client-pause")).anyMatch(d -> d.startsWith("client 0 resumed at after-acquire"));
+    assertThat(lab.harness().details("client-pause")).anyMatch(d -> d.startsWith("client 0 resumed at after-acquire"));
   }
 
   @Test
   void closingATimelineHealsWhatIsStillActive() throws InterruptedException {
-    double baseline = NemesisHarness.rttMillis(cluster.lockNodes(0).get(2));
+    double baseline = NemesisHarness.rttMillis(lab.cluster().lockNodes(0).get(2));
     Fault longLatency = Fault.of("latency", 0, 50_000, Map.of("nodes", List.of(2), "latency_ms", 200));
     Fault pauseLater = Fault.of("client-pause", 40_000, 1_000,
         Map.of("point", "before-release", "pause_ms", 100));
-    Timeline timeline = harness.factory.timeline(List.of(longLatency, pauseLater), harness.context);
-    timeline.start(harness.clock.nanoTime());
-    while (harness.details("latency").stream().noneMatch(d -> d.startsWith("verified"))) {
+    Timeline timeline = lab.harness().factory.timeline(List.of(longLatency, pauseLater), lab.harness().context);
+    timeline.start(lab.harness().clock.nanoTime());
+    while (lab.harness().details("latency").stream().noneMatch(d -> d.startsWith("verified"))) {
       Thread.sleep(10);
     }
 
     timeline.close();
 
-    assertThat(NemesisHarness.rttMillis(cluster.lockNodes(0).get(2)) - baseline).isLessThan(50.0);
-    harness.assertStartVerifiedStop("latency");
-    assertThat(harness.details("client-pause")).as("never reached").isEmpty();
+    assertThat(NemesisHarness.rttMillis(lab.cluster().lockNodes(0).get(2)) - baseline).isLessThan(50.0);
+    lab.harness().assertStartVerifiedStop("latency");
+    assertThat(lab.harness().details("client-pause")).as("never reached").isEmpty();
     assertThat(timeline.failures()).isEmpty();
   }
 }

@@ -3,51 +3,33 @@ package io.redlocklab.harness.nemesis;
 import static io.redlocklab.harness.nemesis.NemesisHarness.open;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.redlocklab.harness.cluster.LocalProcessBackend;
-import io.redlocklab.harness.cluster.RunningCluster;
 import io.redlocklab.harness.cluster.Topology;
 import java.util.List;
 import java.util.Map;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import redis.clients.jedis.Jedis;
 import redis.clients.jedis.params.SetParams;
 
 /** Server clock faults through the LD_PRELOAD shim on real redis-servers, checked with TIME and PTTL. */
 class ClockNemesesIT {
 
-  private static RunningCluster cluster;
-  private NemesisHarness harness;
-
-  @BeforeAll
-  static void startCluster() {
-    cluster = new LocalProcessBackend().start(Topology.builder().masters(2).clients(1).serverClocks(true).build());
-  }
-
-  @AfterAll
-  static void stopCluster() {
-    cluster.close();
-  }
-
-  @BeforeEach
-  void newHistory() {
-    harness = new NemesisHarness(cluster, 60_000);
-  }
+  @RegisterExtension
+  static final NemesisCluster lab = new NemesisCluster(
+      Topology.builder().masters(2).clients(1).serverClocks(true).build());
 
   /** Server TIME minus host wall clock, in ms. */
   private static long offsetMillis(int node) {
-    return Probes.serverTimeMicros(cluster.directNode(node)) / 1000 - System.currentTimeMillis();
+    return Probes.serverTimeMicros(lab.cluster().directNode(node)) / 1000 - System.currentTimeMillis();
   }
 
   @Test
   void aForwardJumpMovesTimeAndShortensEveryKeysTtl() {
-    try (Jedis n0 = open(cluster.directNode(0))) {
+    try (Jedis n0 = open(lab.cluster().directNode(0))) {
       n0.set("lease", "x", SetParams.setParams().px(20_000));
       long pttlBefore = n0.pttl("lease");
       long offsetBefore = offsetMillis(0);
-      Nemesis jump = harness.nemesis("clock-jump", 1_000, Map.of("nodes", List.of(0), "jump_ms", 5_000));
+      Nemesis jump = lab.harness().nemesis("clock-jump", 1_000, Map.of("nodes", List.of(0), "jump_ms", 5_000));
 
       jump.start();
       try {
@@ -59,15 +41,15 @@ class ClockNemesesIT {
       }
       assertThat(Math.abs(offsetMillis(0))).as("back on real time").isLessThan(50L);
     }
-    harness.assertStartVerifiedStop("clock-jump");
-    assertThat(harness.details("clock-jump").get(1)).containsPattern("TIME moved by n0 \\+(49|50)\\d\\d ms");
+    lab.harness().assertStartVerifiedStop("clock-jump");
+    assertThat(lab.harness().details("clock-jump").get(1)).containsPattern("TIME moved by n0 \\+(49|50)\\d\\d ms");
   }
 
   @Test
   void aJumpPastTheTtlExpiresTheKey() {
-    try (Jedis n1 = open(cluster.directNode(1))) {
+    try (Jedis n1 = open(lab.cluster().directNode(1))) {
       n1.set("short-lease", "x", SetParams.setParams().px(2_000));
-      Nemesis jump = harness.nemesis("clock-jump", 1_000, Map.of("nodes", List.of(1), "jump_ms", 3_000));
+      Nemesis jump = lab.harness().nemesis("clock-jump", 1_000, Map.of("nodes", List.of(1), "jump_ms", 3_000));
       jump.start();
       try {
         assertThat(n1.get("short-lease")).as("expired by the jump").isNull();
@@ -79,10 +61,10 @@ class ClockNemesesIT {
 
   @Test
   void aBackwardJumpLengthensTheTtl() {
-    try (Jedis n0 = open(cluster.directNode(0))) {
+    try (Jedis n0 = open(lab.cluster().directNode(0))) {
       n0.set("long-lease", "x", SetParams.setParams().px(10_000));
       long pttlBefore = n0.pttl("long-lease");
-      Nemesis jump = harness.nemesis("clock-jump", 1_000, Map.of("nodes", List.of(0), "jump_ms", -2_000));
+      Nemesis jump = lab.harness().nemesis("clock-jump", 1_000, Map.of("nodes", List.of(0), "jump_ms", -2_000));
       jump.start();
       try {
         assertThat(n0.pttl("long-lease") - pttlBefore).isBetween(1_900L, 2_050L);
@@ -94,9 +76,9 @@ class ClockNemesesIT {
 
   @Test
   void aDriftingClockRunsDownTtlsRTimesAsFast() throws InterruptedException {
-    try (Jedis n0 = open(cluster.directNode(0))) {
+    try (Jedis n0 = open(lab.cluster().directNode(0))) {
       n0.set("drifting-lease", "x", SetParams.setParams().px(30_000));
-      Nemesis drift = harness.nemesis("clock-drift", 2_000, Map.of("nodes", List.of(0), "rate", 3.0));
+      Nemesis drift = lab.harness().nemesis("clock-drift", 2_000, Map.of("nodes", List.of(0), "rate", 3.0));
       drift.start();
       try {
         long realStart = System.nanoTime();
@@ -110,13 +92,13 @@ class ClockNemesesIT {
       }
       assertThat(Math.abs(offsetMillis(0))).as("back on real time").isLessThan(50L);
     }
-    assertThat(harness.details("clock-drift").get(1)).containsPattern("TIME runs at rate n0 (2\\.9|3\\.0)");
+    assertThat(lab.harness().details("clock-drift").get(1)).containsPattern("TIME runs at rate n0 (2\\.9|3\\.0)");
   }
 
   @Test
   void overlappingClockFaultsEachUndoTheirOwnPart() throws InterruptedException {
-    Nemesis drift = harness.nemesis("clock-drift", 2_000, Map.of("nodes", List.of(1), "rate", 2.0));
-    Nemesis jump = harness.nemesis("clock-jump", 2_000, Map.of("nodes", List.of(1), "jump_ms", 1_000));
+    Nemesis drift = lab.harness().nemesis("clock-drift", 2_000, Map.of("nodes", List.of(1), "rate", 2.0));
+    Nemesis jump = lab.harness().nemesis("clock-jump", 2_000, Map.of("nodes", List.of(1), "jump_ms", 1_000));
     drift.start();
     jump.start();
     Thread.sleep(100);

@@ -8,46 +8,27 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.redlocklab.core.RedisNode;
 import io.redlocklab.harness.cluster.Connections;
-import io.redlocklab.harness.cluster.LocalProcessBackend;
-import io.redlocklab.harness.cluster.RunningCluster;
 import io.redlocklab.harness.cluster.Topology;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import redis.clients.jedis.Jedis;
 
 /** Link faults against real servers behind a real Toxiproxy: 5 masters, 2 clients. */
 class LinkNemesesIT {
 
-  private static RunningCluster cluster;
-  private NemesisHarness harness;
-
-  @BeforeAll
-  static void startCluster() {
-    cluster = new LocalProcessBackend().start(Topology.builder().masters(5).clients(2).build());
-  }
-
-  @AfterAll
-  static void stopCluster() {
-    cluster.close();
-  }
-
-  @BeforeEach
-  void newHistory() {
-    harness = new NemesisHarness(cluster, 60_000);
-  }
+  @RegisterExtension
+  static final NemesisCluster lab = new NemesisCluster(Topology.builder().masters(5).clients(2).build());
 
   private static RedisNode link(int client, int node) {
-    return cluster.lockNodes(client).get(node);
+    return lab.cluster().lockNodes(client).get(node);
   }
 
   @Test
   void partitionCutsTheGivenClientOnlyAndHeals() {
-    Nemesis partition = harness.nemesis("partition", 1_000, Map.of("nodes", List.of(0), "clients", List.of(0)));
+    Nemesis partition = lab.harness().nemesis("partition", 1_000, Map.of("nodes", List.of(0), "clients", List.of(0)));
     try (Jedis openBefore = open(link(0, 0))) {
       openBefore.ping();
 
@@ -61,13 +42,13 @@ class LinkNemesesIT {
     partition.stop();
 
     assertThat(pingError(link(0, 0), 500)).isNull();
-    harness.assertStartVerifiedStop("partition");
-    assertThat(harness.details("partition").get(1)).contains("c0-n0").contains("connection refused");
+    lab.harness().assertStartVerifiedStop("partition");
+    assertThat(lab.harness().details("partition").get(1)).contains("c0-n0").contains("connection refused");
   }
 
   @Test
   void kleppmannsClientsSeeABCAndCDE() {
-    Nemesis partition = harness.nemesis("partition", 1_000,
+    Nemesis partition = lab.harness().nemesis("partition", 1_000,
         Map.of("sees", List.of(List.of(0, 1, 2), List.of(2, 3, 4))));
 
     partition.start();
@@ -87,13 +68,13 @@ class LinkNemesesIT {
 
   @Test
   void dropModeBlackHolesRequestsWithoutRefusing() {
-    Nemesis partition = harness.nemesis("partition", 1_000,
+    Nemesis partition = lab.harness().nemesis("partition", 1_000,
         Map.of("nodes", List.of(1), "clients", List.of(1), "mode", "drop"));
 
     partition.start();
     try (Jedis jedis = Connections.open(link(1, 1), 300)) {
       assertThatThrownBy(() -> jedis.set("dropped", "x")).hasMessageContaining("timed out");
-      try (Jedis direct = open(cluster.directNode(1))) {
+      try (Jedis direct = open(lab.cluster().directNode(1))) {
         assertThat(direct.exists("dropped")).as("request landed").isFalse();
       }
     } finally {
@@ -105,7 +86,7 @@ class LinkNemesesIT {
   @Test
   void latencyRaisesTheRoundTripByTheConfiguredDelay() {
     double baseline = rttMillis(link(0, 1));
-    Nemesis latency = harness.nemesis("latency", 1_000,
+    Nemesis latency = lab.harness().nemesis("latency", 1_000,
         Map.of("nodes", List.of(1), "clients", List.of(0), "latency_ms", 100));
     latency.start();
     try {
@@ -115,13 +96,13 @@ class LinkNemesesIT {
       latency.stop();
     }
     assertThat(rttMillis(link(0, 1))).isLessThan(50.0);
-    harness.assertStartVerifiedStop("latency");
+    lab.harness().assertStartVerifiedStop("latency");
   }
 
   @Test
   void latencyBothWaysWithJitterCountsTwice() {
     double baseline = rttMillis(link(1, 3));
-    Nemesis latency = harness.nemesis("latency", 1_000, Map.of("nodes", List.of(3), "clients", List.of(1),
+    Nemesis latency = lab.harness().nemesis("latency", 1_000, Map.of("nodes", List.of(3), "clients", List.of(1),
         "latency_ms", 60, "jitter_ms", 10, "direction", "both"));
     latency.start();
     try {
@@ -133,11 +114,11 @@ class LinkNemesesIT {
 
   @Test
   void lostRepliesLetTheCommandLandButNeverAnswer() {
-    Nemesis lost = harness.nemesis("lost-replies", 1_000, Map.of("nodes", List.of(2), "clients", List.of(0)));
+    Nemesis lost = lab.harness().nemesis("lost-replies", 1_000, Map.of("nodes", List.of(2), "clients", List.of(0)));
     lost.start();
     try (Jedis jedis = Connections.open(link(0, 2), 300)) {
       assertThatThrownBy(() -> jedis.set("lost-reply", "x")).hasMessageContaining("timed out");
-      try (Jedis direct = open(cluster.directNode(2))) {
+      try (Jedis direct = open(lab.cluster().directNode(2))) {
         assertThat(direct.get("lost-reply")).as("visible directly").isEqualTo("x");
       }
       assertThat(pingError(link(1, 2), 500)).as("other client").isNull();
@@ -145,35 +126,35 @@ class LinkNemesesIT {
       lost.stop();
     }
     assertThat(pingError(link(0, 2), 500)).isNull();
-    assertThat(harness.details("lost-replies").get(1)).contains("got no reply").contains("landed");
+    assertThat(lab.harness().details("lost-replies").get(1)).contains("got no reply").contains("landed");
   }
 
   @Test
   void resetPeerResetsTheConnectionAfterTheCommandLanded() {
-    Nemesis reset = harness.nemesis("reset-peer", 1_000, Map.of("nodes", List.of(4), "clients", List.of(1)));
+    Nemesis reset = lab.harness().nemesis("reset-peer", 1_000, Map.of("nodes", List.of(4), "clients", List.of(1)));
     reset.start();
     try (Jedis jedis = Connections.open(link(1, 4), 2_000)) {
       long start = System.nanoTime();
       assertThatThrownBy(() -> jedis.set("reset-peer", "x")).isNotNull();
       assertThat(System.nanoTime() - start).as("reset, not a timeout").isLessThan(1_000_000_000L);
-      try (Jedis direct = open(cluster.directNode(4))) {
+      try (Jedis direct = open(lab.cluster().directNode(4))) {
         assertThat(direct.get("reset-peer")).isEqualTo("x");
       }
     } finally {
       reset.stop();
     }
     assertThat(pingError(link(1, 4), 500)).isNull();
-    assertThat(harness.details("reset-peer").get(1)).contains("1 of them landed");
+    assertThat(lab.harness().details("reset-peer").get(1)).contains("1 of them landed");
   }
 
   @Test
   void resourceDelayMakesTheWriteArriveLate() throws Exception {
-    Nemesis delay = harness.nemesis("resource-delay", 2_000, Map.of("clients", List.of(0), "latency_ms", 300));
+    Nemesis delay = lab.harness().nemesis("resource-delay", 2_000, Map.of("clients", List.of(0), "latency_ms", 300));
     delay.start();
-    try (Jedis direct = open(cluster.directResource())) {
+    try (Jedis direct = open(lab.cluster().directResource())) {
       long sent = System.nanoTime();
       CompletableFuture<String> write = CompletableFuture.supplyAsync(() -> {
-        try (Jedis client = open(cluster.resourceEndpoint(0))) {
+        try (Jedis client = open(lab.cluster().resourceEndpoint(0))) {
           return client.set("delayed-write", "x");
         }
       });
@@ -183,7 +164,7 @@ class LinkNemesesIT {
       long arrived = System.nanoTime() - sent;
       assertThat(arrived / 1e6).as("ms until the write reached the resource").isBetween(295.0, 600.0);
       assertThat(write.get()).isEqualTo("OK");
-      try (Jedis other = open(cluster.resourceEndpoint(1))) {
+      try (Jedis other = open(lab.cluster().resourceEndpoint(1))) {
         long start = System.nanoTime();
         other.set("undelayed-write", "x");
         assertThat((System.nanoTime() - start) / 1e6).as("client 1 is not delayed").isLessThan(100.0);
@@ -191,13 +172,13 @@ class LinkNemesesIT {
     } finally {
       delay.stop();
     }
-    harness.assertStartVerifiedStop("resource-delay");
+    lab.harness().assertStartVerifiedStop("resource-delay");
   }
 
   @Test
   void aLinkAlreadyCutIsNotMeasuredByASecondFault() {
-    Nemesis partition = harness.nemesis("partition", 1_000, Map.of("nodes", List.of(3), "clients", List.of(0)));
-    Nemesis latency = harness.nemesis("latency", 1_000, Map.of("nodes", List.of(3), "latency_ms", 50));
+    Nemesis partition = lab.harness().nemesis("partition", 1_000, Map.of("nodes", List.of(3), "clients", List.of(0)));
+    Nemesis latency = lab.harness().nemesis("latency", 1_000, Map.of("nodes", List.of(3), "latency_ms", 50));
     partition.start();
     try {
       latency.start();
@@ -205,7 +186,7 @@ class LinkNemesesIT {
     } finally {
       partition.stop();
     }
-    assertThat(harness.details("latency").get(1))
+    assertThat(lab.harness().details("latency").get(1))
         .contains("on 1 link(s)")
         .contains("not measurable, already blocked by another fault: c0-n3");
   }

@@ -5,18 +5,14 @@ import static io.redlocklab.harness.nemesis.NemesisHarness.pingError;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.redlocklab.harness.cluster.Connections;
-import io.redlocklab.harness.cluster.LocalProcessBackend;
-import io.redlocklab.harness.cluster.RunningCluster;
 import io.redlocklab.harness.cluster.Topology;
 import io.redlocklab.testkit.Persistence;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import redis.clients.jedis.Jedis;
 
 /**
@@ -25,39 +21,24 @@ import redis.clients.jedis.Jedis;
  */
 class ProcessNemesesIT {
 
-  private static RunningCluster cluster;
-  private NemesisHarness harness;
-
-  @BeforeAll
-  static void startCluster() {
-    cluster = new LocalProcessBackend().start(Topology.builder()
-        .masters(3)
-        .clients(1)
-        .persistence(1, Persistence.AOF_ALWAYS)
-        .persistence(2, Persistence.AOF_EVERYSEC)
-        .build());
-  }
-
-  @AfterAll
-  static void stopCluster() {
-    cluster.close();
-  }
-
-  @BeforeEach
-  void newHistory() {
-    harness = new NemesisHarness(cluster, 60_000);
-  }
+  @RegisterExtension
+  static final NemesisCluster lab = new NemesisCluster(Topology.builder()
+      .masters(3)
+      .clients(1)
+      .persistence(1, Persistence.AOF_ALWAYS)
+      .persistence(2, Persistence.AOF_EVERYSEC)
+      .build());
 
   @Test
   void pausedNodeLeavesPingHangingUntilResumed() throws Exception {
-    Nemesis pause = harness.nemesis("pause-node", 1_000, Map.of("nodes", List.of(0)));
+    Nemesis pause = lab.harness().nemesis("pause-node", 1_000, Map.of("nodes", List.of(0)));
     pause.start();
     long stopAt;
     CompletableFuture<Long> pingDoneAt;
     try {
-      assertThat(pingError(cluster.directNode(0), 300)).as("PING while paused").contains("timed out");
+      assertThat(pingError(lab.cluster().directNode(0), 300)).as("PING while paused").contains("timed out");
       pingDoneAt = CompletableFuture.supplyAsync(() -> {
-        try (Jedis jedis = Connections.open(cluster.lockNodes(0).get(0), 5_000)) {
+        try (Jedis jedis = Connections.open(lab.cluster().lockNodes(0).get(0), 5_000)) {
           jedis.ping();
           return System.nanoTime();
         }
@@ -69,50 +50,50 @@ class ProcessNemesesIT {
       pause.stop();
     }
     assertThat(pingDoneAt.get(5, TimeUnit.SECONDS)).as("answered after the resume").isGreaterThan(stopAt);
-    assertThat(pingError(cluster.directNode(0), 300)).isNull();
-    harness.assertStartVerifiedStop("pause-node");
+    assertThat(pingError(lab.cluster().directNode(0), 300)).isNull();
+    lab.harness().assertStartVerifiedStop("pause-node");
   }
 
   @Test
   void crashWithoutPersistenceLosesTheKey() {
-    long pidBefore = cluster.node(0).pid().orElseThrow();
-    try (Jedis jedis = open(cluster.directNode(0))) {
+    long pidBefore = lab.cluster().node(0).pid().orElseThrow();
+    try (Jedis jedis = open(lab.cluster().directNode(0))) {
       jedis.set("volatile", "x");
     }
 
     crashAndRestart(0);
 
-    assertThat(cluster.node(0).pid().orElseThrow()).isNotEqualTo(pidBefore);
-    try (Jedis jedis = open(cluster.directNode(0))) {
+    assertThat(lab.cluster().node(0).pid().orElseThrow()).isNotEqualTo(pidBefore);
+    try (Jedis jedis = open(lab.cluster().directNode(0))) {
       assertThat(jedis.exists("volatile")).isFalse();
     }
-    assertThat(harness.details("crash-node").get(1)).contains("pid " + pidBefore).contains("gone");
+    assertThat(lab.harness().details("crash-node").get(1)).contains("pid " + pidBefore).contains("gone");
   }
 
   @Test
   void crashWithAofAlwaysKeepsTheKey() {
-    try (Jedis jedis = open(cluster.directNode(1))) {
+    try (Jedis jedis = open(lab.cluster().directNode(1))) {
       jedis.set("durable", "x");
     }
 
     crashAndRestart(1);
 
-    try (Jedis jedis = open(cluster.directNode(1))) {
+    try (Jedis jedis = open(lab.cluster().directNode(1))) {
       assertThat(jedis.get("durable")).isEqualTo("x");
     }
-    assertThat(harness.details("crash-node").get(2)).contains("with 1 key(s)");
+    assertThat(lab.harness().details("crash-node").get(2)).contains("with 1 key(s)");
   }
 
   @Test
   void crashWithAofEverysecKeepsWhatWasSyncedASecondAgo() throws InterruptedException {
-    try (Jedis jedis = open(cluster.directNode(2))) {
+    try (Jedis jedis = open(lab.cluster().directNode(2))) {
       jedis.set("synced", "x");
     }
     Thread.sleep(1_500); // everysec: fsynced within about a second
 
     crashAndRestart(2);
 
-    try (Jedis jedis = open(cluster.directNode(2))) {
+    try (Jedis jedis = open(lab.cluster().directNode(2))) {
       assertThat(jedis.get("synced")).isEqualTo("x");
     }
   }
@@ -120,13 +101,13 @@ class ProcessNemesesIT {
   @Test
   void delayedRestartReallyWaits() throws Exception {
     Fault crash = Fault.of("crash-node", 0, 700, Map.of("nodes", List.of(0)));
-    try (Timeline timeline = harness.factory.timeline(List.of(crash), harness.context)) {
+    try (Timeline timeline = lab.harness().factory.timeline(List.of(crash), lab.harness().context)) {
       long start = System.nanoTime();
       timeline.start(start);
       long downSince = 0;
       long upAgain = 0;
       while (upAgain == 0 && System.nanoTime() - start < TimeUnit.SECONDS.toNanos(5)) {
-        boolean answers = pingError(cluster.directNode(0), 200) == null;
+        boolean answers = pingError(lab.cluster().directNode(0), 200) == null;
         if (!answers && downSince == 0) {
           downSince = System.nanoTime();
         } else if (answers && downSince != 0) {
@@ -139,16 +120,16 @@ class ProcessNemesesIT {
       assertThat(downSince).as("went down").isPositive();
       assertThat((upAgain - start) / 1e6).as("ms until it answered again").isBetween(700.0, 2_000.0);
     }
-    harness.assertStartVerifiedStop("crash-node");
+    lab.harness().assertStartVerifiedStop("crash-node");
   }
 
   private void crashAndRestart(int node) {
-    Nemesis crash = harness.nemesis("crash-node", 0, Map.of("nodes", List.of(node)));
+    Nemesis crash = lab.harness().nemesis("crash-node", 0, Map.of("nodes", List.of(node)));
     crash.start();
-    assertThat(cluster.node(node).isAlive()).isFalse();
-    assertThat(pingError(cluster.directNode(node), 300)).isNotNull();
+    assertThat(lab.cluster().node(node).isAlive()).isFalse();
+    assertThat(pingError(lab.cluster().directNode(node), 300)).isNotNull();
     crash.stop();
-    assertThat(pingError(cluster.directNode(node), 300)).isNull();
-    harness.assertStartVerifiedStop("crash-node");
+    assertThat(pingError(lab.cluster().directNode(node), 300)).isNull();
+    lab.harness().assertStartVerifiedStop("crash-node");
   }
 }

@@ -1,0 +1,59 @@
+package io.redlocklab.harness.nemesis;
+
+import io.redlocklab.harness.cluster.LocalProcessBackend;
+import io.redlocklab.harness.cluster.RunningCluster;
+import io.redlocklab.harness.cluster.Topology;
+import io.redlocklab.testkit.RedisNodesExtension;
+import io.redlocklab.testkit.ServerBinaries;
+import org.junit.jupiter.api.extension.AfterAllCallback;
+import org.junit.jupiter.api.extension.BeforeAllCallback;
+import org.junit.jupiter.api.extension.BeforeEachCallback;
+import org.junit.jupiter.api.extension.ExtensionContext;
+
+/**
+ * One real cluster for a nemesis IT class and a fresh {@link NemesisHarness} (empty history) per test.
+ * Skips the class when the servers are not installed (fails on CI) and stops every process after it.
+ *
+ * <pre>{@code @RegisterExtension static final NemesisCluster lab = new NemesisCluster(topology);}</pre>
+ */
+final class NemesisCluster implements BeforeAllCallback, AfterAllCallback, BeforeEachCallback {
+
+  private static final long SCENARIO_MILLIS = 60_000;
+
+  private final Topology topology;
+  private RunningCluster cluster;
+  private NemesisHarness harness;
+
+  NemesisCluster(Topology topology) {
+    this.topology = topology;
+  }
+
+  RunningCluster cluster() {
+    return cluster;
+  }
+
+  NemesisHarness harness() {
+    return harness;
+  }
+
+  @Override
+  public void beforeAll(ExtensionContext context) {
+    if (ServerBinaries.missing().isEmpty()) {
+      cluster = new LocalProcessBackend().start(topology);
+    }
+  }
+
+  /** Skips each test on its own, so that the reports count them as skipped. */
+  @Override
+  public void beforeEach(ExtensionContext context) {
+    RedisNodesExtension.requireServers();
+    harness = new NemesisHarness(cluster, SCENARIO_MILLIS);
+  }
+
+  @Override
+  public void afterAll(ExtensionContext context) {
+    if (cluster != null) {
+      cluster.close();
+    }
+  }
+}
