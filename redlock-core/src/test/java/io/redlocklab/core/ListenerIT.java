@@ -43,7 +43,9 @@ class ListenerIT {
         events.add("released " + nodesReleased);
       }
     };
-    RedlockConfig.Builder config = new Cluster(nodes).config().ttl(Duration.ofSeconds(5)).nodeTimeout(Duration.ofMillis(200));
+    RedlockConfig.Builder config = new Cluster(nodes).config()
+        .ttl(Duration.ofSeconds(5))
+        .nodeTimeout(Duration.ofMillis(200));
     try (Redlock client = Redlock.create(config.listener(listener).build());
         Redlock rival = Redlock.create(new Cluster(nodes).config().build())) {
       Lease lease = client.acquire("observed", Duration.ZERO);

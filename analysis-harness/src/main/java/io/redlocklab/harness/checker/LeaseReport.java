@@ -14,8 +14,8 @@ import java.util.List;
  * @param unsafeWrites accepted late writes sent after another client had been granted a newer lease:
  *     mutual exclusion broken at the resource unless fencing stops it
  */
-public record LeaseReport(int leases, long renewals, long lost, long overlaps, List<Overlap> overlapExamples, long lateWrites,
-    long lateWritesAccepted, long unsafeWrites, List<LateWrite> unsafeWriteExamples) {
+public record LeaseReport(int leases, long renewals, long lost, long overlaps,
+    List<Overlap> overlapExamples, long lateWrites, long lateWritesAccepted, long unsafeWrites, List<LateWrite> unsafeWriteExamples) {
 
   public LeaseReport {
     overlapExamples = List.copyOf(overlapExamples);

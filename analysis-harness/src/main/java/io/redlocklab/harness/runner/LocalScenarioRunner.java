@@ -130,8 +130,8 @@ public final class LocalScenarioRunner implements ScenarioRunner {
   private static WorkloadSettings settings(LockMode mode, Workload w) {
     return new WorkloadSettings(mode.id(), w.resource(), w.clients(), Duration.ofMillis(w.durationMillis()),
         Duration.ofMillis(w.acquireWaitMillis()), Duration.ofMillis(w.workMillis()), w.respectValidity(),
-        validityToRead(w), validityToWrite(w), Duration.ofMillis(20), Duration.ofMillis(Math.max(2_000, 3 * w.ttlMillis())), w.seed(), w.cycles(),
-        Duration.ofMillis(w.thinkMillis()));
+        validityToRead(w), validityToWrite(w), Duration.ofMillis(20),
+        Duration.ofMillis(Math.max(2_000, 3 * w.ttlMillis())), w.seed(), w.cycles(), Duration.ofMillis(w.thinkMillis()));
   }
 
   /**

@@ -105,8 +105,8 @@ final class LockSetClient implements Runnable {
     record(HistoryRecord.INVOKE, Ops.ACQUIRE, null, null, null, List.of(), null, "");
     try {
       Lease lease = redlock.acquire(settings.resource(), settings.acquireWait());
-      record(HistoryRecord.OK, Ops.ACQUIRE, lease.value(), token(lease), validUntilOnRunClock(lease, clientClock, run.clock()),
-          outcomes(lease.nodeOutcomes()), null, "");
+      record(HistoryRecord.OK, Ops.ACQUIRE, lease.value(), token(lease),
+          validUntilOnRunClock(lease, clientClock, run.clock()), outcomes(lease.nodeOutcomes()), null, "");
       return lease;
     } catch (RedlockException e) {
       record(HistoryRecord.FAIL, Ops.ACQUIRE, null, null, null, outcomes(e.nodeOutcomes()), null,

@@ -125,7 +125,8 @@ class LocalScenarioRunnerIT {
     assertThat(renewals).isNotEmpty();
     for (HistoryRecord extend : renewals) {
       HistoryRecord acquire = history.stream()
-          .filter(r -> r.op().equals(Ops.ACQUIRE) && r.type().equals(HistoryRecord.OK) && extend.leaseValue().equals(r.leaseValue()))
+          .filter(r -> r.op().equals(Ops.ACQUIRE) && r.type().equals(HistoryRecord.OK))
+          .filter(r -> extend.leaseValue().equals(r.leaseValue()))
           .findFirst().orElseThrow();
       assertThat(extend.validUntilNanos()).isGreaterThan(acquire.validUntilNanos());
       assertThat(extend.token()).isEqualTo(acquire.token());
