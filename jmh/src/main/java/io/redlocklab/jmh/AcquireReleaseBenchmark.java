@@ -17,7 +17,6 @@ import org.openjdk.jmh.annotations.Scope;
 import org.openjdk.jmh.annotations.Setup;
 import org.openjdk.jmh.annotations.State;
 import org.openjdk.jmh.annotations.TearDown;
-import org.redisson.RedissonRedLock;
 import org.redisson.api.RLock;
 import org.redisson.api.RedissonClient;
 
@@ -132,13 +131,7 @@ public class AcquireReleaseBenchmark {
 
   static Operation redisson(BenchCluster cluster) {
     List<RedissonClient> clients = new ArrayList<>();
-    List<RLock> locks = new ArrayList<>();
-    for (var endpoint : cluster.endpoints()) {
-      RedissonClient client = BenchClients.redisson(endpoint);
-      clients.add(client);
-      locks.add(client.getLock(RESOURCE));
-    }
-    RLock lock = locks.size() == 1 ? locks.get(0) : new RedissonRedLock(locks.toArray(RLock[]::new));
+    RLock lock = BenchClients.redissonLock(cluster, RESOURCE, clients);
     return new Operation(() -> {
       if (!lock.tryLock(0, BenchClients.TTL.toMillis(), TimeUnit.MILLISECONDS)) {
         throw new IllegalStateException("redisson: an uncontended acquisition failed");

@@ -4,7 +4,11 @@ import io.redlocklab.core.FencingMode;
 import io.redlocklab.core.Redlock;
 import io.redlocklab.core.RedlockConfig;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
 import org.redisson.Redisson;
+import org.redisson.RedissonRedLock;
+import org.redisson.api.RLock;
 import org.redisson.api.RedissonClient;
 import org.redisson.config.Config;
 import redis.clients.jedis.ClientSetInfoConfig;
@@ -64,5 +68,20 @@ public final class BenchClients {
         .setConnectionMinimumIdleSize(4)
         .setSubscriptionConnectionMinimumIdleSize(1);
     return Redisson.create(config);
+  }
+
+  /**
+   * One Redisson client per node of {@code cluster}, added to {@code clients} (the caller shuts them
+   * down), and the lock on {@code resource}: a plain {@link RLock} on one node, a
+   * {@link RedissonRedLock} over several.
+   */
+  public static RLock redissonLock(BenchCluster cluster, String resource, List<RedissonClient> clients) {
+    List<RLock> locks = new ArrayList<>();
+    for (HostAndPort endpoint : cluster.endpoints()) {
+      RedissonClient client = redisson(endpoint);
+      clients.add(client);
+      locks.add(client.getLock(resource));
+    }
+    return locks.size() == 1 ? locks.get(0) : new RedissonRedLock(locks.toArray(RLock[]::new));
   }
 }

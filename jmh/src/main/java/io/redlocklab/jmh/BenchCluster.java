@@ -81,10 +81,6 @@ public final class BenchCluster implements AutoCloseable {
     return nodes.size();
   }
 
-  public Path path() {
-    return path;
-  }
-
   /** Where clients connect, in node order. */
   public List<HostAndPort> endpoints() {
     return nodes.nodes().stream()

@@ -14,7 +14,6 @@ import org.openjdk.jmh.annotations.Scope;
 import org.openjdk.jmh.annotations.Setup;
 import org.openjdk.jmh.annotations.State;
 import org.openjdk.jmh.annotations.TearDown;
-import org.redisson.RedissonRedLock;
 import org.redisson.api.RLock;
 import org.redisson.api.RedissonClient;
 
@@ -43,13 +42,7 @@ public class RedissonWatchdogBenchmark {
     @Setup(Level.Trial)
     public void start() {
       cluster = BenchCluster.start(nodes, latencyMs, Path.PROXY);
-      List<RLock> locks = new ArrayList<>();
-      for (var endpoint : cluster.endpoints()) {
-        RedissonClient client = BenchClients.redisson(endpoint);
-        clients.add(client);
-        locks.add(client.getLock(AcquireReleaseBenchmark.RESOURCE));
-      }
-      lock = new RedissonRedLock(locks.toArray(RLock[]::new));
+      lock = BenchClients.redissonLock(cluster, AcquireReleaseBenchmark.RESOURCE, clients);
     }
 
     @TearDown(Level.Trial)

@@ -12,7 +12,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /** Temporary run directories, deleted at the end unless REDLOCK_KEEP_RUN_DIRS is set. */
-final class RunDirs {
+public final class RunDirs {
 
     static final String KEEP_ENV = "REDLOCK_KEEP_RUN_DIRS";
 
@@ -35,7 +35,7 @@ final class RunDirs {
     }
 
     /** Deletes {@code dir} recursively unless run dirs are kept; never throws. */
-    static void deleteUnlessKept(Path dir) {
+    public static void deleteUnlessKept(Path dir) {
         if (keep()) {
             log.info("kept run dir {}", dir);
             return;

@@ -89,8 +89,7 @@ public final class Histories {
   enum Status { ACCEPTED, FENCED, FAILED, UNKNOWN, PENDING }
 
   /** One read or write on the protected resource, its invoke paired with its completion. */
-  record ResourceOp(String client, String resource, String op, String leaseValue, Long token,
-      String element, long invokeNanos, long doneNanos, Status status) {
+  record ResourceOp(String client, String resource, String op, String leaseValue, String element, long invokeNanos, long doneNanos, Status status) {
 
     boolean isWrite() {
       return Ops.WRITE.equals(op);
@@ -113,23 +112,22 @@ public final class Histories {
       if (!Ops.READ.equals(r.op()) && !Ops.WRITE.equals(r.op())) {
         continue;
       }
+      if (Ops.isSkipped(r)) {
+        continue;
+      }
       String key = r.process() + "/" + r.op();
       if (HistoryRecord.INVOKE.equals(r.type())) {
         pending.put(key, r);
         continue;
       }
       HistoryRecord invoke = pending.remove(key);
-      if (invoke == null && HistoryRecord.INFO.equals(r.type())) {
-        continue; // the client skipped the step (too little validity left); the resource saw nothing
-      }
       ops.add(new ResourceOp(r.process(), r.resource(), r.op(),
           r.leaseValue() != null ? r.leaseValue() : invoke == null ? null : invoke.leaseValue(),
-          r.token() != null ? r.token() : invoke == null ? null : invoke.token(),
           r.value() != null ? r.value() : invoke == null ? null : invoke.value(),
           invoke == null ? r.timeNanos() : invoke.timeNanos(), r.timeNanos(), status(r)));
     }
     for (HistoryRecord r : pending.values()) {
-      ops.add(new ResourceOp(r.process(), r.resource(), r.op(), r.leaseValue(), r.token(), r.value(),
+      ops.add(new ResourceOp(r.process(), r.resource(), r.op(), r.leaseValue(), r.value(),
           r.timeNanos(), Long.MAX_VALUE, Status.PENDING));
     }
     return ops;

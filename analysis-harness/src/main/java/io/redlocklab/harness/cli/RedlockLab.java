@@ -2,9 +2,12 @@ package io.redlocklab.harness.cli;
 
 import io.redlocklab.harness.HarnessException;
 import io.redlocklab.harness.InputException;
+import io.redlocklab.harness.report.Matrix;
+import io.redlocklab.harness.report.TextMatrix;
 import io.redlocklab.harness.runner.ScenarioRunner;
 import java.io.PrintStream;
 import java.io.PrintWriter;
+import java.nio.file.Path;
 import java.util.function.Supplier;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
@@ -73,6 +76,16 @@ public final class RedlockLab implements Runnable {
       return DIFFERS;
     });
     return cli.execute(args);
+  }
+
+  /** Prints the matrix, where the report went and each differing cell; returns the exit code. */
+  int summarize(Matrix matrix, Path reportFile) {
+    out.print(TextMatrix.render(matrix));
+    out.println("report: " + reportFile);
+    for (Matrix.Cell cell : matrix.mismatches()) {
+      err.println("differs: " + cell.describe());
+    }
+    return matrix.mismatches().isEmpty() ? OK : DIFFERS;
   }
 
   /** {@code redlock-lab} alone: the usage, as bad input. */

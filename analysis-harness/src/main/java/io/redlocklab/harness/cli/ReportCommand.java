@@ -4,7 +4,6 @@ import io.redlocklab.harness.report.Matrix;
 import io.redlocklab.harness.report.ReportWriter;
 import io.redlocklab.harness.report.ResultsFile;
 import io.redlocklab.harness.report.RunResults;
-import io.redlocklab.harness.report.TextMatrix;
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
@@ -34,12 +33,6 @@ final class ReportCommand implements Callable<Integer> {
     RunResults results = ResultsFile.read(dir.resolve(ResultsFile.NAME));
     Path reportFile = report != null ? report : dir.resolve("REPORT.md");
     ReportWriter.write(reportFile, results, dir);
-    Matrix matrix = Matrix.of(results);
-    lab.out.print(TextMatrix.render(matrix));
-    lab.out.println("report: " + reportFile);
-    for (Matrix.Cell cell : matrix.mismatches()) {
-      lab.err.println("differs: " + cell.describe());
-    }
-    return matrix.mismatches().isEmpty() ? RedlockLab.OK : RedlockLab.DIFFERS;
+    return lab.summarize(Matrix.of(results), reportFile);
   }
 }

@@ -9,7 +9,6 @@ import io.redlocklab.harness.report.ResultsFile;
 import io.redlocklab.harness.report.RunMetadata;
 import io.redlocklab.harness.report.RunResults;
 import io.redlocklab.harness.report.ScenarioSummary;
-import io.redlocklab.harness.report.TextMatrix;
 import io.redlocklab.harness.runner.ProgressListener;
 import io.redlocklab.harness.runner.RunOptions;
 import io.redlocklab.harness.runner.ScenarioRunner;
@@ -105,13 +104,7 @@ final class RunCommand implements Callable<Integer> {
     JUnitXml.write(junit != null ? junit : out.resolve("junit.xml"), matrix);
     Path reportFile = report != null ? report : out.resolve("REPORT.md");
     ReportWriter.write(reportFile, run, out);
-
-    lab.out.print(TextMatrix.render(matrix));
-    lab.out.println("report: " + reportFile);
-    for (Matrix.Cell cell : matrix.mismatches()) {
-      lab.err.println("differs: " + cell.describe());
-    }
-    return matrix.mismatches().isEmpty() ? RedlockLab.OK : RedlockLab.DIFFERS;
+    return lab.summarize(matrix, reportFile);
   }
 
   /** A cell that throws is recorded as failed; bad input still stops the run. */
@@ -143,8 +136,7 @@ final class RunCommand implements Callable<Integer> {
   private static Map<String, String> environment(ScenarioRunner runner) {
     Map<String, String> environment = new LinkedHashMap<>();
     environment.put("java", System.getProperty("java.vm.name") + " " + System.getProperty("java.version"));
-    environment.put("os", System.getProperty("os.name") + " " + System.getProperty("os.version") + " "
-        + System.getProperty("os.arch"));
+    environment.put("os", System.getProperty("os.name") + " " + System.getProperty("os.arch"));
     environment.put("cpus", Integer.toString(Runtime.getRuntime().availableProcessors()));
     environment.put("max heap", Runtime.getRuntime().maxMemory() / (1024 * 1024) + " MiB");
     environment.putAll(runner.environment());

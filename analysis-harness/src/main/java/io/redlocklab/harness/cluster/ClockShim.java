@@ -6,21 +6,20 @@ import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.TimeUnit;
 
 /**
  * The LD_PRELOAD clock shim for {@code redis-server}: {@code clockshim.c} (a resource beside this
  * class) compiled with the system C compiler into {@code libclockshim.so}. Each server gets its own
- * control file and {@link ServerClock}; start the server with {@link #environmentFor(ServerClock)}
+ * control file and {@link ServerClock}; start the server with {@link ServerClock#environment()}
  * added to its environment. Debian's libfaketime deadlocks in redis' jemalloc at start-up, hence a
  * shim of our own; see the C file for the file layout and why it reads the clock by system call.
  *
  * <pre>{@code
  * ClockShim shim = ClockShim.compile(runDir.resolve("clock"));
  * ServerClock clock = shim.newClock(serverDir.resolve("clock"));
- * processBuilder.environment().putAll(shim.environmentFor(clock));
+ * processBuilder.environment().putAll(clock.environment());
  * clock.jump(Duration.ofSeconds(60));
  * }</pre>
  */
@@ -98,16 +97,6 @@ public final class ClockShim {
    */
   public ServerClock newClock(Path controlFile) {
     return ServerClock.create(controlFile, library);
-  }
-
-  /** Same as {@link #newClock(Path)}. */
-  public ServerClock clockFor(Path controlFile) {
-    return newClock(controlFile);
-  }
-
-  /** {@code LD_PRELOAD} and {@code REDLOCK_CLOCK_FILE} for the server that {@code clock} drives. */
-  public Map<String, String> environmentFor(ServerClock clock) {
-    return clock.environment();
   }
 
   static Path compiler(String pathEnv) {

@@ -71,10 +71,6 @@ public final class Link {
     }
   }
 
-  public synchronized boolean isCut() {
-    return cuts > 0;
-  }
-
   public void addLatency(String toxic, Direction direction, long latencyMillis, long jitterMillis) {
     call("add latency " + toxic, () -> proxy.toxics()
         .latency(toxic, direction.toxiproxy(), latencyMillis)

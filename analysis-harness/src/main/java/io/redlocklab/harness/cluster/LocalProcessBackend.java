@@ -5,18 +5,16 @@ import io.redlocklab.harness.HarnessException;
 import io.redlocklab.harness.InputException;
 import io.redlocklab.testkit.Persistence;
 import io.redlocklab.testkit.RedisServerProcess;
+import io.redlocklab.testkit.RunDirs;
 import io.redlocklab.testkit.ServerBinaries;
 import io.redlocklab.testkit.ToxiproxyServerProcess;
 import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.Comparator;
 import java.util.EnumSet;
 import java.util.Map;
 import java.util.OptionalLong;
 import java.util.Set;
-import java.util.stream.Stream;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import redis.clients.jedis.Jedis;
@@ -84,7 +82,7 @@ public final class LocalProcessBackend implements ClusterBackend {
     try {
       Path dir = createRunDir();
       if (runDir == null) {
-        parts.own(() -> deleteRecursively(dir));
+        parts.own(() -> RunDirs.deleteUnlessKept(dir));
       }
       ClockShim shim = topology.serverClocks() ? ClockShim.compile(dir.resolve("clock")) : null;
       ToxiproxyServerProcess toxiproxy = parts.own(ToxiproxyServerProcess.start(dir.resolve("toxiproxy")));
@@ -131,7 +129,7 @@ public final class LocalProcessBackend implements ClusterBackend {
   private static LocalServer startServer(ClusterParts parts, Path dir, String name,
       Persistence persistence, ClockShim shim, RedisNode replicaOf) {
     Path serverDir = dir.resolve(name);
-    ServerClock clock = shim == null ? null : shim.clockFor(serverDir.resolve("clock"));
+    ServerClock clock = shim == null ? null : shim.newClock(serverDir.resolve("clock"));
     var options = RedisServerProcess.Options.defaults()
         .dir(serverDir)
         .persistence(persistence)
@@ -166,21 +164,6 @@ public final class LocalProcessBackend implements ClusterBackend {
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
       throw new HarnessException("interrupted", e);
-    }
-  }
-
-  private static void deleteRecursively(Path dir) {
-    String keep = System.getenv("REDLOCK_KEEP_RUN_DIRS");
-    if (keep != null && !keep.isBlank()) {
-      log.info("kept run dir {}", dir);
-      return;
-    }
-    try (Stream<Path> files = Files.walk(dir)) {
-      for (Path file : files.sorted(Comparator.reverseOrder()).toList()) {
-        Files.deleteIfExists(file);
-      }
-    } catch (IOException | UncheckedIOException e) {
-      log.warn("cannot delete run dir {}: {}", dir, e.toString());
     }
   }
 }

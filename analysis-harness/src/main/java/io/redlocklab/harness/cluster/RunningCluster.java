@@ -71,10 +71,6 @@ public final class RunningCluster implements AutoCloseable {
     return capabilities.isEmpty() ? EnumSet.noneOf(Capability.class) : EnumSet.copyOf(capabilities);
   }
 
-  public boolean supports(Capability capability) {
-    return capabilities.contains(capability);
-  }
-
   // ---- for the runner ----
 
   /** Client {@code client}'s view of the lock nodes, in node order: one proxy per node. */

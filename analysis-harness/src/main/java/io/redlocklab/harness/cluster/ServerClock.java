@@ -70,11 +70,6 @@ public final class ServerClock {
     }
   }
 
-  /** The control file, absolute. */
-  public Path file() {
-    return file;
-  }
-
   /** {@code LD_PRELOAD} and {@code REDLOCK_CLOCK_FILE} for the server this clock drives. */
   public Map<String, String> environment() {
     return Map.of("LD_PRELOAD", library.toString(), "REDLOCK_CLOCK_FILE", file.toString());

@@ -28,10 +28,6 @@ public final class ClientHistory {
     this.resource = Objects.requireNonNull(resource, "resource");
   }
 
-  public String process() {
-    return process;
-  }
-
   public void acquireInvoked() {
     emit(HistoryRecord.INVOKE, Ops.ACQUIRE, null, null, null, List.of(), null, null);
   }
@@ -44,39 +40,28 @@ public final class ClientHistory {
     emit(HistoryRecord.FAIL, Ops.ACQUIRE, null, null, null, nodeOutcomes, null, why);
   }
 
-  /** The attempt ended without knowing whether a lease was granted (never used by the client). */
-  public void acquireUnknown(String why) {
-    emit(HistoryRecord.INFO, Ops.ACQUIRE, null, null, null, List.of(), null, why);
-  }
-
-  public void extendInvoked(String leaseValue) {
-    emit(HistoryRecord.INVOKE, Ops.EXTEND, leaseValue, null, null, List.of(), null, null);
-  }
-
-  public void extended(String leaseValue, long validUntilNanos, List<String> nodeOutcomes) {
-    emit(HistoryRecord.OK, Ops.EXTEND, leaseValue, null, validUntilNanos, nodeOutcomes, null, null);
-  }
-
-  public void extendFailed(String leaseValue, String why, List<String> nodeOutcomes) {
-    emit(HistoryRecord.FAIL, Ops.EXTEND, leaseValue, null, null, nodeOutcomes, null, why);
+  /** The lease was renewed (by the watchdog) and now ends at {@code validUntilNanos}. */
+  public void extended(String leaseValue, Long token, long validUntilNanos) {
+    emit(HistoryRecord.OK, Ops.EXTEND, leaseValue, token, validUntilNanos, List.of(), null, null);
   }
 
   /** The client was told its lease is lost (watchdog); it stops using it from now on. */
-  public void lost(String leaseValue, String why) {
-    emit(HistoryRecord.INFO, Ops.LOST, leaseValue, null, null, List.of(), null, why);
+  public void lost(String leaseValue, Long token, String why) {
+    emit(HistoryRecord.INFO, Ops.LOST, leaseValue, token, null, List.of(), null, why);
   }
 
-  public void releaseInvoked(String leaseValue) {
-    emit(HistoryRecord.INVOKE, Ops.RELEASE, leaseValue, null, null, List.of(), null, null);
+  /** The client did not send its {@code read} or {@code write}: {@code why}, e.g. too little validity. */
+  public void skipped(String op, String leaseValue, Long token, String why) {
+    emit(HistoryRecord.INFO, op, leaseValue, token, null, List.of(), null, Ops.SKIPPED + ": " + why);
   }
 
-  /** @param detail e.g. {@code released=3/5} */
-  public void released(String leaseValue, String detail, List<String> nodeOutcomes) {
-    emit(HistoryRecord.OK, Ops.RELEASE, leaseValue, null, null, nodeOutcomes, null, detail);
+  public void releaseInvoked(String leaseValue, Long token) {
+    emit(HistoryRecord.INVOKE, Ops.RELEASE, leaseValue, token, null, List.of(), null, null);
   }
 
-  public void releaseFailed(String leaseValue, String why) {
-    emit(HistoryRecord.FAIL, Ops.RELEASE, leaseValue, null, null, List.of(), null, why);
+  /** @param detail e.g. {@code released on 3 nodes} */
+  public void released(String leaseValue, Long token, String detail) {
+    emit(HistoryRecord.OK, Ops.RELEASE, leaseValue, token, null, List.of(), null, detail);
   }
 
   public void readInvoked(String leaseValue, Long token) {
@@ -100,11 +85,10 @@ public final class ClientHistory {
   /**
    * The fencing check rejected a {@code read} or {@code write}.
    *
-   * @param why what the resource said, e.g. {@code newer (12, 9f3a..) seen}
+   * @param why what the resource said, e.g. {@code stale token 7 < 9}
    */
   public void fenced(String op, String leaseValue, Long token, String element, String why) {
-    emit(HistoryRecord.FAIL, op, leaseValue, token, null, List.of(), element,
-        Ops.FENCED + ": " + why);
+    emit(HistoryRecord.FAIL, op, leaseValue, token, null, List.of(), element, Ops.FENCED + ": " + why);
   }
 
   /** A {@code read} or {@code write} that certainly did not take effect (e.g. connection refused). */

@@ -46,10 +46,6 @@ public final class JsonlHistoryWriter implements HistorySink, AutoCloseable {
     }
   }
 
-  public Path file() {
-    return file;
-  }
-
   @Override
   public synchronized void append(HistoryRecord record) {
     if (closed) {
@@ -67,14 +63,6 @@ public final class JsonlHistoryWriter implements HistorySink, AutoCloseable {
   /** Lines written so far. */
   public synchronized long lines() {
     return lines;
-  }
-
-  public synchronized void flush() {
-    try {
-      out.flush();
-    } catch (IOException e) {
-      throw new UncheckedIOException("cannot flush history " + file, e);
-    }
   }
 
   @Override

@@ -20,8 +20,4 @@ public final class MemorySink implements HistorySink {
   public synchronized List<HistoryRecord> records() {
     return List.copyOf(records);
   }
-
-  public synchronized int size() {
-    return records.size();
-  }
 }

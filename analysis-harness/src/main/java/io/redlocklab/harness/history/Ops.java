@@ -19,7 +19,8 @@ import java.util.stream.Collectors;
  *   <li>{@code read} / {@code write} on the protected resource carry the lease's value and token;
  *       a write's {@code value} is the unique element it adds. {@code ok} = accepted, {@code fail}
  *       with a detail starting {@value #FENCED} = rejected by the fencing check, other {@code fail} =
- *       not applied, {@code info} = unknown (e.g. a timeout: it may have landed).
+ *       not applied, {@code info} = unknown (e.g. a timeout: it may have landed). An {@code info}
+ *       alone with a detail starting {@value #SKIPPED} is a step the client chose not to take.
  *   <li>{@code final-read}: one {@code ok} per resource after the run, the whole set in {@code value}
  *       as comma-separated elements ({@code ""} = empty set); {@code fail} when it could not be read.
  *   <li>{@code run}: an {@code info} record at the start, detail {@code scenario=.. mode=.. seed=..}.
@@ -41,6 +42,9 @@ public final class Ops {
   /** Detail prefix of a read or write the fencing check rejected. */
   public static final String FENCED = "fenced";
 
+  /** Detail prefix of a read or write the client did not send: too little validity was left. */
+  public static final String SKIPPED = "skipped";
+
   /** Process name of records that no lock client wrote (run header, final read). */
   public static final String WORKLOAD = "workload";
 
@@ -54,6 +58,11 @@ public final class Ops {
   /** True for a {@code fail} whose detail says the fencing check rejected it. */
   public static boolean isFencedRejection(HistoryRecord r) {
     return HistoryRecord.FAIL.equals(r.type()) && r.detail().startsWith(FENCED);
+  }
+
+  /** True for a read or write the client skipped: the resource saw nothing. */
+  public static boolean isSkipped(HistoryRecord r) {
+    return HistoryRecord.INFO.equals(r.type()) && r.detail() != null && r.detail().startsWith(SKIPPED);
   }
 
   /** The run header: which scenario, mode and seed this history belongs to. */

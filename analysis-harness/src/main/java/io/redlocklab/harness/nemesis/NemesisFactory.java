@@ -49,16 +49,9 @@ public final class NemesisFactory {
     this.scenarioMillis = scenarioMillis;
   }
 
-  /** True when some fault moves a server clock: the topology must then enable server clocks. */
-  public static boolean needsServerClocks(List<Fault> faults) {
-    return faults.stream().anyMatch(f -> f.type().startsWith("clock-"));
-  }
-
   /** Checks every fault; the first problem is a one-line {@link InputException}. Starts nothing. */
   public void validate(List<Fault> faults) {
-    for (int i = 0; i < faults.size(); i++) {
-      parse(faults.get(i), where(i, faults.get(i)));
-    }
+    recipes(faults);
   }
 
   /** One nemesis, named after its type. */
@@ -71,16 +64,24 @@ public final class NemesisFactory {
    * again gets a suffix ({@code partition}, {@code partition-2}).
    */
   public Timeline timeline(List<Fault> faults, NemesisContext context) {
-    validate(faults);
+    List<Recipe> recipes = recipes(faults);
     List<String> names = names(faults);
     List<Timeline.Entry> entries = new ArrayList<>();
     for (int i = 0; i < faults.size(); i++) {
       Fault fault = faults.get(i);
-      Nemesis nemesis = parse(fault, where(i, fault)).create(names.get(i), context);
-      entries.add(new Timeline.Entry(nemesis, fault.atMillis(), fault.durationMillis(),
-          fault.repeatEveryMillis()));
+      entries.add(new Timeline.Entry(recipes.get(i).create(names.get(i), context), fault.atMillis(),
+          fault.durationMillis(), fault.repeatEveryMillis()));
     }
     return new Timeline(entries, scenarioMillis, context.clock());
+  }
+
+  /** Every fault checked and parsed, before any nemesis exists. */
+  private List<Recipe> recipes(List<Fault> faults) {
+    List<Recipe> recipes = new ArrayList<>();
+    for (int i = 0; i < faults.size(); i++) {
+      recipes.add(parse(faults.get(i), where(i, faults.get(i))));
+    }
+    return recipes;
   }
 
   static List<String> names(List<Fault> faults) {

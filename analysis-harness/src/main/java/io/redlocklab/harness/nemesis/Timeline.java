@@ -48,7 +48,6 @@ public final class Timeline implements AutoCloseable {
   private final Sleeper sleeper;
   private final boolean inline;
   private final List<ExecutorService> workers = new ArrayList<>();
-  private final boolean[] active;
   private final List<HarnessException> failures = new CopyOnWriteArrayList<>();
   private final CountDownLatch done = new CountDownLatch(1);
   private Thread dispatcher;
@@ -65,12 +64,6 @@ public final class Timeline implements AutoCloseable {
     this.clock = clock;
     this.sleeper = sleeper;
     this.inline = inline;
-    this.active = new boolean[entries.size()];
-  }
-
-  /** Every start and stop in the order they will run. */
-  public List<Event> plan() {
-    return plan;
   }
 
   static List<Event> plan(List<Entry> entries, long endMillis) {
@@ -144,10 +137,9 @@ public final class Timeline implements AutoCloseable {
     for (ExecutorService worker : workers) {
       awaitTermination(worker);
     }
+    // stop() does nothing on a nemesis that is not active.
     for (int i = 0; i < entries.size(); i++) {
-      if (active(i)) {
-        run(i, false);
-      }
+      run(i, false);
     }
   }
 
@@ -182,9 +174,7 @@ public final class Timeline implements AutoCloseable {
     try {
       if (start) {
         nemesis.start();
-        setActive(index, true);
       } else {
-        setActive(index, false);
         nemesis.stop();
       }
     } catch (RuntimeException e) {
@@ -193,14 +183,6 @@ public final class Timeline implements AutoCloseable {
       failures.add(failure);
       log.warn("nemesis {} failed to {}: {}", nemesis.name(), start ? "start" : "stop", e.toString());
     }
-  }
-
-  private synchronized boolean active(int index) {
-    return active[index];
-  }
-
-  private synchronized void setActive(int index, boolean value) {
-    active[index] = value;
   }
 
   private static void join(Thread thread) {

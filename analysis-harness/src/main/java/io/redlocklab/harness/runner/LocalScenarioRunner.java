@@ -4,7 +4,6 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.stream.IntStream;
@@ -178,12 +177,7 @@ public final class LocalScenarioRunner implements ScenarioRunner {
 
   @Override
   public Map<String, String> environment() {
-    Map<String, String> environment = new LinkedHashMap<>();
-    environment.put("java", System.getProperty("java.vm.name") + " " + System.getProperty("java.version"));
-    environment.put("os", System.getProperty("os.name") + " " + System.getProperty("os.arch"));
-    environment.put("cpus", Integer.toString(Runtime.getRuntime().availableProcessors()));
-    environment.putAll(ServerVersions.read());
-    return environment;
+    return ServerVersions.read();
   }
 
   private static String oneLine(Throwable e) {

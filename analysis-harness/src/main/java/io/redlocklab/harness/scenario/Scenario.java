@@ -117,19 +117,6 @@ public final class Scenario {
     return Objects.requireNonNull(predictions.get(mode.id()), mode.id());
   }
 
-  /** Every prediction by mode id. */
-  public Map<String, Prediction> predictions() {
-    return predictions;
-  }
-
-  public AvailabilityWindow availabilityWindow() {
-    return window;
-  }
-
-  public double minSuccessRate() {
-    return minSuccessRate;
-  }
-
   /** How to judge {@code mode}'s history. */
   public CheckSettings checkSettings(LockMode mode) {
     return new CheckSettings(mode.fenced(), window, minSuccessRate, CheckSettings.DEFAULT_MAX_EXAMPLES);

@@ -35,8 +35,4 @@ public record Suite(String name, String description, Path file, List<Entry> entr
     }
     return cells;
   }
-
-  public List<Scenario> scenarios() {
-    return entries.stream().map(Entry::scenario).toList();
-  }
 }

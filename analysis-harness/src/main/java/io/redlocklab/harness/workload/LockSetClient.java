@@ -14,8 +14,7 @@ import io.redlocklab.core.NodeOutcome;
 import io.redlocklab.core.Redlock;
 import io.redlocklab.core.RedlockException;
 import io.redlocklab.core.RedlockListener;
-import io.redlocklab.harness.history.HistoryRecord;
-import io.redlocklab.harness.history.HistorySink;
+import io.redlocklab.harness.history.ClientHistory;
 import io.redlocklab.harness.history.Ops;
 import io.redlocklab.harness.nemesis.ClientPauses;
 import io.redlocklab.harness.nemesis.DriftingClock;
@@ -30,7 +29,7 @@ import io.redlocklab.harness.workload.ProtectedResource.Result;
 final class LockSetClient implements Runnable {
 
   private final int index;
-  private final String process;
+  private final ClientHistory history;
   private final WorkloadSettings settings;
   private final Redlock redlock;
   private final ProtectedResource resource;
@@ -41,12 +40,12 @@ final class LockSetClient implements Runnable {
   private int elements;
 
   /** What every client of one run shares. */
-  record Run(HistorySink history, MonotonicClock clock, ClientPauses pauses, long endNanos) {}
+  record Run(MonotonicClock clock, ClientPauses pauses, long endNanos) {}
 
-  LockSetClient(int index, WorkloadSettings settings, Redlock redlock, ProtectedResource resource,
-      DriftingClock clientClock, Run run, AtomicLong cycles) {
+  LockSetClient(int index, ClientHistory history, WorkloadSettings settings, Redlock redlock,
+      ProtectedResource resource, DriftingClock clientClock, Run run, AtomicLong cycles) {
     this.index = index;
-    this.process = Ops.client(index);
+    this.history = history;
     this.settings = settings;
     this.redlock = redlock;
     this.resource = resource;
@@ -57,8 +56,8 @@ final class LockSetClient implements Runnable {
   }
 
   /** Listener for client {@code index}: the during-acquire pause point and watchdog renewals and losses. */
-  static RedlockListener listener(int index, ClientPauses pauses, HistorySink history,
-      MonotonicClock clock, DriftingClock clientClock, String mode) {
+  static RedlockListener listener(int index, ClientHistory history, ClientPauses pauses,
+      MonotonicClock clock, DriftingClock clientClock) {
     return new RedlockListener() {
       @Override
       public void requestsSent(String resource) {
@@ -67,15 +66,12 @@ final class LockSetClient implements Runnable {
 
       @Override
       public void extended(Lease lease) {
-        history.append(new HistoryRecord(clock.nanoTime(), HistoryRecord.OK, Ops.client(index), Ops.EXTEND,
-            mode, lease.resource(), lease.value(), token(lease), validUntilOnRunClock(lease, clientClock, clock),
-            List.of(), null, ""));
+        history.extended(lease.value(), token(lease), validUntilOnRunClock(lease, clientClock, clock));
       }
 
       @Override
       public void leaseLost(Lease lease, LeaseExpiredException reason) {
-        history.append(new HistoryRecord(clock.nanoTime(), HistoryRecord.INFO, Ops.client(index), Ops.LOST,
-            mode, lease.resource(), lease.value(), token(lease), null, List.of(), null, reason.getMessage()));
+        history.lost(lease.value(), token(lease), reason.getMessage());
       }
     };
   }
@@ -102,42 +98,38 @@ final class LockSetClient implements Runnable {
   }
 
   private Lease acquire() {
-    record(HistoryRecord.INVOKE, Ops.ACQUIRE, null, null, null, List.of(), null, "");
+    history.acquireInvoked();
     try {
       Lease lease = redlock.acquire(settings.resource(), settings.acquireWait());
-      record(HistoryRecord.OK, Ops.ACQUIRE, lease.value(), token(lease),
-          validUntilOnRunClock(lease, clientClock, run.clock()), outcomes(lease.nodeOutcomes()), null, "");
+      history.acquired(lease.value(), token(lease), validUntilOnRunClock(lease, clientClock, run.clock()),
+          outcomes(lease.nodeOutcomes()));
       return lease;
     } catch (RedlockException e) {
-      record(HistoryRecord.FAIL, Ops.ACQUIRE, null, null, null, outcomes(e.nodeOutcomes()), null,
-          e.getClass().getSimpleName() + ": " + e.getMessage());
-      if (Thread.currentThread().isInterrupted()) {
-        return null;
-      }
+      history.acquireFailed(e.getClass().getSimpleName() + ": " + e.getMessage(), outcomes(e.nodeOutcomes()));
       sleepQuietly(settings.failureBackoff());
       return null;
     }
   }
 
   private void useResource(Lease lease) {
-    if (!validEnough(lease, "read", settings.validityToRead())) {
+    if (!validEnough(lease, Ops.READ, settings.validityToRead())) {
       return;
     }
     Long token = token(lease);
-    record(HistoryRecord.INVOKE, Ops.READ, lease.value(), token, null, List.of(), null, "");
+    history.readInvoked(lease.value(), token);
     Result read = resource.read(token, lease.value());
     recordResult(Ops.READ, lease, read, null);
     if (!(read instanceof Result.Applied applied)) {
       return;
     }
     sleepQuietly(settings.work());
-    if (!validEnough(lease, "write", settings.validityToWrite())) {
+    if (!validEnough(lease, Ops.WRITE, settings.validityToWrite())) {
       return;
     }
     String element = "c" + index + "-" + (++elements);
     Set<String> next = new LinkedHashSet<>(applied.elements());
     next.add(element);
-    record(HistoryRecord.INVOKE, Ops.WRITE, lease.value(), token, null, List.of(), element, "");
+    history.writeInvoked(lease.value(), token, element);
     recordResult(Ops.WRITE, lease, resource.write(token, lease.value(), next), element);
   }
 
@@ -151,45 +143,38 @@ final class LockSetClient implements Runnable {
     if (!lost && left.compareTo(needed) > 0) {
       return true;
     }
-    record(HistoryRecord.INFO, step, lease.value(), token(lease), null, List.of(), null,
-        lost ? "skipped: the watchdog gave the lease up" : "skipped: " + left.toMillis() + " ms validity left");
+    history.skipped(step, lease.value(), token(lease),
+        lost ? "the watchdog gave the lease up" : left.toMillis() + " ms validity left");
     return false;
   }
 
   private void release(Lease lease) {
-    record(HistoryRecord.INVOKE, Ops.RELEASE, lease.value(), token(lease), null, List.of(), null, "");
+    history.releaseInvoked(lease.value(), token(lease));
     int released = lease.release();
-    record(HistoryRecord.OK, Ops.RELEASE, lease.value(), token(lease), null, List.of(), null,
-        "released on " + released + " nodes");
+    history.released(lease.value(), token(lease), "released on " + released + " nodes");
   }
 
   private void recordResult(String op, Lease lease, Result result, String element) {
-    String type = HistoryRecord.FAIL;
-    String detail;
+    Long token = token(lease);
     if (result instanceof Result.Applied applied) {
-      type = HistoryRecord.OK;
-      detail = op.equals(Ops.READ) ? "size=" + applied.elements().size() : "";
+      if (op.equals(Ops.READ)) {
+        history.readOk(lease.value(), token, applied.elements().size());
+      } else {
+        history.writeOk(lease.value(), token, element);
+      }
     } else if (result instanceof Result.Fenced fenced) {
-      detail = fenced.why();
+      history.fenced(op, lease.value(), token, element, fenced.why());
     } else if (result instanceof Result.Failed failed) {
-      detail = failed.why();
+      history.opFailed(op, lease.value(), token, element, failed.why());
     } else {
-      type = HistoryRecord.INFO;
-      detail = ((Result.Unknown) result).why();
+      history.opUnknown(op, lease.value(), token, element, ((Result.Unknown) result).why());
     }
-    record(type, op, lease.value(), token(lease), null, List.of(), element, detail);
   }
 
   /** The lease's end as this client believes it, placed on the run's clock. */
   private static long validUntilOnRunClock(Lease lease, DriftingClock clientClock, MonotonicClock runClock) {
     long clientNanosLeft = lease.validUntilNanos() - clientClock.nanoTime();
     return runClock.nanoTime() + (long) (clientNanosLeft / clientClock.rate());
-  }
-
-  private void record(String type, String op, String leaseValue, Long token, Long validUntil,
-      List<String> outcomes, String value, String detail) {
-    run.history().append(new HistoryRecord(run.clock().nanoTime(), type, process, op, settings.mode(),
-        settings.resource(), leaseValue, token, validUntil, outcomes, value, detail));
   }
 
   private static Long token(Lease lease) {

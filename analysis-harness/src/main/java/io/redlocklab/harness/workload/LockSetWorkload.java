@@ -11,6 +11,7 @@ import io.redlocklab.core.RedisNode;
 import io.redlocklab.core.Redlock;
 import io.redlocklab.core.RedlockConfig;
 import io.redlocklab.harness.HarnessException;
+import io.redlocklab.harness.history.ClientHistory;
 import io.redlocklab.harness.history.HistorySink;
 import io.redlocklab.harness.history.Ops;
 import io.redlocklab.harness.nemesis.ClientPauses;
@@ -60,21 +61,23 @@ public final class LockSetWorkload {
   public void run(long startNanos, IntFunction<RedlockConfig.Builder> lockConfig,
       IntFunction<RedisNode> resourceEndpoint) throws InterruptedException {
     long endNanos = startNanos + settings.duration().toNanos();
-    LockSetClient.Run run = new LockSetClient.Run(history, clock, pauses, endNanos);
+    LockSetClient.Run run = new LockSetClient.Run(clock, pauses, endNanos);
     List<Redlock> redlocks = new ArrayList<>();
     List<ProtectedResource> resources = new ArrayList<>();
     List<Thread> threads = new ArrayList<>();
     try {
       for (int k = 0; k < settings.clients(); k++) {
+        ClientHistory clientHistory = new ClientHistory(history, clock::nanoTime, k, settings.mode(), settings.resource());
         Redlock redlock = Redlock.create(lockConfig.apply(k)
             .clock(clientClocks.get(k))
-            .listener(LockSetClient.listener(k, pauses, history, clock, clientClocks.get(k), settings.mode()))
+            .listener(LockSetClient.listener(k, clientHistory, pauses, clock, clientClocks.get(k)))
             .build());
         redlocks.add(redlock);
         ProtectedResource resource = new ProtectedResource(resourceEndpoint.apply(k), settings.resource(),
             settings.resourceTimeout());
         resources.add(resource);
-        LockSetClient client = new LockSetClient(k, settings, redlock, resource, clientClocks.get(k), run, cycles);
+        LockSetClient client = new LockSetClient(k, clientHistory, settings, redlock, resource, clientClocks.get(k),
+            run, cycles);
         Thread thread = new Thread(client, Ops.client(k));
         thread.setDaemon(true);
         threads.add(thread);

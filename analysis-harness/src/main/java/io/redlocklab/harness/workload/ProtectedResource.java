@@ -98,7 +98,7 @@ final class ProtectedResource implements AutoCloseable {
     } catch (JedisDataException e) {
       String message = String.valueOf(e.getMessage());
       return message.startsWith("FENCED")
-          ? new Result.Fenced(Ops.FENCED + ": " + message.substring("FENCED ".length()))
+          ? new Result.Fenced(message.substring("FENCED ".length()))
           : new Result.Failed(message);
     } catch (JedisConnectionException e) {
       drop();

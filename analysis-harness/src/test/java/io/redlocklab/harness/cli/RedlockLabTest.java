@@ -241,17 +241,17 @@ class RedlockLabTest {
         c0.acquired("a", 1L, 1_000_000_000L, List.of());
         ms.set(overlap ? 400 : 1000);
         if (!overlap) {
-          c0.releaseInvoked("a");
+          c0.releaseInvoked("a", null);
         }
         c1.acquireInvoked();
         c1.acquired("b", 2L, 2_000_000_000L, List.of());
         ms.set(1000);
         if (overlap) {
-          c0.releaseInvoked("a");
+          c0.releaseInvoked("a", null);
         }
         progress.update(2, overlap ? 2 : 0);
         ms.set(1500);
-        c1.releaseInvoked("b");
+        c1.releaseInvoked("b", null);
         sink.append(Ops.finalRead(1_600_000_000L, mode.id(), "lock-set", List.of()));
       }
       return CellResult.measured(scenario.name(), mode.id(), seed,

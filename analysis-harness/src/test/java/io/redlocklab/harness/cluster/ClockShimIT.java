@@ -59,7 +59,7 @@ class ClockShimIT {
         .directory(serverDir.toFile())
         .redirectErrorStream(true)
         .redirectOutput(serverDir.resolve("redis.log").toFile());
-    builder.environment().putAll(shim.environmentFor(clock));
+    builder.environment().putAll(clock.environment());
     long start = System.nanoTime();
     server = builder.start();
     jedis = awaitPing(port, start);

@@ -45,7 +45,7 @@ class ClockShimTest {
     assertThat(shim.library()).isRegularFile();
     assertThat(dir.resolve("clock/clockshim.c")).hasBinaryContent(ClockShim.source());
     ServerClock clock = shim.newClock(dir.resolve("n0/clock"));
-    assertThat(shim.environmentFor(clock))
+    assertThat(clock.environment())
         .containsEntry("LD_PRELOAD", shim.library().toString())
         .containsEntry("REDLOCK_CLOCK_FILE", dir.resolve("n0/clock").toAbsolutePath().toString())
         .hasSize(2);

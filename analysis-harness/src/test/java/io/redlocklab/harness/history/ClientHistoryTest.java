@@ -21,16 +21,20 @@ class ClientHistoryTest {
     client.readOk("v1", 7L, 3);
     client.writeInvoked("v1", 7L, "c2-1");
     client.fenced(Ops.WRITE, "v1", 7L, "c2-1", "newer (8, ab) seen");
-    client.releaseInvoked("v1");
-    client.released("v1", "released=5/5", List.of());
+    client.skipped(Ops.WRITE, "v1", 7L, "3 ms validity left");
+    client.releaseInvoked("v1", 7L);
+    client.released("v1", 7L, "released on 5 nodes");
 
     List<HistoryRecord> records = sink.records();
     assertThat(records).extracting(HistoryRecord::process).containsOnly("client-2");
-    assertThat(records).extracting(HistoryRecord::timeNanos).containsExactly(1L, 2L, 3L, 4L, 5L, 6L, 7L, 8L);
+    assertThat(records).extracting(HistoryRecord::timeNanos).containsExactly(1L, 2L, 3L, 4L, 5L, 6L, 7L, 8L, 9L);
     assertThat(records.get(1).validUntilNanos()).isEqualTo(500);
     assertThat(records.get(3).detail()).isEqualTo("size=3");
     assertThat(Ops.isFencedRejection(records.get(5))).isTrue();
     assertThat(records.get(5).value()).isEqualTo("c2-1");
+    assertThat(Ops.isSkipped(records.get(6))).isTrue();
+    assertThat(records.get(6).detail()).isEqualTo("skipped: 3 ms validity left");
+    assertThat(Ops.isSkipped(records.get(5))).isFalse();
   }
 
   @Test

@@ -56,7 +56,6 @@ class NemesisFactoryTest {
 
     assertThatCode(() -> all.validate(faults)).doesNotThrowAnyException();
     assertThat(faults.stream().map(Fault::type).distinct()).containsExactlyInAnyOrderElementsOf(NemesisFactory.TYPES);
-    assertThat(NemesisFactory.needsServerClocks(faults)).isTrue();
   }
 
   @Test

@@ -68,14 +68,14 @@ final class ReportFixture {
     c0.writeInvoked("a", fenced ? 1L : null, "c0-1");
     c0.writeOk("a", fenced ? 1L : null, "c0-1");
     ms.set(1200);
-    c0.releaseInvoked("a");
+    c0.releaseInvoked("a", null);
     c1.acquireInvoked();
     ms.set(overlap ? 600 : 1300);
     c1.acquired("b", fenced ? 2L : null, (overlap ? 1600 : 2300) * 1_000_000L, List.of("n0=OK"));
     c1.writeInvoked("b", fenced ? 2L : null, "c1-1");
     c1.writeOk("b", fenced ? 2L : null, "c1-1");
     ms.set(2400);
-    c1.releaseInvoked("b");
+    c1.releaseInvoked("b", null);
     memory.append(HistoryRecord.nemesis(2_000_000_000L, "client-pause", "stop"));
     memory.append(Ops.finalRead(2_500_000_000L, mode, "lock-set", List.of("c0-1", "c1-1")));
 

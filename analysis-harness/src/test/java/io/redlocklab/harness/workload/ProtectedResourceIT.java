@@ -24,7 +24,7 @@ class ProtectedResourceIT {
       assertThat(first.read(5L, "lease-a")).isEqualTo(new Result.Applied(Set.of("a1")));
 
       assertThat(second.write(4L, "lease-old", Set.of("x"))).isInstanceOf(Result.Fenced.class)
-          .extracting(r -> ((Result.Fenced) r).why()).asString().startsWith("fenced: stale token 4 < 5");
+          .extracting(r -> ((Result.Fenced) r).why()).asString().startsWith("stale token 4 < 5");
       assertThat(second.read(5L, "lease-b")).isInstanceOf(Result.Fenced.class)
           .extracting(r -> ((Result.Fenced) r).why()).asString().contains("second holder at token 5");
 
