@@ -34,8 +34,9 @@ public final class BenchCluster implements AutoCloseable {
   }
 
   /**
-   * Starts {@code count} nodes; with {@code latencyMs > 0} adds a {@code latency} toxic (downstream,
-   * no jitter) to every proxy and checks that a PING through each proxy now takes at least that long.
+   * Starts {@code count} nodes; with {@code latencyMs > 0} adds a {@code latency} toxic
+   * (downstream, no jitter) to every proxy and checks that a PING through each proxy now takes at
+   * least that long.
    */
   public static BenchCluster start(int count, int latencyMs, Path path) {
     if (latencyMs > 0 && path != Path.PROXY) {
@@ -46,7 +47,10 @@ public final class BenchCluster implements AutoCloseable {
     try {
       for (RedisNode node : nodes.nodes()) {
         if (latencyMs > 0) {
-          node.proxy().toxics().latency("latency", ToxicDirection.DOWNSTREAM, latencyMs).setJitter(0);
+          node.proxy()
+              .toxics()
+              .latency("latency", ToxicDirection.DOWNSTREAM, latencyMs)
+              .setJitter(0);
         }
         cluster.verify(node, latencyMs);
       }
@@ -71,8 +75,13 @@ public final class BenchCluster implements AutoCloseable {
         best = Math.min(best, System.nanoTime() - start);
       }
       if (best < TimeUnit.MILLISECONDS.toNanos(latencyMs)) {
-        throw new IllegalStateException(node + ": PING took " + best / 1000 + " us, less than the injected "
-            + latencyMs + " ms; the latency toxic is not in effect");
+        throw new IllegalStateException(
+            node
+                + ": PING took "
+                + best / 1000
+                + " us, less than the injected "
+                + latencyMs
+                + " ms; the latency toxic is not in effect");
       }
     }
   }

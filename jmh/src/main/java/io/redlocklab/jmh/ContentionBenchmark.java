@@ -32,12 +32,12 @@ import org.openjdk.jmh.runner.IterationType;
 
 /**
  * T threads of one process share one redlock-core client and compete for one resource: each
- * operation is one attempt ({@code tryAcquire}, no retry), released at once when it wins. The primary
- * score is attempts per time; the {@code acquired} and {@code refused} counters split them.
+ * operation is one attempt ({@code tryAcquire}, no retry), released at once when it wins. The
+ * primary score is attempts per time; the {@code acquired} and {@code refused} counters split them.
  *
  * <p>Fairness: per-thread wins over the measurement iterations are appended as one JSON line per
- * trial to the file named by {@code REDLOCK_BENCH_FAIRNESS} (and printed), for the report.
- * JMH's aux counters also count the few invocations of its iteration-synchronisation phases, so the
+ * trial to the file named by {@code REDLOCK_BENCH_FAIRNESS} (and printed), for the report. JMH's
+ * aux counters also count the few invocations of its iteration-synchronisation phases, so the
  * report derives successful pairs per time as attempts/time &times; acquired/(acquired+refused).
  */
 @BenchmarkMode(Mode.Throughput)
@@ -98,16 +98,32 @@ public class ContentionBenchmark {
           break;
         }
       }
-      String line = "{\"benchmark\":\"" + params.getBenchmark() + "\",\"threads\":" + params.getThreads()
-          + ",\"params\":{" + params.getParamsKeys().stream()
-              .map(k -> "\"" + k + "\":\"" + params.getParam(k) + "\"").collect(Collectors.joining(","))
-          + "},\"threadIterationsRecorded\":" + recorded + ",\"wins\":" + Arrays.toString(wins) + ",\"attempts\":" + Arrays.toString(attempts) + "}";
+      String line =
+          "{\"benchmark\":\""
+              + params.getBenchmark()
+              + "\",\"threads\":"
+              + params.getThreads()
+              + ",\"params\":{"
+              + params.getParamsKeys().stream()
+                  .map(k -> "\"" + k + "\":\"" + params.getParam(k) + "\"")
+                  .collect(Collectors.joining(","))
+              + "},\"threadIterationsRecorded\":"
+              + recorded
+              + ",\"wins\":"
+              + Arrays.toString(wins)
+              + ",\"attempts\":"
+              + Arrays.toString(attempts)
+              + "}";
       System.out.println("fairness: " + line);
       String file = System.getenv("REDLOCK_BENCH_FAIRNESS");
       if (file != null && !file.isBlank()) {
         try {
-          Files.writeString(java.nio.file.Path.of(file), line + System.lineSeparator(), StandardCharsets.UTF_8,
-              StandardOpenOption.CREATE, StandardOpenOption.APPEND);
+          Files.writeString(
+              java.nio.file.Path.of(file),
+              line + System.lineSeparator(),
+              StandardCharsets.UTF_8,
+              StandardOpenOption.CREATE,
+              StandardOpenOption.APPEND);
         } catch (IOException e) {
           throw new UncheckedIOException("cannot append to " + file, e);
         }

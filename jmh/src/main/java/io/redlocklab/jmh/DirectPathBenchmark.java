@@ -76,8 +76,11 @@ public class DirectPathBenchmark {
 
   @Benchmark
   public int redlock(Ours ours) {
-    Lease lease = ours.redlock.tryAcquire(AcquireReleaseBenchmark.RESOURCE)
-        .orElseThrow(() -> new IllegalStateException("redlock: an uncontended acquisition failed"));
+    Lease lease =
+        ours.redlock
+            .tryAcquire(AcquireReleaseBenchmark.RESOURCE)
+            .orElseThrow(
+                () -> new IllegalStateException("redlock: an uncontended acquisition failed"));
     return lease.release();
   }
 }

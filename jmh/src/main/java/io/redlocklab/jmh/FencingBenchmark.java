@@ -51,8 +51,12 @@ public class FencingBenchmark {
 
   @Benchmark
   public int quorumFencing(Servers servers) {
-    Lease lease = servers.redlock.tryAcquire(AcquireReleaseBenchmark.RESOURCE)
-        .orElseThrow(() -> new IllegalStateException("fenced: an uncontended acquisition failed"));
+    Lease lease =
+        servers
+            .redlock
+            .tryAcquire(AcquireReleaseBenchmark.RESOURCE)
+            .orElseThrow(
+                () -> new IllegalStateException("fenced: an uncontended acquisition failed"));
     if (lease.fencingToken().isEmpty()) {
       throw new IllegalStateException("fenced: the lease has no token");
     }

@@ -8,8 +8,8 @@ import redis.clients.jedis.params.SetParams;
 
 /**
  * The floor: one plain Jedis connection (no pool, no thread hand-off) doing the two round trips no
- * lock can avoid, {@code SET key value NX PX ttl} and a compare-and-delete {@code EVALSHA}. The value
- * has the size of a lease value but comes from a counter, so no random bytes are drawn.
+ * lock can avoid, {@code SET key value NX PX ttl} and a compare-and-delete {@code EVALSHA}. The
+ * value has the size of a lease value but comes from a counter, so no random bytes are drawn.
  */
 final class Floor implements AutoCloseable {
 

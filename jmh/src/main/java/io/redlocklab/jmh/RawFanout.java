@@ -12,11 +12,11 @@ import redis.clients.jedis.Jedis;
 import redis.clients.jedis.params.SetParams;
 
 /**
- * The floor for N &gt; 1 nodes: redlock-core's protocol with nothing else. One plain Jedis connection
- * and one dedicated thread per node; {@code SET NX PX} to all, wait for a majority; compare-and-delete
- * {@code EVALSHA} to all, wait for all (as redlock-core's release does). No pool, no random value, no
- * validity arithmetic, no outcome records. A node's commands run in order on its own thread, so a
- * release never overtakes the acquire on the same node.
+ * The floor for N &gt; 1 nodes: redlock-core's protocol with nothing else. One plain Jedis
+ * connection and one dedicated thread per node; {@code SET NX PX} to all, wait for a majority;
+ * compare-and-delete {@code EVALSHA} to all, wait for all (as redlock-core's release does). No
+ * pool, no random value, no validity arithmetic, no outcome records. A node's commands run in order
+ * on its own thread, so a release never overtakes the acquire on the same node.
  */
 final class RawFanout implements AutoCloseable {
 
@@ -34,11 +34,13 @@ final class RawFanout implements AutoCloseable {
       Jedis jedis = new Jedis(endpoint, BenchClients.jedisConfig());
       sha = jedis.scriptLoad(SequentialRedlock.RELEASE);
       connections.add(jedis);
-      threads.add(Executors.newSingleThreadExecutor(r -> {
-        Thread t = new Thread(r, "raw-fanout-" + endpoint.getPort());
-        t.setDaemon(true);
-        return t;
-      }));
+      threads.add(
+          Executors.newSingleThreadExecutor(
+              r -> {
+                Thread t = new Thread(r, "raw-fanout-" + endpoint.getPort());
+                t.setDaemon(true);
+                return t;
+              }));
     }
     this.releaseSha = sha;
   }
@@ -49,11 +51,14 @@ final class RawFanout implements AutoCloseable {
     CountDownLatch quorum = new CountDownLatch(n / 2 + 1);
     for (int i = 0; i < n; i++) {
       Jedis jedis = connections.get(i);
-      threads.get(i).execute(() -> {
-        if ("OK".equals(jedis.set(key, value, setParams))) {
-          quorum.countDown();
-        }
-      });
+      threads
+          .get(i)
+          .execute(
+              () -> {
+                if ("OK".equals(jedis.set(key, value, setParams))) {
+                  quorum.countDown();
+                }
+              });
     }
     if (!quorum.await(1, TimeUnit.SECONDS)) {
       throw new IllegalStateException("raw fan-out: no majority of SET NX within 1 s");
@@ -63,10 +68,13 @@ final class RawFanout implements AutoCloseable {
     List<String> args = List.of(value);
     for (int i = 0; i < n; i++) {
       Jedis jedis = connections.get(i);
-      threads.get(i).execute(() -> {
-        jedis.evalsha(releaseSha, keys, args);
-        all.countDown();
-      });
+      threads
+          .get(i)
+          .execute(
+              () -> {
+                jedis.evalsha(releaseSha, keys, args);
+                all.countDown();
+              });
     }
     if (!all.await(1, TimeUnit.SECONDS)) {
       throw new IllegalStateException("raw fan-out: release not answered by every node within 1 s");

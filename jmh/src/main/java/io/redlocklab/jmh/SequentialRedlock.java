@@ -16,17 +16,19 @@ import redis.clients.jedis.params.SetParams;
  * Benchmark-only baseline, not a product option: the Redlock acquisition of redlock-core (same
  * value, same SET NX PX, same quorum and validity rule, release everywhere on failure, same Jedis
  * pooled clients and timeouts) but sending to the nodes one after another on the calling thread, as
- * the redis.io reference description, redlock-rb and Redisson's RedissonRedLock/MultiLock do.
- * The release is sequential too (redlock-rb; Redisson releases concurrently).
+ * the redis.io reference description, redlock-rb and Redisson's RedissonRedLock/MultiLock do. The
+ * release is sequential too (redlock-rb; Redisson releases concurrently).
  */
 public final class SequentialRedlock implements AutoCloseable {
 
   /** redlock-core's compare-and-delete script, byte for byte. */
-  static final String RELEASE = """
+  static final String RELEASE =
+      """
       if redis.call('GET', KEYS[1]) == ARGV[1] then
         return redis.call('DEL', KEYS[1])
       end
-      return 0""";
+      return 0\
+      """;
 
   private static final SecureRandom VALUES = new SecureRandom();
   private static final long EXPIRY_RESOLUTION_NANOS = 2_000_000L;
@@ -43,7 +45,9 @@ public final class SequentialRedlock implements AutoCloseable {
     this.setParams = SetParams.setParams().nx().px(ttlMillis);
     String sha = null;
     for (RedisClient node : nodes) {
-      sha = node.scriptLoad(RELEASE); // the same digest everywhere; loaded so that EVALSHA hits at once
+      sha =
+          node.scriptLoad(
+              RELEASE); // the same digest everywhere; loaded so that EVALSHA hits at once
     }
     this.releaseSha = sha;
   }
@@ -54,8 +58,11 @@ public final class SequentialRedlock implements AutoCloseable {
     pool.setMaxIdle(64);
     pool.setMaxWait(BenchClients.NODE_TIMEOUT);
     pool.setJmxEnabled(false);
-    return RedisClient.builder().hostAndPort(endpoint).clientConfig(BenchClients.jedisConfig())
-        .poolConfig(pool).build();
+    return RedisClient.builder()
+        .hostAndPort(endpoint)
+        .clientConfig(BenchClients.jedisConfig())
+        .poolConfig(pool)
+        .build();
   }
 
   /** One attempt: the lease value, or null when there was no quorum with validity left. */
@@ -75,7 +82,10 @@ public final class SequentialRedlock implements AutoCloseable {
       }
     }
     long ttlNanos = ttlMillis * 1_000_000L;
-    long validity = ttlNanos - (System.nanoTime() - start) - ((long) (ttlNanos * DRIFT_FACTOR) + EXPIRY_RESOLUTION_NANOS);
+    long validity =
+        ttlNanos
+            - (System.nanoTime() - start)
+            - ((long) (ttlNanos * DRIFT_FACTOR) + EXPIRY_RESOLUTION_NANOS);
     if (ok >= nodes.size() / 2 + 1 && validity > 0) {
       return value;
     }

@@ -3,8 +3,8 @@ package io.redlocklab.core;
 import java.util.List;
 
 /**
- * The acquiring thread was interrupted. Anything the attempt had taken was released, and the thread's
- * interrupt flag is set again.
+ * The acquiring thread was interrupted. Anything the attempt had taken was released, and the
+ * thread's interrupt flag is set again.
  */
 public class AcquireInterruptedException extends RedlockException {
 

@@ -3,7 +3,10 @@ package io.redlocklab.core;
 import java.time.Duration;
 import java.util.Random;
 
-/** Randomized exponential backoff, {@code base * 2^(attempt-1)} capped at {@code max}, jittered by ±50%. */
+/**
+ * Randomized exponential backoff, {@code base * 2^(attempt-1)} capped at {@code max}, jittered by
+ * ±50%.
+ */
 final class Backoff {
 
   private final long baseMillis;

@@ -7,13 +7,13 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 
 /**
- * A held lease on one resource. Valid while {@link #remainingValidity()} is positive, measured on the
- * client's monotonic clock; after that another client may hold the resource. Closing it releases it;
- * releasing twice, or after expiry, is harmless.
+ * A held lease on one resource. Valid while {@link #remainingValidity()} is positive, measured on
+ * the client's monotonic clock; after that another client may hold the resource. Closing it
+ * releases it; releasing twice, or after expiry, is harmless.
  *
  * <p>A lease cannot stop its holder from acting late. Before each use of the protected resource,
- * check {@link #remainingValidity()}, and pass {@link #fencingToken()} to a resource that rejects stale
- * tokens when correctness matters.
+ * check {@link #remainingValidity()}, and pass {@link #fencingToken()} to a resource that rejects
+ * stale tokens when correctness matters.
  */
 public final class Lease implements AutoCloseable {
 
@@ -27,7 +27,13 @@ public final class Lease implements AutoCloseable {
   private volatile long validUntilNanos;
   private volatile boolean released;
 
-  Lease(Redlock client, String resource, String value, Long token, long validUntilNanos, Round acquireRound) {
+  Lease(
+      Redlock client,
+      String resource,
+      String value,
+      Long token,
+      long validUntilNanos,
+      Round acquireRound) {
     this.client = client;
     this.resource = resource;
     this.value = value;
@@ -61,7 +67,9 @@ public final class Lease implements AutoCloseable {
     return !released && !lost.isDone() && validUntilNanos - client.clock().nanoTime() > 0;
   }
 
-  /** The monotonic instant ({@link MonotonicClock#nanoTime()}) at which the lease stops being valid. */
+  /**
+   * The monotonic instant ({@link MonotonicClock#nanoTime()}) at which the lease stops being valid.
+   */
   public long validUntilNanos() {
     return validUntilNanos;
   }
@@ -71,7 +79,9 @@ public final class Lease implements AutoCloseable {
     return nodeOutcomes;
   }
 
-  /** Completes when the watchdog gives the lease up; never completes for a lease released normally. */
+  /**
+   * Completes when the watchdog gives the lease up; never completes for a lease released normally.
+   */
   public CompletionStage<LeaseExpiredException> whenLost() {
     return lost.minimalCompletionStage();
   }
@@ -92,15 +102,16 @@ public final class Lease implements AutoCloseable {
   }
 
   /**
-   * Resets the lease's TTL on every node that still holds it. Succeeds only with a quorum and positive
-   * validity; never revives an expired lease or touches another holder's.
+   * Resets the lease's TTL on every node that still holds it. Succeeds only with a quorum and
+   * positive validity; never revives an expired lease or touches another holder's.
    *
    * @return the new remaining validity
    * @throws LeaseExpiredException expired, released, or no quorum; the old validity still applies
    */
   public synchronized Duration extend(Duration ttl) {
     if (released) {
-      throw new LeaseExpiredException("'" + resource + "': lease was released; acquire a new one", List.of());
+      throw new LeaseExpiredException(
+          "'" + resource + "': lease was released; acquire a new one", List.of());
     }
     try {
       validUntilNanos = client.extend(this, ttl);
@@ -140,7 +151,13 @@ public final class Lease implements AutoCloseable {
 
   @Override
   public String toString() {
-    return "Lease[" + resource + ", value=" + value + (token == null ? "" : ", token=" + token)
-        + ", remaining=" + remainingValidity().toMillis() + "ms]";
+    return "Lease["
+        + resource
+        + ", value="
+        + value
+        + (token == null ? "" : ", token=" + token)
+        + ", remaining="
+        + remainingValidity().toMillis()
+        + "ms]";
   }
 }

@@ -1,11 +1,13 @@
 package io.redlocklab.core;
 
 /**
- * The only source of time in the library: a monotonic nanosecond counter, as {@link System#nanoTime()}.
+ * The only source of time in the library: a monotonic nanosecond counter, as {@link
+ * System#nanoTime()}.
  *
  * <p>Elapsed time and lease validity are measured on this clock, never on the wall clock, so a
- * wall-clock step on the client cannot lengthen a lease. A clock that runs slow still makes validity
- * too long: that is the client-drift assumption Redlock depends on, and the drift factor bounds it.
+ * wall-clock step on the client cannot lengthen a lease. A clock that runs slow still makes
+ * validity too long: that is the client-drift assumption Redlock depends on, and the drift factor
+ * bounds it.
  */
 @FunctionalInterface
 public interface MonotonicClock {

@@ -5,7 +5,9 @@ import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutorService;
 
-/** The N nodes and the I/O pool that talks to them concurrently: one round trip in wall time, not N. */
+/**
+ * The N nodes and the I/O pool that talks to them concurrently: one round trip in wall time, not N.
+ */
 final class NodeGroup implements AutoCloseable {
 
   private final List<NodeConnection> nodes;
@@ -14,9 +16,12 @@ final class NodeGroup implements AutoCloseable {
   private final MonotonicClock clock;
 
   NodeGroup(RedlockConfig config, ExecutorService io) {
-    this.nodes = config.nodes().stream()
-        .map(node -> new NodeConnection(node, config.nodeTimeout(), config.maxConnectionsPerNode()))
-        .toList();
+    this.nodes =
+        config.nodes().stream()
+            .map(
+                node ->
+                    new NodeConnection(node, config.nodeTimeout(), config.maxConnectionsPerNode()))
+            .toList();
     this.names = nodes.stream().map(NodeConnection::name).toList();
     this.io = io;
     this.clock = config.clock();
@@ -32,7 +37,9 @@ final class NodeGroup implements AutoCloseable {
     List<CompletableFuture<NodeReply>> calls = new ArrayList<>(nodes.size());
     for (int i = 0; i < nodes.size(); i++) {
       int index = i;
-      calls.add(CompletableFuture.supplyAsync(() -> nodes.get(index).call(index, clock, command, delivery), io));
+      calls.add(
+          CompletableFuture.supplyAsync(
+              () -> nodes.get(index).call(index, clock, command, delivery), io));
     }
     return new Round(names, calls, clock, sent);
   }
@@ -46,8 +53,11 @@ final class NodeGroup implements AutoCloseable {
     List<CompletableFuture<NodeReply>> calls = new ArrayList<>(nodes.size());
     for (int i = 0; i < nodes.size(); i++) {
       int index = i;
-      calls.add(earlier.call(i).handleAsync(
-          (reply, error) -> nodes.get(index).call(index, clock, command, delivery), io));
+      calls.add(
+          earlier
+              .call(i)
+              .handleAsync(
+                  (reply, error) -> nodes.get(index).call(index, clock, command, delivery), io));
     }
     return new Round(names, calls, clock, sent);
   }

@@ -67,6 +67,15 @@ final class QuorumTally {
 
   @Override
   public String toString() {
-    return ok + " ok, " + taken + " taken, " + failed + " failed of " + nodes + " (quorum " + quorum + ")";
+    return ok
+        + " ok, "
+        + taken
+        + " taken, "
+        + failed
+        + " failed of "
+        + nodes
+        + " (quorum "
+        + quorum
+        + ")";
   }
 }

@@ -3,6 +3,8 @@ package io.redlocklab.core;
 import static io.redlocklab.core.NodeConnection.Delivery.AT_MOST_ONCE;
 import static io.redlocklab.core.NodeConnection.Delivery.RETRY_BROKEN_CONNECTION;
 
+import io.github.resilience4j.retry.Retry;
+import io.github.resilience4j.retry.RetryConfig;
 import java.security.SecureRandom;
 import java.time.Duration;
 import java.util.HexFormat;
@@ -13,9 +15,6 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.locks.Lock;
-
-import io.github.resilience4j.retry.Retry;
-import io.github.resilience4j.retry.RetryConfig;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import redis.clients.jedis.params.SetParams;
@@ -25,19 +24,22 @@ import redis.clients.jedis.params.SetParams;
  * accept it and enough of the TTL is left after the time the vote took and the allowed clock drift.
  *
  * <h2>What a lease guarantees</h2>
- * While {@link Lease#remainingValidity()} is positive, and provided that every node's clock and this
- * process's monotonic clock advance at rates within the drift factor of each other, that nodes keep
- * their keys for the TTL (no restart without persistence within a TTL, no failover to a replica that
- * missed the write), and that this process is not paused, no other client of the same nodes holds a
- * lease on the same resource.
+ *
+ * While {@link Lease#remainingValidity()} is positive, and provided that every node's clock and
+ * this process's monotonic clock advance at rates within the drift factor of each other, that nodes
+ * keep their keys for the TTL (no restart without persistence within a TTL, no failover to a
+ * replica that missed the write), and that this process is not paused, no other client of the same
+ * nodes holds a lease on the same resource.
  *
  * <h2>What it does not guarantee</h2>
+ *
  * <ul>
- *   <li>Mutual exclusion at the protected resource. A process pause, a slow network or a clock jump can
- *       let a holder act after its lease ended. Only a resource that checks a {@linkplain FencingMode
- *       fencing token} rejects such late requests.</li>
- *   <li>Safety under a node that forgets a key (restart without {@code appendfsync always}, failover).</li>
- *   <li>Fairness or ordering among waiting clients.</li>
+ *   <li>Mutual exclusion at the protected resource. A process pause, a slow network or a clock jump
+ *       can let a holder act after its lease ended. Only a resource that checks a {@linkplain
+ *       FencingMode fencing token} rejects such late requests.
+ *   <li>Safety under a node that forgets a key (restart without {@code appendfsync always},
+ *       failover).
+ *   <li>Fairness or ordering among waiting clients.
  * </ul>
  *
  * <p>Thread-safe: share one client among threads. {@link #close()} it when done.
@@ -58,13 +60,16 @@ public final class Redlock implements AutoCloseable {
   private Redlock(RedlockConfig config) {
     this.config = config;
     this.clock = config.clock();
-    this.io = Executors.newCachedThreadPool(runnable -> {
-      Thread thread = new Thread(runnable, "redlock-io-" + THREADS.incrementAndGet());
-      thread.setDaemon(true);
-      return thread;
-    });
+    this.io =
+        Executors.newCachedThreadPool(
+            runnable -> {
+              Thread thread = new Thread(runnable, "redlock-io-" + THREADS.incrementAndGet());
+              thread.setDaemon(true);
+              return thread;
+            });
     this.nodes = new NodeGroup(config, io);
-    this.backoff = new Backoff(config.retryBaseDelay(), config.retryMaxDelay(), config.randomSeed());
+    this.backoff =
+        new Backoff(config.retryBaseDelay(), config.retryMaxDelay(), config.randomSeed());
     this.watchdog = new Watchdog(clock);
   }
 
@@ -77,8 +82,8 @@ public final class Redlock implements AutoCloseable {
   }
 
   /**
-   * Acquires a lease, retrying with randomized exponential backoff for up to {@code maxWait}
-   * (the last attempt may run one node timeout past it).
+   * Acquires a lease, retrying with randomized exponential backoff for up to {@code maxWait} (the
+   * last attempt may run one node timeout past it).
    *
    * @throws LockTakenException another holder has it and the wait ran out
    * @throws QuorumUnreachableException too few nodes answered and the wait ran out
@@ -91,12 +96,21 @@ public final class Redlock implements AutoCloseable {
     if (maxWait.isZero() || maxWait.isNegative()) {
       return attempt(resource);
     }
-    Retry retry = Retry.of("redlock:" + resource, RetryConfig.custom()
-        .maxAttempts(Integer.MAX_VALUE)
-        .intervalFunction(attempt -> backoff.delayMillis(attempt, (deadline - clock.nanoTime()) / 1_000_000))
-        .retryOnException(e -> isRetryable(e) && clock.nanoTime() < deadline && !Thread.currentThread().isInterrupted())
-        .failAfterMaxAttempts(false)
-        .build());
+    Retry retry =
+        Retry.of(
+            "redlock:" + resource,
+            RetryConfig.custom()
+                .maxAttempts(Integer.MAX_VALUE)
+                .intervalFunction(
+                    attempt ->
+                        backoff.delayMillis(attempt, (deadline - clock.nanoTime()) / 1_000_000))
+                .retryOnException(
+                    e ->
+                        isRetryable(e)
+                            && clock.nanoTime() < deadline
+                            && !Thread.currentThread().isInterrupted())
+                .failAfterMaxAttempts(false)
+                .build());
     try {
       return retry.executeSupplier(() -> attempt(resource));
     } catch (RedlockException e) {
@@ -107,7 +121,10 @@ public final class Redlock implements AutoCloseable {
     }
   }
 
-  /** One attempt, no retry: the lease, or empty when the lock is taken, unreachable or out of validity. */
+  /**
+   * One attempt, no retry: the lease, or empty when the lock is taken, unreachable or out of
+   * validity.
+   */
   public Optional<Lease> tryAcquire(String resource) {
     try {
       return Optional.of(acquire(resource, Duration.ZERO));
@@ -138,7 +155,8 @@ public final class Redlock implements AutoCloseable {
     nodes.close();
   }
 
-  // ---- one attempt -------------------------------------------------------------------------------
+  // ---- one attempt
+  // -------------------------------------------------------------------------------
 
   private Lease attempt(String resource) {
     if (Thread.currentThread().isInterrupted()) {
@@ -159,31 +177,69 @@ public final class Redlock implements AutoCloseable {
       if (config.fencing() == FencingMode.QUORUM) {
         token = acquire.maxOkValue();
         List<String> raiseArgs = List.of(Long.toString(token));
-        Round fencing = nodes.send((node, jedis) -> asLong(node.eval(jedis, LuaScript.RAISE_COUNTER,
-            List.of(fenceKey(resource)), raiseArgs)), RETRY_BROKEN_CONNECTION);
+        Round fencing =
+            nodes.send(
+                (node, jedis) ->
+                    asLong(
+                        node.eval(
+                            jedis,
+                            LuaScript.RAISE_COUNTER,
+                            List.of(fenceKey(resource)),
+                            raiseArgs)),
+                RETRY_BROKEN_CONNECTION);
         fencing.awaitQuorum(clock.nanoTime() + config.nodeTimeout().toNanos());
         if (!fencing.tally().succeeded()) {
-          throw new QuorumUnreachableException("'" + resource + "': fencing token " + token
-              + " reached only " + fencing.tally() + "; lease not granted", fencing.outcomes());
+          throw new QuorumUnreachableException(
+              "'"
+                  + resource
+                  + "': fencing token "
+                  + token
+                  + " reached only "
+                  + fencing.tally()
+                  + "; lease not granted",
+              fencing.outcomes());
         }
       } else if (config.fencing() == FencingMode.SINGLE_NODE) {
-        NodeReply counter = nodes.callOne(config.fencingNode(),
-            (node, jedis) -> jedis.incr(fenceKey(resource)), RETRY_BROKEN_CONNECTION);
+        NodeReply counter =
+            nodes.callOne(
+                config.fencingNode(),
+                (node, jedis) -> jedis.incr(fenceKey(resource)),
+                RETRY_BROKEN_CONNECTION);
         if (!counter.outcome().isOk()) {
-          throw new QuorumUnreachableException("'" + resource + "': fencing node " + counter.outcome()
-              + " gave no token; lease not granted", acquire.outcomes());
+          throw new QuorumUnreachableException(
+              "'"
+                  + resource
+                  + "': fencing node "
+                  + counter.outcome()
+                  + " gave no token; lease not granted",
+              acquire.outcomes());
         }
         token = counter.value();
       }
       long elapsed = clock.nanoTime() - start;
-      long validity = Validity.remainingNanos(config.ttl().toNanos(), elapsed, config.driftFactor());
+      long validity =
+          Validity.remainingNanos(config.ttl().toNanos(), elapsed, config.driftFactor());
       if (validity <= config.minValidity().toNanos()) {
-        throw new LeaseExpiredException("'" + resource + "': quorum took " + elapsed / 1_000_000
-            + " ms, leaving " + validity / 1_000_000 + " ms of validity, not above the minimum of "
-            + config.minValidity().toMillis() + " ms", acquire.outcomes());
+        throw new LeaseExpiredException(
+            "'"
+                + resource
+                + "': quorum took "
+                + elapsed / 1_000_000
+                + " ms, leaving "
+                + validity / 1_000_000
+                + " ms of validity, not above the minimum of "
+                + config.minValidity().toMillis()
+                + " ms",
+            acquire.outcomes());
       }
-      Lease lease = new Lease(this, resource, value, config.fencing() == FencingMode.NONE ? null : token,
-          Validity.validUntilNanos(start, config.ttl().toNanos(), config.driftFactor()), acquire);
+      Lease lease =
+          new Lease(
+              this,
+              resource,
+              value,
+              config.fencing() == FencingMode.NONE ? null : token,
+              Validity.validUntilNanos(start, config.ttl().toNanos(), config.driftFactor()),
+              acquire);
       notify(l -> l.acquired(lease));
       if (config.watchdog()) {
         watchdog.watch(lease, config.ttl());
@@ -203,8 +259,13 @@ public final class Redlock implements AutoCloseable {
   private NodeConnection.Command acquireCommand(String key, String value, long ttlMillis) {
     if (config.fencing() == FencingMode.QUORUM) {
       String fenceKey = key + ":fence";
-      return (node, jedis) -> asLong(node.eval(jedis, LuaScript.ACQUIRE_FENCED,
-          List.of(key, fenceKey), List.of(value, Long.toString(ttlMillis))));
+      return (node, jedis) ->
+          asLong(
+              node.eval(
+                  jedis,
+                  LuaScript.ACQUIRE_FENCED,
+                  List.of(key, fenceKey),
+                  List.of(value, Long.toString(ttlMillis))));
     }
     SetParams params = SetParams.setParams().nx().px(ttlMillis);
     return (node, jedis) -> "OK".equals(jedis.set(key, value, params)) ? 1L : null;
@@ -214,29 +275,44 @@ public final class Redlock implements AutoCloseable {
     String summary = "'" + resource + "': " + acquire.tally();
     return acquire.tally().failure() == QuorumTally.Failure.TAKEN
         ? new LockTakenException(summary + "; held by another holder", acquire.outcomes())
-        : new QuorumUnreachableException(summary + "; too many nodes failed to answer", acquire.outcomes());
+        : new QuorumUnreachableException(
+            summary + "; too many nodes failed to answer", acquire.outcomes());
   }
 
-  // ---- release and extend, used by Lease ---------------------------------------------------------
+  // ---- release and extend, used by Lease
+  // ---------------------------------------------------------
 
-  /** Compare-and-delete on every node, each after that node's acquire call; returns nodes released. */
+  /**
+   * Compare-and-delete on every node, each after that node's acquire call; returns nodes released.
+   */
   int release(Lease lease) {
     String key = lockKey(lease.resource());
-    Round release = releaseAfter(lease.acquireRound(), (node, jedis) ->
-        asLong(node.eval(jedis, LuaScript.RELEASE, List.of(key), List.of(lease.value()))) == 1L ? 1L : null);
+    Round release =
+        releaseAfter(
+            lease.acquireRound(),
+            (node, jedis) ->
+                asLong(node.eval(jedis, LuaScript.RELEASE, List.of(key), List.of(lease.value())))
+                        == 1L
+                    ? 1L
+                    : null);
     int released = release.okCount();
     notify(l -> l.released(lease, released));
     return released;
   }
 
   /**
-   * Undoes a failed attempt. This runs exactly when replies are being lost, so it sends the script's
-   * source ({@code EVAL}): an {@code EVALSHA} to a node with an empty script cache needs the NOSCRIPT
-   * reply to come back before the delete is sent, and under a lost-reply fault it never does.
+   * Undoes a failed attempt. This runs exactly when replies are being lost, so it sends the
+   * script's source ({@code EVAL}): an {@code EVALSHA} to a node with an empty script cache needs
+   * the NOSCRIPT reply to come back before the delete is sent, and under a lost-reply fault it
+   * never does.
    */
   private void releaseAfter(Round acquire, String key, String value) {
-    releaseAfter(acquire, (node, jedis) ->
-        asLong(jedis.eval(LuaScript.RELEASE.source(), List.of(key), List.of(value))) == 1L ? 1L : null);
+    releaseAfter(
+        acquire,
+        (node, jedis) ->
+            asLong(jedis.eval(LuaScript.RELEASE.source(), List.of(key), List.of(value))) == 1L
+                ? 1L
+                : null);
   }
 
   private Round releaseAfter(Round acquire, NodeConnection.Command compareAndDelete) {
@@ -247,17 +323,37 @@ public final class Redlock implements AutoCloseable {
   /** Compare-and-PEXPIRE on every node; returns the new valid-until instant or throws. */
   long extend(Lease lease, Duration ttl) throws InterruptedException {
     if (lease.remainingValidity().isZero()) {
-      throw new LeaseExpiredException("'" + lease.resource() + "': lease already expired; acquire a new one", List.of());
+      throw new LeaseExpiredException(
+          "'" + lease.resource() + "': lease already expired; acquire a new one", List.of());
     }
     String key = lockKey(lease.resource());
     long start = clock.nanoTime();
-    Round extend = nodes.send((node, jedis) -> asLong(node.eval(jedis, LuaScript.EXTEND, List.of(key),
-        List.of(lease.value(), Long.toString(ttl.toMillis())))) == 1L ? 1L : null, RETRY_BROKEN_CONNECTION);
+    Round extend =
+        nodes.send(
+            (node, jedis) ->
+                asLong(
+                            node.eval(
+                                jedis,
+                                LuaScript.EXTEND,
+                                List.of(key),
+                                List.of(lease.value(), Long.toString(ttl.toMillis()))))
+                        == 1L
+                    ? 1L
+                    : null,
+            RETRY_BROKEN_CONNECTION);
     extend.awaitQuorum(start + config.nodeTimeout().toNanos());
-    long validity = Validity.remainingNanos(ttl.toNanos(), clock.nanoTime() - start, config.driftFactor());
+    long validity =
+        Validity.remainingNanos(ttl.toNanos(), clock.nanoTime() - start, config.driftFactor());
     if (!extend.tally().succeeded() || validity <= config.minValidity().toNanos()) {
-      throw new LeaseExpiredException("'" + lease.resource() + "': extend reached " + extend.tally()
-          + " with " + validity / 1_000_000 + " ms validity; the lease was not extended", extend.outcomes());
+      throw new LeaseExpiredException(
+          "'"
+              + lease.resource()
+              + "': extend reached "
+              + extend.tally()
+              + " with "
+              + validity / 1_000_000
+              + " ms validity; the lease was not extended",
+          extend.outcomes());
     }
     return Validity.validUntilNanos(start, ttl.toNanos(), config.driftFactor());
   }
@@ -279,7 +375,8 @@ public final class Redlock implements AutoCloseable {
     return clock;
   }
 
-  // ---- helpers -----------------------------------------------------------------------------------
+  // ---- helpers
+  // -----------------------------------------------------------------------------------
 
   private String lockKey(String resource) {
     return config.keyPrefix() + resource;
@@ -300,7 +397,8 @@ public final class Redlock implements AutoCloseable {
   }
 
   private static boolean isRetryable(Throwable e) {
-    return e instanceof LockTakenException || e instanceof QuorumUnreachableException
+    return e instanceof LockTakenException
+        || e instanceof QuorumUnreachableException
         || e instanceof LeaseExpiredException;
   }
 

@@ -7,14 +7,13 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Objects;
 import java.util.Set;
-
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The immutable settings of a {@link Redlock} client. Built and validated by {@link #builder()}; a bad
- * value fails at {@link Builder#build()} with a one-line {@link RedlockArgumentException} naming the
- * field.
+ * The immutable settings of a {@link Redlock} client. Built and validated by {@link #builder()}; a
+ * bad value fails at {@link Builder#build()} with a one-line {@link RedlockArgumentException}
+ * naming the field.
  */
 public final class RedlockConfig {
 
@@ -183,7 +182,9 @@ public final class RedlockConfig {
       return this;
     }
 
-    /** Randomized exponential backoff between attempts: first delay and cap. Defaults 20 ms, 500 ms. */
+    /**
+     * Randomized exponential backoff between attempts: first delay and cap. Defaults 20 ms, 500 ms.
+     */
     public Builder retryBackoff(Duration base, Duration max) {
       this.retryBaseDelay = base;
       this.retryMaxDelay = max;
@@ -236,30 +237,55 @@ public final class RedlockConfig {
     }
 
     public RedlockConfig build() {
-      check(!nodes.isEmpty(), "nodes: at least one Redis node is required; add one with node(host, port)");
+      check(
+          !nodes.isEmpty(),
+          "nodes: at least one Redis node is required; add one with node(host, port)");
       Set<String> seen = new HashSet<>();
       for (RedisNode node : nodes) {
-        check(seen.add(node.address()), "nodes: " + node.address() + " is listed twice; each node must be an independent master");
+        check(
+            seen.add(node.address()),
+            "nodes: "
+                + node.address()
+                + " is listed twice; each node must be an independent master");
       }
       check(ttl != null && ttl.toNanos() > 0, "ttl: must be > 0, was " + ttl);
-      check(driftFactor >= 0 && driftFactor < 0.5, "driftFactor: must be in [0, 0.5), was " + driftFactor);
-      check(minValidity != null && !minValidity.isNegative(), "minValidity: must be >= 0, was " + minValidity);
-      check(minValidity.compareTo(ttl) < 0, "minValidity: must be < ttl (" + ttl + "), was " + minValidity);
-      check(nodeTimeout != null && nodeTimeout.toNanos() > 0, "nodeTimeout: must be > 0, was " + nodeTimeout);
-      check(nodeTimeout.compareTo(ttl) < 0, "nodeTimeout: must be < ttl (" + ttl + "), was " + nodeTimeout);
-      check(retryBaseDelay != null && retryBaseDelay.toNanos() > 0, "retryBackoff: base must be > 0, was " + retryBaseDelay);
-      check(retryMaxDelay != null && retryMaxDelay.compareTo(retryBaseDelay) >= 0,
+      check(
+          driftFactor >= 0 && driftFactor < 0.5,
+          "driftFactor: must be in [0, 0.5), was " + driftFactor);
+      check(
+          minValidity != null && !minValidity.isNegative(),
+          "minValidity: must be >= 0, was " + minValidity);
+      check(
+          minValidity.compareTo(ttl) < 0,
+          "minValidity: must be < ttl (" + ttl + "), was " + minValidity);
+      check(
+          nodeTimeout != null && nodeTimeout.toNanos() > 0,
+          "nodeTimeout: must be > 0, was " + nodeTimeout);
+      check(
+          nodeTimeout.compareTo(ttl) < 0,
+          "nodeTimeout: must be < ttl (" + ttl + "), was " + nodeTimeout);
+      check(
+          retryBaseDelay != null && retryBaseDelay.toNanos() > 0,
+          "retryBackoff: base must be > 0, was " + retryBaseDelay);
+      check(
+          retryMaxDelay != null && retryMaxDelay.compareTo(retryBaseDelay) >= 0,
           "retryBackoff: max must be >= base (" + retryBaseDelay + "), was " + retryMaxDelay);
       check(fencing != null, "fencing: must not be null; use FencingMode.NONE for no token");
-      check(fencingNode >= 0 && fencingNode < nodes.size(),
+      check(
+          fencingNode >= 0 && fencingNode < nodes.size(),
           "fencingNode: must index one of the " + nodes.size() + " nodes, was " + fencingNode);
       check(keyPrefix != null, "keyPrefix: must not be null");
-      check(maxConnectionsPerNode > 0, "maxConnectionsPerNode: must be > 0, was " + maxConnectionsPerNode);
+      check(
+          maxConnectionsPerNode > 0,
+          "maxConnectionsPerNode: must be > 0, was " + maxConnectionsPerNode);
       check(clock != null, "clock: must not be null");
       check(listener != null, "listener: must not be null; use RedlockListener.NONE");
       if (nodes.size() % 2 == 0) {
-        log.warn("{} nodes: an even count needs {} votes and tolerates no more failures than {} nodes",
-            nodes.size(), nodes.size() / 2 + 1, nodes.size() - 1);
+        log.warn(
+            "{} nodes: an even count needs {} votes and tolerates no more failures than {} nodes",
+            nodes.size(),
+            nodes.size() / 2 + 1,
+            nodes.size() - 1);
       }
       return new RedlockConfig(this);
     }

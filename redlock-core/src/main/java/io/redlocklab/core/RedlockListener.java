@@ -1,9 +1,9 @@
 package io.redlocklab.core;
 
 /**
- * Callbacks for lease events. Methods run on the thread that caused the event (the watchdog's thread
- * for {@link #leaseLost}), so they must be quick and must not throw; a throwing listener is logged and
- * ignored.
+ * Callbacks for lease events. Methods run on the thread that caused the event (the watchdog's
+ * thread for {@link #leaseLost}), so they must be quick and must not throw; a throwing listener is
+ * logged and ignored.
  */
 public interface RedlockListener {
 
@@ -22,7 +22,9 @@ public interface RedlockListener {
 
   default void extended(Lease lease) {}
 
-  /** The lease can no longer be trusted: renewal failed or it expired while the watchdog held it. */
+  /**
+   * The lease can no longer be trusted: renewal failed or it expired while the watchdog held it.
+   */
   default void leaseLost(Lease lease, LeaseExpiredException reason) {}
 
   /** A listener that does nothing. */

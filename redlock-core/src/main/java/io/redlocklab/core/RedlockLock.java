@@ -5,7 +5,10 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.locks.Condition;
 import java.util.concurrent.locks.Lock;
 
-/** {@link Lock} over one resource: each lock() acquires a lease, unlock() releases it. Not reentrant. */
+/**
+ * {@link Lock} over one resource: each lock() acquires a lease, unlock() releases it. Not
+ * reentrant.
+ */
 final class RedlockLock implements Lock {
 
   private static final Duration FOREVER = Duration.ofDays(365);
@@ -73,7 +76,8 @@ final class RedlockLock implements Lock {
     Lease held;
     synchronized (this) {
       if (owner != Thread.currentThread()) {
-        throw new IllegalMonitorStateException("'" + resource + "': unlock by a thread that does not hold it");
+        throw new IllegalMonitorStateException(
+            "'" + resource + "': unlock by a thread that does not hold it");
       }
       held = lease;
       lease = null;
@@ -89,7 +93,8 @@ final class RedlockLock implements Lock {
 
   private synchronized void refuseReentry() {
     if (owner == Thread.currentThread()) {
-      throw new IllegalStateException("'" + resource + "': already held by this thread; the lock is not reentrant");
+      throw new IllegalStateException(
+          "'" + resource + "': already held by this thread; the lock is not reentrant");
     }
   }
 

@@ -1,5 +1,6 @@
 package io.redlocklab.core;
 
+import io.redlocklab.core.NodeOutcome.Status;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -7,8 +8,6 @@ import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
-
-import io.redlocklab.core.NodeOutcome.Status;
 
 /**
  * One command sent to every node at once, and the answers as they arrive. A single thread awaits a
@@ -24,7 +23,11 @@ final class Round {
   private final MonotonicClock clock;
   private final long sentNanos;
 
-  Round(List<String> nodeNames, List<CompletableFuture<NodeReply>> calls, MonotonicClock clock, long sentNanos) {
+  Round(
+      List<String> nodeNames,
+      List<CompletableFuture<NodeReply>> calls,
+      MonotonicClock clock,
+      long sentNanos) {
     this.nodeNames = nodeNames;
     this.calls = calls;
     this.replies = new NodeReply[nodeNames.size()];
@@ -44,7 +47,9 @@ final class Round {
     return await(deadlineNanos, false);
   }
 
-  /** Like {@link #awaitAll} but keeps waiting through an interrupt, then restores it (for clean-up). */
+  /**
+   * Like {@link #awaitAll} but keeps waiting through an interrupt, then restores it (for clean-up).
+   */
   Round awaitAllUninterruptibly(long deadlineNanos) {
     boolean interrupted = Thread.interrupted();
     try {
@@ -65,7 +70,8 @@ final class Round {
   private Round await(long deadlineNanos, boolean stopAtDecision) throws InterruptedException {
     while (tally.answered() < replies.length && !(stopAtDecision && tally.decided())) {
       long remaining = deadlineNanos - clock.nanoTime();
-      NodeReply reply = remaining <= 0 ? arrivals.poll() : arrivals.poll(remaining, TimeUnit.NANOSECONDS);
+      NodeReply reply =
+          remaining <= 0 ? arrivals.poll() : arrivals.poll(remaining, TimeUnit.NANOSECONDS);
       if (reply == null) {
         if (remaining <= 0) {
           timeOutUnanswered();
@@ -83,8 +89,12 @@ final class Round {
   private void timeOutUnanswered() {
     for (int i = 0; i < replies.length; i++) {
       if (replies[i] == null) {
-        NodeOutcome timedOut = new NodeOutcome(nodeNames.get(i), Status.TIMEOUT,
-            Duration.ofNanos(clock.nanoTime() - sentNanos), "no answer within the node timeout");
+        NodeOutcome timedOut =
+            new NodeOutcome(
+                nodeNames.get(i),
+                Status.TIMEOUT,
+                Duration.ofNanos(clock.nanoTime() - sentNanos),
+                "no answer within the node timeout");
         replies[i] = new NodeReply(i, timedOut, 0);
         tally.record(Status.TIMEOUT);
       }
@@ -99,8 +109,10 @@ final class Round {
   List<NodeOutcome> outcomes() {
     List<NodeOutcome> outcomes = new ArrayList<>(replies.length);
     for (int i = 0; i < replies.length; i++) {
-      outcomes.add(replies[i] != null ? replies[i].outcome()
-          : new NodeOutcome(nodeNames.get(i), Status.UNKNOWN, Duration.ZERO, ""));
+      outcomes.add(
+          replies[i] != null
+              ? replies[i].outcome()
+              : new NodeOutcome(nodeNames.get(i), Status.UNKNOWN, Duration.ZERO, ""));
     }
     return outcomes;
   }

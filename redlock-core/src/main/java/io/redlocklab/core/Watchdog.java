@@ -7,9 +7,9 @@ import java.util.concurrent.ScheduledThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 
 /**
- * Renews held leases every third of the TTL. A failed renewal is retried at the next tick only if the
- * lease will still be valid with half a tick to spare; otherwise the lease is declared lost, which
- * happens before its validity runs out.
+ * Renews held leases every third of the TTL. A failed renewal is retried at the next tick only if
+ * the lease will still be valid with half a tick to spare; otherwise the lease is declared lost,
+ * which happens before its validity runs out.
  */
 final class Watchdog implements AutoCloseable {
 
@@ -18,11 +18,14 @@ final class Watchdog implements AutoCloseable {
 
   Watchdog(MonotonicClock clock) {
     this.clock = clock;
-    ScheduledThreadPoolExecutor executor = new ScheduledThreadPoolExecutor(1, runnable -> {
-      Thread thread = new Thread(runnable, "redlock-watchdog");
-      thread.setDaemon(true);
-      return thread;
-    });
+    ScheduledThreadPoolExecutor executor =
+        new ScheduledThreadPoolExecutor(
+            1,
+            runnable -> {
+              Thread thread = new Thread(runnable, "redlock-watchdog");
+              thread.setDaemon(true);
+              return thread;
+            });
     executor.setRemoveOnCancelPolicy(true);
     this.timer = executor;
   }
@@ -47,7 +50,8 @@ final class Watchdog implements AutoCloseable {
         lease.markLost(e);
       }
     } catch (RuntimeException e) {
-      lease.markLost(new LeaseExpiredException("'" + lease.resource() + "': renewal failed: " + e, List.of()));
+      lease.markLost(
+          new LeaseExpiredException("'" + lease.resource() + "': renewal failed: " + e, List.of()));
     }
   }
 

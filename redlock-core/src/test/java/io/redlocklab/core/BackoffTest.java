@@ -4,7 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.time.Duration;
 import java.util.stream.IntStream;
-
 import org.junit.jupiter.api.Test;
 
 class BackoffTest {
@@ -33,6 +32,8 @@ class BackoffTest {
   }
 
   private static long[] delays(Backoff backoff) {
-    return IntStream.rangeClosed(1, 10).mapToLong(i -> backoff.delayMillis(i, Long.MAX_VALUE)).toArray();
+    return IntStream.rangeClosed(1, 10)
+        .mapToLong(i -> backoff.delayMillis(i, Long.MAX_VALUE))
+        .toArray();
   }
 }

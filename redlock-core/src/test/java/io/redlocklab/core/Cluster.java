@@ -1,12 +1,11 @@
 package io.redlocklab.core;
 
+import io.redlocklab.testkit.RedisNodes;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.function.Function;
-
-import io.redlocklab.testkit.RedisNodes;
 import redis.clients.jedis.Jedis;
 
 /** Test-side view of the real nodes: clients go through the proxies, checks go direct. */
@@ -59,11 +58,13 @@ final class Cluster {
 
   long commandCalls(int node, String command) {
     String stats = direct(node, jedis -> jedis.info("commandstats"));
-    return stats.lines()
+    return stats
+        .lines()
         .filter(line -> line.startsWith("cmdstat_" + command + ":"))
         .map(line -> line.replaceFirst("^[^:]+:calls=(\\d+),.*$", "$1"))
         .mapToLong(Long::parseLong)
-        .findFirst().orElse(0);
+        .findFirst()
+        .orElse(0);
   }
 
   void cut(int... indices) {
@@ -83,8 +84,8 @@ final class Cluster {
   }
 
   /**
-   * Retries an assertion for up to two seconds. An operation returns as soon as its quorum is decided,
-   * so the remaining nodes' answers can land a moment later.
+   * Retries an assertion for up to two seconds. An operation returns as soon as its quorum is
+   * decided, so the remaining nodes' answers can land a moment later.
    */
   static void eventually(Runnable assertion) {
     long deadline = System.nanoTime() + 2_000_000_000L;

@@ -3,10 +3,9 @@ package io.redlocklab.core;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import java.time.Duration;
-
 import io.redlocklab.testkit.RedisNodes;
 import io.redlocklab.testkit.WithRedisNodes;
+import java.time.Duration;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
@@ -24,8 +23,14 @@ class FencingIT {
   }
 
   private Redlock client(FencingMode mode) {
-    return Redlock.create(cluster.config().ttl(Duration.ofSeconds(5)).nodeTimeout(Duration.ofMillis(200))
-        .fencing(mode).fencingNode(0).build());
+    return Redlock.create(
+        cluster
+            .config()
+            .ttl(Duration.ofSeconds(5))
+            .nodeTimeout(Duration.ofMillis(200))
+            .fencing(mode)
+            .fencingNode(0)
+            .build());
   }
 
   private long counterOn(int node, String resource) {
@@ -40,11 +45,13 @@ class FencingIT {
       long second = token(client);
       assertThat(second).isGreaterThan(first);
 
-      // Failed attempts against node 0 alone push its counter far ahead of the others (8 of them, so
+      // Failed attempts against node 0 alone push its counter far ahead of the others (8 of them,
+      // so
       // that one late increment landing on node 1 around the cut cannot close the gap).
       cluster.cut(1, 2, 3, 4);
       for (int i = 0; i < 8; i++) {
-        assertThatThrownBy(() -> client.acquire("fenced", Duration.ZERO)).isInstanceOf(QuorumUnreachableException.class);
+        assertThatThrownBy(() -> client.acquire("fenced", Duration.ZERO))
+            .isInstanceOf(QuorumUnreachableException.class);
       }
       assertThat(counterOn(0, "fenced")).isGreaterThan(counterOn(1, "fenced") + 4);
 
@@ -85,7 +92,9 @@ class FencingIT {
       nodes.node(0).server().restart();
 
       long after = token(client);
-      assertThat(after).as("the token went backwards: %d after %d", after, before).isLessThan(before);
+      assertThat(after)
+          .as("the token went backwards: %d after %d", after, before)
+          .isLessThan(before);
     }
   }
 

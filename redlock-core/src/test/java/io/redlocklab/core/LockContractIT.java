@@ -3,6 +3,7 @@ package io.redlocklab.core;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.redlocklab.testkit.RedisNodes;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -15,8 +16,6 @@ import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.locks.Lock;
-
-import io.redlocklab.testkit.RedisNodes;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
@@ -39,7 +38,8 @@ abstract class LockContractIT {
   }
 
   Redlock newClient() {
-    return Redlock.create(variant(cluster.config()).ttl(TTL).nodeTimeout(Duration.ofMillis(200)).build());
+    return Redlock.create(
+        variant(cluster.config()).ttl(TTL).nodeTimeout(Duration.ofMillis(200)).build());
   }
 
   @Test
@@ -59,21 +59,33 @@ abstract class LockContractIT {
 
   @Test
   void twoClientsContendAndExactlyOneWins() throws Exception {
-    try (Redlock first = newClient(); Redlock second = newClient()) {
+    try (Redlock first = newClient();
+        Redlock second = newClient()) {
       ExecutorService pool = Executors.newFixedThreadPool(2);
       try {
         for (int round = 0; round < 20; round++) {
           String resource = "contended-" + round;
           CyclicBarrier start = new CyclicBarrier(2);
-          Callable<Optional<Lease>> firstTry = () -> { start.await(); return first.tryAcquire(resource); };
-          Callable<Optional<Lease>> secondTry = () -> { start.await(); return second.tryAcquire(resource); };
+          Callable<Optional<Lease>> firstTry =
+              () -> {
+                start.await();
+                return first.tryAcquire(resource);
+              };
+          Callable<Optional<Lease>> secondTry =
+              () -> {
+                start.await();
+                return second.tryAcquire(resource);
+              };
           Future<Optional<Lease>> a = pool.submit(firstTry);
           Future<Optional<Lease>> b = pool.submit(secondTry);
           Optional<Lease> leaseA = a.get(5, TimeUnit.SECONDS);
           Optional<Lease> leaseB = b.get(5, TimeUnit.SECONDS);
 
-          // Every node grants its key to exactly one of the two; with N odd one of them has a majority.
-          assertThat(leaseA.isPresent() ^ leaseB.isPresent()).as("round %d: exactly one wins", round).isTrue();
+          // Every node grants its key to exactly one of the two; with N odd one of them has a
+          // majority.
+          assertThat(leaseA.isPresent() ^ leaseB.isPresent())
+              .as("round %d: exactly one wins", round)
+              .isTrue();
           leaseA.ifPresent(Lease::release);
           leaseB.ifPresent(Lease::release);
         }
@@ -89,7 +101,8 @@ abstract class LockContractIT {
 
   @Test
   void releaseIsIdempotentAndHarmlessAfterExpiry() throws Exception {
-    try (Redlock client = newClient(); Redlock other = newClient()) {
+    try (Redlock client = newClient();
+        Redlock other = newClient()) {
       Lease lease = client.acquire("release-twice", Duration.ZERO);
       assertThat(lease.release()).isEqualTo(cluster.size());
       assertThat(lease.release()).isZero();
@@ -110,7 +123,8 @@ abstract class LockContractIT {
 
   @Test
   void extendResetsTheTtlWhileHeldAndNeverRevivesAnExpiredLease() throws Exception {
-    try (Redlock client = newClient(); Redlock other = newClient()) {
+    try (Redlock client = newClient();
+        Redlock other = newClient()) {
       Lease lease = client.acquire("extend", Duration.ZERO);
       Thread.sleep(500);
       Duration before = lease.remainingValidity();
@@ -122,13 +136,16 @@ abstract class LockContractIT {
 
       Lease expired = client.acquire("extend-late", Duration.ZERO);
       Thread.sleep(TTL.toMillis() + 100);
-      assertThatThrownBy(() -> expired.extend(Duration.ofSeconds(5))).isInstanceOf(LeaseExpiredException.class);
+      assertThatThrownBy(() -> expired.extend(Duration.ofSeconds(5)))
+          .isInstanceOf(LeaseExpiredException.class);
       assertThat(cluster.holders("extend-late")).isEmpty();
 
       Lease foreign = other.acquire("extend-late", Duration.ZERO);
-      Cluster.eventually(() -> assertThat(cluster.valueOn(0, "extend-late")).isEqualTo(foreign.value()));
+      Cluster.eventually(
+          () -> assertThat(cluster.valueOn(0, "extend-late")).isEqualTo(foreign.value()));
       long ttlBefore = cluster.pttl(0, "extend-late");
-      assertThatThrownBy(() -> expired.extend(Duration.ofSeconds(30))).isInstanceOf(LeaseExpiredException.class);
+      assertThatThrownBy(() -> expired.extend(Duration.ofSeconds(30)))
+          .isInstanceOf(LeaseExpiredException.class);
       assertThat(cluster.pttl(0, "extend-late")).isLessThanOrEqualTo(ttlBefore);
       assertThat(cluster.valueOn(0, "extend-late")).isEqualTo(foreign.value());
       foreign.release();
@@ -147,17 +164,21 @@ abstract class LockContractIT {
 
   @Test
   void theLockAdapterExcludesOtherClientsAndChecksTheOwner() throws Exception {
-    try (Redlock client = newClient(); Redlock other = newClient()) {
+    try (Redlock client = newClient();
+        Redlock other = newClient()) {
       Lock lock = client.asLock("adapter");
       Lock rival = other.asLock("adapter");
       lock.lock();
       try {
         assertThat(rival.tryLock()).isFalse();
         assertThat(rival.tryLock(100, TimeUnit.MILLISECONDS)).isFalse();
-        assertThatThrownBy(lock::lock).isInstanceOf(IllegalStateException.class).hasMessageContaining("reentrant");
+        assertThatThrownBy(lock::lock)
+            .isInstanceOf(IllegalStateException.class)
+            .hasMessageContaining("reentrant");
         ExecutorService stranger = Executors.newSingleThreadExecutor();
         Future<?> foreignUnlock = stranger.submit(lock::unlock);
-        assertThatThrownBy(() -> foreignUnlock.get(5, TimeUnit.SECONDS)).hasCauseInstanceOf(IllegalMonitorStateException.class);
+        assertThatThrownBy(() -> foreignUnlock.get(5, TimeUnit.SECONDS))
+            .hasCauseInstanceOf(IllegalMonitorStateException.class);
         stranger.shutdownNow();
       } finally {
         lock.unlock();
@@ -172,7 +193,8 @@ abstract class LockContractIT {
   void asyncVariantsComplete() throws Exception {
     try (Redlock client = newClient()) {
       Lease lease = client.acquireAsync("async", Duration.ofSeconds(1)).get(5, TimeUnit.SECONDS);
-      assertThat(lease.extendAsync(Duration.ofSeconds(3)).get(5, TimeUnit.SECONDS)).isGreaterThan(Duration.ofSeconds(2));
+      assertThat(lease.extendAsync(Duration.ofSeconds(3)).get(5, TimeUnit.SECONDS))
+          .isGreaterThan(Duration.ofSeconds(2));
       assertThat(lease.releaseAsync().get(5, TimeUnit.SECONDS)).isEqualTo(cluster.size());
       assertThat(cluster.holders("async")).isEmpty();
     }
@@ -188,20 +210,22 @@ abstract class LockContractIT {
       ExecutorService pool = Executors.newFixedThreadPool(threads);
       List<Future<?>> workers = new ArrayList<>();
       for (int t = 0; t < threads; t++) {
-        workers.add(pool.submit(() -> {
-          for (int i = 0; i < 15; i++) {
-            Optional<Lease> lease = client.tryAcquire("shared-client");
-            if (lease.isPresent()) {
-              granted.incrementAndGet();
-              if (inside.incrementAndGet() > 1) {
-                overlaps.incrementAndGet();
-              }
-              inside.decrementAndGet();
-              lease.get().release();
-            }
-          }
-          return null;
-        }));
+        workers.add(
+            pool.submit(
+                () -> {
+                  for (int i = 0; i < 15; i++) {
+                    Optional<Lease> lease = client.tryAcquire("shared-client");
+                    if (lease.isPresent()) {
+                      granted.incrementAndGet();
+                      if (inside.incrementAndGet() > 1) {
+                        overlaps.incrementAndGet();
+                      }
+                      inside.decrementAndGet();
+                      lease.get().release();
+                    }
+                  }
+                  return null;
+                }));
       }
       for (Future<?> worker : workers) {
         worker.get(60, TimeUnit.SECONDS);

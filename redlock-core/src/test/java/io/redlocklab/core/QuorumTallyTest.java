@@ -2,11 +2,10 @@ package io.redlocklab.core;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.util.ArrayList;
-import java.util.List;
-
 import io.redlocklab.core.NodeOutcome.Status;
 import io.redlocklab.core.QuorumTally.Failure;
+import java.util.ArrayList;
+import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
@@ -17,26 +16,26 @@ class QuorumTallyTest {
 
   @ParameterizedTest(name = "N={0}: {1} ok {2} taken {3} error {4} timeout -> {5}")
   @CsvSource({
-      // N, ok, taken, error, timeout, expected
-      "5, 3, 2, 0, 0, SUCCESS",
-      "5, 3, 0, 1, 1, SUCCESS",
-      "5, 5, 0, 0, 0, SUCCESS",
-      "5, 2, 3, 0, 0, TAKEN",
-      "5, 0, 5, 0, 0, TAKEN",
-      "5, 2, 0, 3, 0, UNREACHABLE",
-      "5, 2, 0, 0, 3, UNREACHABLE",
-      "5, 2, 1, 1, 1, UNREACHABLE",
-      "5, 1, 2, 2, 0, UNREACHABLE",
-      "5, 0, 3, 2, 0, TAKEN",
-      "3, 2, 1, 0, 0, SUCCESS",
-      "3, 1, 1, 1, 0, UNREACHABLE",
-      "3, 1, 2, 0, 0, TAKEN",
-      "1, 1, 0, 0, 0, SUCCESS",
-      "1, 0, 1, 0, 0, TAKEN",
-      "1, 0, 0, 0, 1, UNREACHABLE",
-      "4, 2, 2, 0, 0, TAKEN",
-      "4, 3, 0, 1, 0, SUCCESS",
-      "4, 2, 1, 1, 0, UNREACHABLE",
+    // N, ok, taken, error, timeout, expected
+    "5, 3, 2, 0, 0, SUCCESS",
+    "5, 3, 0, 1, 1, SUCCESS",
+    "5, 5, 0, 0, 0, SUCCESS",
+    "5, 2, 3, 0, 0, TAKEN",
+    "5, 0, 5, 0, 0, TAKEN",
+    "5, 2, 0, 3, 0, UNREACHABLE",
+    "5, 2, 0, 0, 3, UNREACHABLE",
+    "5, 2, 1, 1, 1, UNREACHABLE",
+    "5, 1, 2, 2, 0, UNREACHABLE",
+    "5, 0, 3, 2, 0, TAKEN",
+    "3, 2, 1, 0, 0, SUCCESS",
+    "3, 1, 1, 1, 0, UNREACHABLE",
+    "3, 1, 2, 0, 0, TAKEN",
+    "1, 1, 0, 0, 0, SUCCESS",
+    "1, 0, 1, 0, 0, TAKEN",
+    "1, 0, 0, 0, 1, UNREACHABLE",
+    "4, 2, 2, 0, 0, TAKEN",
+    "4, 3, 0, 1, 0, SUCCESS",
+    "4, 2, 1, 1, 0, UNREACHABLE",
   })
   void decidesEachMixOfAnswers(int n, int ok, int taken, int error, int timeout, String expected) {
     QuorumTally tally = new QuorumTally(n);

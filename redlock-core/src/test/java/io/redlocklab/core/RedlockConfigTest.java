@@ -5,7 +5,6 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.time.Duration;
 import java.util.function.UnaryOperator;
-
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
@@ -13,7 +12,10 @@ import org.junit.jupiter.params.provider.ValueSource;
 class RedlockConfigTest {
 
   private static RedlockConfig.Builder threeNodes() {
-    return RedlockConfig.builder().node("127.0.0.1", 7001).node("127.0.0.1", 7002).node("127.0.0.1", 7003);
+    return RedlockConfig.builder()
+        .node("127.0.0.1", 7001)
+        .node("127.0.0.1", 7002)
+        .node("127.0.0.1", 7003);
   }
 
   @Test
@@ -50,12 +52,14 @@ class RedlockConfigTest {
 
   @Test
   void minValidityNotBelowTtl() {
-    assertRejected(threeNodes().ttl(Duration.ofSeconds(1)).minValidity(Duration.ofSeconds(1)), "minValidity:");
+    assertRejected(
+        threeNodes().ttl(Duration.ofSeconds(1)).minValidity(Duration.ofSeconds(1)), "minValidity:");
   }
 
   @Test
   void nodeTimeoutNotBelowTtl() {
-    assertRejected(threeNodes().ttl(Duration.ofSeconds(1)).nodeTimeout(Duration.ofSeconds(1)), "nodeTimeout:");
+    assertRejected(
+        threeNodes().ttl(Duration.ofSeconds(1)).nodeTimeout(Duration.ofSeconds(1)), "nodeTimeout:");
   }
 
   @Test
@@ -66,9 +70,11 @@ class RedlockConfigTest {
   @Test
   void badNodeAddressFailsWhereItIsGiven() {
     assertThatThrownBy(() -> RedlockConfig.builder().node("", 6379))
-        .isInstanceOf(RedlockArgumentException.class).hasMessageStartingWith("node host:");
+        .isInstanceOf(RedlockArgumentException.class)
+        .hasMessageStartingWith("node host:");
     assertThatThrownBy(() -> RedlockConfig.builder().node("127.0.0.1", 0))
-        .isInstanceOf(RedlockArgumentException.class).hasMessageStartingWith("node port:");
+        .isInstanceOf(RedlockArgumentException.class)
+        .hasMessageStartingWith("node port:");
   }
 
   @Test
@@ -80,11 +86,13 @@ class RedlockConfigTest {
   @Test
   void nullOrEmptyResourceNamesAreRejectedBeforeAnyNodeIsAsked() {
     try (Redlock client = Redlock.create(threeNodes().build())) {
-      for (UnaryOperator<String> call : java.util.List.<UnaryOperator<String>>of(
-          r -> client.acquire(r, Duration.ZERO).value(),
-          r -> client.tryAcquire(r).toString(),
-          r -> client.asLock(r).toString())) {
-        assertThatThrownBy(() -> call.apply(null)).isInstanceOf(RedlockArgumentException.class)
+      for (UnaryOperator<String> call :
+          java.util.List.<UnaryOperator<String>>of(
+              r -> client.acquire(r, Duration.ZERO).value(),
+              r -> client.tryAcquire(r).toString(),
+              r -> client.asLock(r).toString())) {
+        assertThatThrownBy(() -> call.apply(null))
+            .isInstanceOf(RedlockArgumentException.class)
             .hasMessage("resource: must be a non-empty name");
         assertThatThrownBy(() -> call.apply("")).isInstanceOf(RedlockArgumentException.class);
       }

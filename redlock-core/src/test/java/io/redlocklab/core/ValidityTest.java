@@ -2,11 +2,10 @@ package io.redlocklab.core;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.redlocklab.core.NodeOutcome.Status;
 import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
-
-import io.redlocklab.core.NodeOutcome.Status;
 import org.junit.jupiter.api.Test;
 
 class ValidityTest {
@@ -21,7 +20,8 @@ class ValidityTest {
 
   @Test
   void validitySubtractsElapsedTimeAndDrift() {
-    // redis.io distlock: validity = ttl - elapsed - drift; 10 s ttl, 50 ms elapsed, 0.01 -> 9 848 ms
+    // redis.io distlock: validity = ttl - elapsed - drift; 10 s ttl, 50 ms elapsed, 0.01 -> 9 848
+    // ms
     assertThat(Validity.remainingNanos(10_000 * MS, 50 * MS, 0.01)).isEqualTo(9_848 * MS);
     assertThat(Validity.remainingNanos(100 * MS, 99 * MS, 0.01)).isNegative();
   }
@@ -41,16 +41,22 @@ class ValidityTest {
   @Test
   void unansweredNodesTimeOutAtTheDeadlineOfTheInjectedClock() throws InterruptedException {
     FakeClock clock = new FakeClock();
-    CompletableFuture<NodeReply> answered = CompletableFuture.completedFuture(
-        new NodeReply(0, new NodeOutcome("a", Status.OK, Duration.ofMillis(1), ""), 1));
-    Round round = new Round(List.of("a", "b", "c"),
-        List.of(answered, new CompletableFuture<>(), new CompletableFuture<>()), clock, clock.nanoTime());
+    CompletableFuture<NodeReply> answered =
+        CompletableFuture.completedFuture(
+            new NodeReply(0, new NodeOutcome("a", Status.OK, Duration.ofMillis(1), ""), 1));
+    Round round =
+        new Round(
+            List.of("a", "b", "c"),
+            List.of(answered, new CompletableFuture<>(), new CompletableFuture<>()),
+            clock,
+            clock.nanoTime());
     long deadline = clock.nanoTime() + 50 * MS;
     clock.advance(Duration.ofMillis(60));
 
     round.awaitQuorum(deadline);
 
-    assertThat(round.outcomes()).extracting(NodeOutcome::status)
+    assertThat(round.outcomes())
+        .extracting(NodeOutcome::status)
         .containsExactly(Status.OK, Status.TIMEOUT, Status.TIMEOUT);
     assertThat(round.outcomes().get(1).latency()).isEqualTo(Duration.ofMillis(60));
     assertThat(round.tally().failed()).isTrue();
@@ -59,13 +65,18 @@ class ValidityTest {
   @Test
   void nodesNotAwaitedAfterAnEarlyDecisionAreUnknown() throws InterruptedException {
     FakeClock clock = new FakeClock();
-    Round round = new Round(List.of("a", "b", "c"), List.of(ok(0), ok(1), new CompletableFuture<>()),
-        clock, clock.nanoTime());
+    Round round =
+        new Round(
+            List.of("a", "b", "c"),
+            List.of(ok(0), ok(1), new CompletableFuture<>()),
+            clock,
+            clock.nanoTime());
 
     round.awaitQuorum(clock.nanoTime() + 50 * MS);
 
     assertThat(round.tally().succeeded()).isTrue();
-    assertThat(round.outcomes()).extracting(NodeOutcome::status)
+    assertThat(round.outcomes())
+        .extracting(NodeOutcome::status)
         .containsExactly(Status.OK, Status.OK, Status.UNKNOWN);
   }
 

@@ -2,12 +2,11 @@ package io.redlocklab.core;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.redlocklab.testkit.RedisNodes;
+import io.redlocklab.testkit.WithRedisNodes;
 import java.time.Duration;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
-
-import io.redlocklab.testkit.RedisNodes;
-import io.redlocklab.testkit.WithRedisNodes;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
@@ -25,7 +24,9 @@ class WatchdogIT {
 
   @Test
   void keepsAHeldLeaseAlivePastItsTtl() throws Exception {
-    try (Redlock client = Redlock.create(cluster.config().ttl(TTL).nodeTimeout(Duration.ofMillis(100)).watchdog(true).build())) {
+    try (Redlock client =
+        Redlock.create(
+            cluster.config().ttl(TTL).nodeTimeout(Duration.ofMillis(100)).watchdog(true).build())) {
       Lease lease = client.acquire("watched", Duration.ZERO);
       Thread.sleep(TTL.toMillis() * 3);
 
@@ -41,23 +42,34 @@ class WatchdogIT {
   @Test
   void signalsTheLossBeforeTheValidityRunsOutWhenAMajorityIsCutOff() throws Exception {
     CompletableFuture<Long> lostAt = new CompletableFuture<>();
-    RedlockListener listener = new RedlockListener() {
-      @Override
-      public void leaseLost(Lease lease, LeaseExpiredException reason) {
-        lostAt.complete(System.nanoTime());
-      }
-    };
-    try (Redlock client = Redlock.create(cluster.config().ttl(TTL).nodeTimeout(Duration.ofMillis(100))
-        .watchdog(true).listener(listener).build())) {
+    RedlockListener listener =
+        new RedlockListener() {
+          @Override
+          public void leaseLost(Lease lease, LeaseExpiredException reason) {
+            lostAt.complete(System.nanoTime());
+          }
+        };
+    try (Redlock client =
+        Redlock.create(
+            cluster
+                .config()
+                .ttl(TTL)
+                .nodeTimeout(Duration.ofMillis(100))
+                .watchdog(true)
+                .listener(listener)
+                .build())) {
       Lease lease = client.acquire("cut-off", Duration.ZERO);
       Thread.sleep(TTL.toMillis() / 2);
       cluster.cut(0, 1, 2);
 
-      LeaseExpiredException reason = lease.whenLost().toCompletableFuture().get(5, TimeUnit.SECONDS);
+      LeaseExpiredException reason =
+          lease.whenLost().toCompletableFuture().get(5, TimeUnit.SECONDS);
       long signalled = lostAt.get(1, TimeUnit.SECONDS);
 
       assertThat(reason).isNotNull();
-      assertThat(signalled).as("lost signal before the last granted validity ended").isLessThan(lease.validUntilNanos());
+      assertThat(signalled)
+          .as("lost signal before the last granted validity ended")
+          .isLessThan(lease.validUntilNanos());
       assertThat(lease.isValid()).isFalse();
     }
   }

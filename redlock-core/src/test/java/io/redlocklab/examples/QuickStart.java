@@ -1,14 +1,13 @@
 package io.redlocklab.examples;
 
-import java.time.Duration;
-import java.util.List;
-
 import io.redlocklab.core.FencingMode;
 import io.redlocklab.core.Lease;
 import io.redlocklab.core.LockTakenException;
 import io.redlocklab.core.RedisNode;
 import io.redlocklab.core.Redlock;
 import io.redlocklab.core.RedlockConfig;
+import java.time.Duration;
+import java.util.List;
 
 /** The README's library example, compiled and run by {@code QuickStartIT}. */
 public final class QuickStart {
@@ -17,15 +16,16 @@ public final class QuickStart {
 
   public static long protectedWork(List<RedisNode> masters) {
     // README:begin
-    RedlockConfig config = RedlockConfig.builder()
-        .nodes(masters)                       // N independent masters, e.g. 5
-        .ttl(Duration.ofSeconds(10))
-        .nodeTimeout(Duration.ofMillis(50))
-        .fencing(FencingMode.QUORUM)          // tokens for a resource that checks them
-        .build();
+    RedlockConfig config =
+        RedlockConfig.builder()
+            .nodes(masters) // N independent masters, e.g. 5
+            .ttl(Duration.ofSeconds(10))
+            .nodeTimeout(Duration.ofMillis(50))
+            .fencing(FencingMode.QUORUM) // tokens for a resource that checks them
+            .build();
 
     try (Redlock redlock = Redlock.create(config);
-         Lease lease = redlock.acquire("invoice-42", Duration.ofSeconds(2))) {
+        Lease lease = redlock.acquire("invoice-42", Duration.ofSeconds(2))) {
       if (lease.remainingValidity().compareTo(Duration.ofSeconds(1)) < 0) {
         throw new IllegalStateException("too little validity left to start");
       }

@@ -11,14 +11,13 @@ import java.net.ServerSocket;
  */
 public final class FreePorts {
 
-    private FreePorts() {
-    }
+  private FreePorts() {}
 
-    public static int next() {
-        try (ServerSocket socket = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
-            return socket.getLocalPort();
-        } catch (IOException e) {
-            throw new UncheckedIOException("no free port on 127.0.0.1", e);
-        }
+  public static int next() {
+    try (ServerSocket socket = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
+      return socket.getLocalPort();
+    } catch (IOException e) {
+      throw new UncheckedIOException("no free port on 127.0.0.1", e);
     }
+  }
 }

@@ -22,110 +22,128 @@ import org.junit.platform.commons.support.AnnotationSupport;
  * {@code CI} is {@code true} the class fails instead: CI never skips.
  */
 public final class RedisNodesExtension
-        implements ExecutionCondition, BeforeAllCallback, BeforeEachCallback, AfterAllCallback, ParameterResolver {
+    implements ExecutionCondition,
+        BeforeAllCallback,
+        BeforeEachCallback,
+        AfterAllCallback,
+        ParameterResolver {
 
-    private static final ExtensionContext.Namespace NAMESPACE = ExtensionContext.Namespace.create(RedisNodesExtension.class);
-    private static final AtomicBoolean MISSING_REPORTED = new AtomicBoolean();
+  private static final ExtensionContext.Namespace NAMESPACE =
+      ExtensionContext.Namespace.create(RedisNodesExtension.class);
+  private static final AtomicBoolean MISSING_REPORTED = new AtomicBoolean();
 
-    // A disabled class shows up as skipped tests (a class aborted in beforeAll would count as none).
-    // On CI the condition lets the class run, and beforeAll fails it.
-    @Override
-    public ConditionEvaluationResult evaluateExecutionCondition(ExtensionContext context) {
-        if (!onCi() && serversMissing()) {
-            return ConditionEvaluationResult.disabled(ServerBinaries.missing().orElse("servers missing"));
-        }
-        return ConditionEvaluationResult.enabled("servers present");
+  // A disabled class shows up as skipped tests (a class aborted in beforeAll would count as none).
+  // On CI the condition lets the class run, and beforeAll fails it.
+  @Override
+  public ConditionEvaluationResult evaluateExecutionCondition(ExtensionContext context) {
+    if (!onCi() && serversMissing()) {
+      return ConditionEvaluationResult.disabled(ServerBinaries.missing().orElse("servers missing"));
     }
+    return ConditionEvaluationResult.enabled("servers present");
+  }
 
-    @Override
-    public void beforeAll(ExtensionContext context) {
-        if (!serversMissing()) {
-            nodes(context);
-        }
+  @Override
+  public void beforeAll(ExtensionContext context) {
+    if (!serversMissing()) {
+      nodes(context);
     }
+  }
 
-    @Override
-    public void beforeEach(ExtensionContext context) {
-        nodes(context).resetFaults();
-    }
+  @Override
+  public void beforeEach(ExtensionContext context) {
+    nodes(context).resetFaults();
+  }
 
-    @Override
-    public void afterAll(ExtensionContext context) {
-        ExtensionContext owner = owner(context);
-        if (owner == context) {
-            RedisNodes nodes = context.getStore(NAMESPACE).remove(key(owner), RedisNodes.class);
-            if (nodes != null) {
-                nodes.close();
-            }
-        }
+  @Override
+  public void afterAll(ExtensionContext context) {
+    ExtensionContext owner = owner(context);
+    if (owner == context) {
+      RedisNodes nodes = context.getStore(NAMESPACE).remove(key(owner), RedisNodes.class);
+      if (nodes != null) {
+        nodes.close();
+      }
     }
+  }
 
-    @Override
-    public boolean supportsParameter(ParameterContext parameterContext, ExtensionContext extensionContext) {
-        return parameterContext.getParameter().getType() == RedisNodes.class;
-    }
+  @Override
+  public boolean supportsParameter(
+      ParameterContext parameterContext, ExtensionContext extensionContext) {
+    return parameterContext.getParameter().getType() == RedisNodes.class;
+  }
 
-    @Override
-    public Object resolveParameter(ParameterContext parameterContext, ExtensionContext extensionContext) {
-        return nodes(extensionContext);
-    }
+  @Override
+  public Object resolveParameter(
+      ParameterContext parameterContext, ExtensionContext extensionContext) {
+    return nodes(extensionContext);
+  }
 
-    /** The nodes of the nearest annotated class, started on first use (also for PER_CLASS constructors). */
-    private static RedisNodes nodes(ExtensionContext context) {
-        ExtensionContext owner = owner(context);
-        return owner.getStore(NAMESPACE).getOrComputeIfAbsent(key(owner), key -> start(owner), RedisNodes.class);
-    }
+  /**
+   * The nodes of the nearest annotated class, started on first use (also for PER_CLASS
+   * constructors).
+   */
+  private static RedisNodes nodes(ExtensionContext context) {
+    ExtensionContext owner = owner(context);
+    return owner
+        .getStore(NAMESPACE)
+        .getOrComputeIfAbsent(key(owner), key -> start(owner), RedisNodes.class);
+  }
 
-    private static RedisNodes start(ExtensionContext owner) {
-        requireServers();
-        WithRedisNodes settings = settings(owner).orElseThrow();
-        return RedisNodes.start(settings.count(), settings.persistence());
-    }
+  private static RedisNodes start(ExtensionContext owner) {
+    requireServers();
+    WithRedisNodes settings = settings(owner).orElseThrow();
+    return RedisNodes.start(settings.count(), settings.persistence());
+  }
 
-    /**
-     * For tests that start servers themselves (call it in {@code @BeforeEach}): aborts the test, or
-     * fails it when the environment variable CI is true, if redis-server or toxiproxy-server is missing.
-     */
-    public static void requireServers() {
-        if (serversMissing()) {
-            Assumptions.abort(ServerBinaries.missing().orElse("servers missing"));
-        }
+  /**
+   * For tests that start servers themselves (call it in {@code @BeforeEach}): aborts the test, or
+   * fails it when the environment variable CI is true, if redis-server or toxiproxy-server is
+   * missing.
+   */
+  public static void requireServers() {
+    if (serversMissing()) {
+      Assumptions.abort(ServerBinaries.missing().orElse("servers missing"));
     }
+  }
 
-    // True when a server is missing outside CI (said once on stderr); on CI a missing server throws.
-    private static boolean serversMissing() {
-        Optional<String> missing = ServerBinaries.missing();
-        if (missing.isEmpty()) {
-            return false;
-        }
-        if (onCi()) {
-            throw new IllegalStateException(missing.get());
-        }
-        if (MISSING_REPORTED.compareAndSet(false, true)) {
-            System.err.println("SKIPPING Redis tests: " + missing.get());
-        }
-        return true;
+  // True when a server is missing outside CI (said once on stderr); on CI a missing server throws.
+  private static boolean serversMissing() {
+    Optional<String> missing = ServerBinaries.missing();
+    if (missing.isEmpty()) {
+      return false;
     }
+    if (onCi()) {
+      throw new IllegalStateException(missing.get());
+    }
+    if (MISSING_REPORTED.compareAndSet(false, true)) {
+      System.err.println("SKIPPING Redis tests: " + missing.get());
+    }
+    return true;
+  }
 
-    private static boolean onCi() {
-        return "true".equalsIgnoreCase(System.getenv("CI"));
-    }
+  private static boolean onCi() {
+    return "true".equalsIgnoreCase(System.getenv("CI"));
+  }
 
-    // The context of the nearest test class carrying @WithRedisNodes (nested classes share the outer's nodes).
-    private static ExtensionContext owner(ExtensionContext context) {
-        for (ExtensionContext current = context; current != null; current = current.getParent().orElse(null)) {
-            if (settings(current).isPresent() && current.getTestMethod().isEmpty()) {
-                return current;
-            }
-        }
-        throw new IllegalStateException("RedisNodesExtension needs @WithRedisNodes on the test class");
+  // The context of the nearest test class carrying @WithRedisNodes (nested classes share the
+  // outer's nodes).
+  private static ExtensionContext owner(ExtensionContext context) {
+    for (ExtensionContext current = context;
+        current != null;
+        current = current.getParent().orElse(null)) {
+      if (settings(current).isPresent() && current.getTestMethod().isEmpty()) {
+        return current;
+      }
     }
+    throw new IllegalStateException("RedisNodesExtension needs @WithRedisNodes on the test class");
+  }
 
-    private static Optional<WithRedisNodes> settings(ExtensionContext context) {
-        return context.getTestClass().flatMap(type -> AnnotationSupport.findAnnotation(type, WithRedisNodes.class));
-    }
+  private static Optional<WithRedisNodes> settings(ExtensionContext context) {
+    return context
+        .getTestClass()
+        .flatMap(type -> AnnotationSupport.findAnnotation(type, WithRedisNodes.class));
+  }
 
-    private static String key(ExtensionContext owner) {
-        return "nodes:" + owner.getRequiredTestClass().getName();
-    }
+  private static String key(ExtensionContext owner) {
+    return "nodes:" + owner.getRequiredTestClass().getName();
+  }
 }

@@ -20,8 +20,8 @@ import org.junit.jupiter.api.extension.ExtendWith;
 @ExtendWith(RedisNodesExtension.class)
 public @interface WithRedisNodes {
 
-    /** How many independent redis-servers. */
-    int count() default 5;
+  /** How many independent redis-servers. */
+  int count() default 5;
 
-    Persistence persistence() default Persistence.NONE;
+  Persistence persistence() default Persistence.NONE;
 }

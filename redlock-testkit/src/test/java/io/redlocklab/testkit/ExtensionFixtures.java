@@ -11,67 +11,69 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestMethodOrder;
 import redis.clients.jedis.Jedis;
 
-/** Test classes run by {@link RedisNodesExtensionIT} through the JUnit engine test kit, not directly. */
+/**
+ * Test classes run by {@link RedisNodesExtensionIT} through the JUnit engine test kit, not
+ * directly.
+ */
 final class ExtensionFixtures {
 
-    /** Pids of every process the last fixture run saw. */
-    static final List<Long> PIDS = new CopyOnWriteArrayList<>();
+  /** Pids of every process the last fixture run saw. */
+  static final List<Long> PIDS = new CopyOnWriteArrayList<>();
 
-    private ExtensionFixtures() {
+  private ExtensionFixtures() {}
+
+  static void record(RedisNodes nodes) {
+    nodes.nodes().forEach(node -> PIDS.add(node.server().pid()));
+    PIDS.add(nodes.toxiproxy().pid());
+  }
+
+  @WithRedisNodes(count = 2)
+  @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
+  static class DirtiesThenFails {
+
+    @Test
+    @Order(1)
+    void dirtiesEverything(RedisNodes nodes) throws Exception {
+      record(nodes);
+      nodes.node(0).withDirect(jedis -> jedis.set("k", "v"));
+      nodes.node(0).proxy().disable();
+      nodes.node(1).server().kill();
     }
 
-    static void record(RedisNodes nodes) {
-        nodes.nodes().forEach(node -> PIDS.add(node.server().pid()));
-        PIDS.add(nodes.toxiproxy().pid());
+    @Test
+    @Order(2)
+    void startsClean(RedisNodes nodes) {
+      try (Jedis jedis = nodes.node(0).proxied()) {
+        assertThat(jedis.get("k")).isNull();
+      }
+      assertThat(nodes.node(1).server().isAlive()).isTrue();
     }
 
-    @WithRedisNodes(count = 2)
-    @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
-    static class DirtiesThenFails {
+    @Test
+    @Order(3)
+    void fails() {
+      throw new AssertionError("on purpose");
+    }
+  }
 
-        @Test
-        @Order(1)
-        void dirtiesEverything(RedisNodes nodes) throws Exception {
-            record(nodes);
-            nodes.node(0).withDirect(jedis -> jedis.set("k", "v"));
-            nodes.node(0).proxy().disable();
-            nodes.node(1).server().kill();
-        }
+  @WithRedisNodes(count = 1)
+  static class Outer {
 
-        @Test
-        @Order(2)
-        void startsClean(RedisNodes nodes) {
-            try (Jedis jedis = nodes.node(0).proxied()) {
-                assertThat(jedis.get("k")).isNull();
-            }
-            assertThat(nodes.node(1).server().isAlive()).isTrue();
-        }
+    static RedisNodes outerNodes;
 
-        @Test
-        @Order(3)
-        void fails() {
-            throw new AssertionError("on purpose");
-        }
+    @Test
+    void outer(RedisNodes nodes) {
+      record(nodes);
+      outerNodes = nodes;
     }
 
-    @WithRedisNodes(count = 1)
-    static class Outer {
+    @Nested
+    class Inner {
 
-        static RedisNodes outerNodes;
-
-        @Test
-        void outer(RedisNodes nodes) {
-            record(nodes);
-            outerNodes = nodes;
-        }
-
-        @Nested
-        class Inner {
-
-            @Test
-            void sharesTheOuterNodes(RedisNodes nodes) {
-                assertThat(nodes).isSameAs(outerNodes);
-            }
-        }
+      @Test
+      void sharesTheOuterNodes(RedisNodes nodes) {
+        assertThat(nodes).isSameAs(outerNodes);
+      }
     }
+  }
 }

@@ -10,14 +10,14 @@ import org.junit.jupiter.api.Test;
 
 class FreePortsTest {
 
-    @Test
-    void returnsAPortThatCanBeBoundOnLoopback() throws IOException {
-        int port = FreePorts.next();
+  @Test
+  void returnsAPortThatCanBeBoundOnLoopback() throws IOException {
+    int port = FreePorts.next();
 
-        assertThat(port).isBetween(1024, 65535);
-        try (ServerSocket socket = new ServerSocket()) {
-            socket.bind(new InetSocketAddress(InetAddress.getLoopbackAddress(), port));
-            assertThat(socket.getLocalPort()).isEqualTo(port);
-        }
+    assertThat(port).isBetween(1024, 65535);
+    try (ServerSocket socket = new ServerSocket()) {
+      socket.bind(new InetSocketAddress(InetAddress.getLoopbackAddress(), port));
+      assertThat(socket.getLocalPort()).isEqualTo(port);
     }
+  }
 }

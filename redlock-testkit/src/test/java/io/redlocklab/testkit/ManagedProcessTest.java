@@ -15,67 +15,76 @@ import org.junit.jupiter.api.io.TempDir;
 /** Real child processes, but no servers: runs with the unit tests. */
 class ManagedProcessTest {
 
-    @TempDir
-    Path tmp;
+  @TempDir Path tmp;
 
-    @Test
-    void pidIsTheCommandsOwnAndStopEndsIt() throws IOException {
-        ManagedProcess process = ManagedProcess.start(List.of("sleep", "30"), tmp, tmp.resolve("out.log"), Map.of());
+  @Test
+  void pidIsTheCommandsOwnAndStopEndsIt() throws IOException {
+    ManagedProcess process =
+        ManagedProcess.start(List.of("sleep", "30"), tmp, tmp.resolve("out.log"), Map.of());
 
-        assertThat(Files.readString(Path.of("/proc", Long.toString(process.pid()), "comm")).trim()).isEqualTo("sleep");
-        assertThat(process.isAlive()).isTrue();
+    assertThat(Files.readString(Path.of("/proc", Long.toString(process.pid()), "comm")).trim())
+        .isEqualTo("sleep");
+    assertThat(process.isAlive()).isTrue();
 
-        process.stop();
-        process.stop();
+    process.stop();
+    process.stop();
 
-        assertThat(process.isAlive()).isFalse();
-        assertThat(Path.of("/proc", Long.toString(process.pid()))).doesNotExist();
+    assertThat(process.isAlive()).isFalse();
+    assertThat(Path.of("/proc", Long.toString(process.pid()))).doesNotExist();
+  }
+
+  @Test
+  void stopAndContinue() {
+    ManagedProcess process =
+        ManagedProcess.start(List.of("sleep", "30"), tmp, tmp.resolve("out.log"), Map.of());
+    try {
+      process.signal("STOP");
+      awaitState(process, 'T');
+      assertThat(process.isAlive()).isTrue();
+
+      process.signal("CONT");
+      awaitState(process, 'S');
+    } finally {
+      process.stop();
     }
+    assertThatThrownBy(() -> process.signal("CONT")).isInstanceOf(IllegalStateException.class);
+  }
 
-    @Test
-    void stopAndContinue() {
-        ManagedProcess process = ManagedProcess.start(List.of("sleep", "30"), tmp, tmp.resolve("out.log"), Map.of());
-        try {
-            process.signal("STOP");
-            awaitState(process, 'T');
-            assertThat(process.isAlive()).isTrue();
+  @Test
+  void extraEnvironmentAndOutputReachTheLog() throws IOException {
+    Path log = tmp.resolve("out.log");
+    ManagedProcess process =
+        ManagedProcess.start(
+            List.of("sh", "-c", "echo \"greeting=$GREETING\"; echo oops >&2"),
+            tmp,
+            log,
+            Map.of("GREETING", "hello"));
 
-            process.signal("CONT");
-            awaitState(process, 'S');
-        } finally {
-            process.stop();
-        }
-        assertThatThrownBy(() -> process.signal("CONT")).isInstanceOf(IllegalStateException.class);
+    assertThat(process.awaitDeath(Duration.ofSeconds(5))).isTrue();
+    process.stop();
+
+    assertThat(Files.readAllLines(log)).contains("greeting=hello", "oops");
+  }
+
+  @Test
+  void aMissingCommandDiesAndSaysWhy() throws IOException {
+    Path log = tmp.resolve("out.log");
+    ManagedProcess process =
+        ManagedProcess.start(List.of("/nonexistent/server"), tmp, log, Map.of());
+
+    assertThat(process.awaitDeath(Duration.ofSeconds(5))).isTrue();
+    process.stop();
+
+    assertThat(Files.readString(log)).contains("/nonexistent/server");
+  }
+
+  private static void awaitState(ManagedProcess process, char state) {
+    long deadline = System.nanoTime() + Duration.ofSeconds(2).toNanos();
+    while (process.state() != state) {
+      assertThat(System.nanoTime() - deadline)
+          .as("state %s, expected %s", process.state(), state)
+          .isNegative();
+      ManagedProcess.sleepQuietly(5);
     }
-
-    @Test
-    void extraEnvironmentAndOutputReachTheLog() throws IOException {
-        Path log = tmp.resolve("out.log");
-        ManagedProcess process = ManagedProcess.start(
-                List.of("sh", "-c", "echo \"greeting=$GREETING\"; echo oops >&2"), tmp, log, Map.of("GREETING", "hello"));
-
-        assertThat(process.awaitDeath(Duration.ofSeconds(5))).isTrue();
-        process.stop();
-
-        assertThat(Files.readAllLines(log)).contains("greeting=hello", "oops");
-    }
-
-    @Test
-    void aMissingCommandDiesAndSaysWhy() throws IOException {
-        Path log = tmp.resolve("out.log");
-        ManagedProcess process = ManagedProcess.start(List.of("/nonexistent/server"), tmp, log, Map.of());
-
-        assertThat(process.awaitDeath(Duration.ofSeconds(5))).isTrue();
-        process.stop();
-
-        assertThat(Files.readString(log)).contains("/nonexistent/server");
-    }
-
-    private static void awaitState(ManagedProcess process, char state) {
-        long deadline = System.nanoTime() + Duration.ofSeconds(2).toNanos();
-        while (process.state() != state) {
-            assertThat(System.nanoTime() - deadline).as("state %s, expected %s", process.state(), state).isNegative();
-            ManagedProcess.sleepQuietly(5);
-        }
-    }
+  }
 }

@@ -16,61 +16,71 @@ import org.junit.jupiter.api.io.TempDir;
 
 class RedisNodesLifecycleIT {
 
-    @BeforeEach
-    void requireServers() {
-        RedisNodesExtension.requireServers();
+  @BeforeEach
+  void requireServers() {
+    RedisNodesExtension.requireServers();
+  }
+
+  @Test
+  void closeEndsEveryProcessAndDeletesTheRunDir() {
+    RedisNodes nodes = RedisNodes.start(3);
+    List<Long> pids = new ArrayList<>();
+    nodes.nodes().forEach(node -> pids.add(node.server().pid()));
+    pids.add(nodes.toxiproxy().pid());
+    Path runDir = nodes.runDir();
+    pids.forEach(pid -> assertThat(Path.of("/proc/" + pid)).exists());
+
+    nodes.close();
+    nodes.close();
+
+    pids.forEach(pid -> assertThat(Path.of("/proc/" + pid)).as("pid %d", pid).doesNotExist());
+    assertThat(runDir).doesNotExist();
+  }
+
+  @Test
+  void serversDieWhenTheirJvmIsKilled(@TempDir Path dir) throws Exception {
+    String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
+    Process child =
+        new ProcessBuilder(
+                java,
+                "-cp",
+                System.getProperty("java.class.path"),
+                OrphanedServersMain.class.getName(),
+                dir.toString())
+            .redirectError(ProcessBuilder.Redirect.INHERIT)
+            .start();
+    try {
+      List<Long> pids = new ArrayList<>();
+      BufferedReader out =
+          new BufferedReader(
+              new InputStreamReader(child.getInputStream(), StandardCharsets.US_ASCII));
+      for (String line = out.readLine();
+          line != null && !line.equals("ready");
+          line = out.readLine()) {
+        pids.add(Long.parseLong(line.trim()));
+      }
+      assertThat(pids).hasSize(2);
+      pids.forEach(pid -> assertThat(Path.of("/proc/" + pid)).exists());
+
+      child.destroyForcibly(); // SIGKILL: no shutdown hook runs in the child
+      assertThat(child.waitFor(10, TimeUnit.SECONDS)).isTrue();
+
+      for (long pid : pids) {
+        assertThat(awaitGone(pid, Duration.ofSeconds(5))).as("pid %d gone", pid).isTrue();
+      }
+    } finally {
+      child.destroyForcibly();
     }
+  }
 
-    @Test
-    void closeEndsEveryProcessAndDeletesTheRunDir() {
-        RedisNodes nodes = RedisNodes.start(3);
-        List<Long> pids = new ArrayList<>();
-        nodes.nodes().forEach(node -> pids.add(node.server().pid()));
-        pids.add(nodes.toxiproxy().pid());
-        Path runDir = nodes.runDir();
-        pids.forEach(pid -> assertThat(Path.of("/proc/" + pid)).exists());
-
-        nodes.close();
-        nodes.close();
-
-        pids.forEach(pid -> assertThat(Path.of("/proc/" + pid)).as("pid %d", pid).doesNotExist());
-        assertThat(runDir).doesNotExist();
+  private static boolean awaitGone(long pid, Duration timeout) {
+    long deadline = System.nanoTime() + timeout.toNanos();
+    while (System.nanoTime() < deadline) {
+      if (!Path.of("/proc/" + pid).toFile().exists()) {
+        return true;
+      }
+      ManagedProcess.sleepQuietly(20);
     }
-
-    @Test
-    void serversDieWhenTheirJvmIsKilled(@TempDir Path dir) throws Exception {
-        String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
-        Process child = new ProcessBuilder(java, "-cp", System.getProperty("java.class.path"), OrphanedServersMain.class.getName(), dir.toString())
-                .redirectError(ProcessBuilder.Redirect.INHERIT)
-                .start();
-        try {
-            List<Long> pids = new ArrayList<>();
-            BufferedReader out = new BufferedReader(new InputStreamReader(child.getInputStream(), StandardCharsets.US_ASCII));
-            for (String line = out.readLine(); line != null && !line.equals("ready"); line = out.readLine()) {
-                pids.add(Long.parseLong(line.trim()));
-            }
-            assertThat(pids).hasSize(2);
-            pids.forEach(pid -> assertThat(Path.of("/proc/" + pid)).exists());
-
-            child.destroyForcibly(); // SIGKILL: no shutdown hook runs in the child
-            assertThat(child.waitFor(10, TimeUnit.SECONDS)).isTrue();
-
-            for (long pid : pids) {
-                assertThat(awaitGone(pid, Duration.ofSeconds(5))).as("pid %d gone", pid).isTrue();
-            }
-        } finally {
-            child.destroyForcibly();
-        }
-    }
-
-    private static boolean awaitGone(long pid, Duration timeout) {
-        long deadline = System.nanoTime() + timeout.toNanos();
-        while (System.nanoTime() < deadline) {
-            if (!Path.of("/proc/" + pid).toFile().exists()) {
-                return true;
-            }
-            ManagedProcess.sleepQuietly(20);
-        }
-        return false;
-    }
+    return false;
+  }
 }

@@ -15,87 +15,92 @@ import redis.clients.jedis.Jedis;
 
 class RedisServerProcessIT {
 
-    @BeforeEach
-    void requireServers() {
-        RedisNodesExtension.requireServers();
+  @BeforeEach
+  void requireServers() {
+    RedisNodesExtension.requireServers();
+  }
+
+  @Test
+  void aofAlwaysKeepsAcknowledgedWritesAcrossACrash() {
+    try (RedisServerProcess redis =
+        RedisServerProcess.start(Options.defaults().persistence(Persistence.AOF_ALWAYS))) {
+      withClient(redis, jedis -> jedis.set("k", "v"));
+
+      redis.kill();
+      redis.restart();
+
+      assertThat(get(redis, "k")).isEqualTo("v");
     }
+  }
 
-    @Test
-    void aofAlwaysKeepsAcknowledgedWritesAcrossACrash() {
-        try (RedisServerProcess redis = RedisServerProcess.start(Options.defaults().persistence(Persistence.AOF_ALWAYS))) {
-            withClient(redis, jedis -> jedis.set("k", "v"));
+  @Test
+  void noPersistenceLosesEverythingOnACrash() {
+    try (RedisServerProcess redis = RedisServerProcess.start()) {
+      withClient(redis, jedis -> jedis.set("k", "v"));
+      int port = redis.port();
 
-            redis.kill();
-            redis.restart();
+      redis.restart();
 
-            assertThat(get(redis, "k")).isEqualTo("v");
-        }
+      assertThat(redis.port()).isEqualTo(port);
+      assertThat(get(redis, "k")).isNull();
     }
+  }
 
-    @Test
-    void noPersistenceLosesEverythingOnACrash() {
-        try (RedisServerProcess redis = RedisServerProcess.start()) {
-            withClient(redis, jedis -> jedis.set("k", "v"));
-            int port = redis.port();
+  @Test
+  void replicaFollowsItsMaster() {
+    try (RedisServerProcess master = RedisServerProcess.start();
+        RedisServerProcess replica =
+            RedisServerProcess.start(Options.defaults().replicaOf(master.host(), master.port()))) {
+      withClient(master, jedis -> jedis.set("k", "v"));
 
-            redis.restart();
-
-            assertThat(redis.port()).isEqualTo(port);
-            assertThat(get(redis, "k")).isNull();
-        }
+      long deadline = System.nanoTime() + Duration.ofSeconds(10).toNanos();
+      while (get(replica, "k") == null && System.nanoTime() < deadline) {
+        ManagedProcess.sleepQuietly(20);
+      }
+      assertThat(get(replica, "k")).isEqualTo("v");
+      assertThat(withClient(replica, (Jedis jedis) -> jedis.info("replication")))
+          .contains("role:slave");
     }
+  }
 
-    @Test
-    void replicaFollowsItsMaster() {
-        try (RedisServerProcess master = RedisServerProcess.start();
-             RedisServerProcess replica = RedisServerProcess.start(Options.defaults().replicaOf(master.host(), master.port()))) {
-            withClient(master, jedis -> jedis.set("k", "v"));
+  @Test
+  void extraEnvironmentReachesTheServerOnly() throws IOException {
+    // redis-server overwrites its /proc/<pid>/environ (process title), so watch the loader instead.
+    Map<String, String> env = Map.of("LD_PRELOAD", "/nonexistent/redlock-mark.so");
+    try (RedisServerProcess redis = RedisServerProcess.start(Options.defaults().extraEnv(env))) {
+      String comm = Files.readString(Path.of("/proc/" + redis.pid() + "/comm")).trim();
+      List<String> loaderWarnings =
+          Files.readAllLines(redis.dir().resolve("redis.out")).stream()
+              .filter(line -> line.contains("redlock-mark.so"))
+              .toList();
 
-            long deadline = System.nanoTime() + Duration.ofSeconds(10).toNanos();
-            while (get(replica, "k") == null && System.nanoTime() < deadline) {
-                ManagedProcess.sleepQuietly(20);
-            }
-            assertThat(get(replica, "k")).isEqualTo("v");
-            assertThat(withClient(replica, (Jedis jedis) -> jedis.info("replication"))).contains("role:slave");
-        }
+      assertThat(comm).startsWith("redis-server");
+      assertThat(loaderWarnings).as("one warning: the server's, not the wrapper's").hasSize(1);
     }
+  }
 
-    @Test
-    void extraEnvironmentReachesTheServerOnly() throws IOException {
-        // redis-server overwrites its /proc/<pid>/environ (process title), so watch the loader instead.
-        Map<String, String> env = Map.of("LD_PRELOAD", "/nonexistent/redlock-mark.so");
-        try (RedisServerProcess redis = RedisServerProcess.start(Options.defaults().extraEnv(env))) {
-            String comm = Files.readString(Path.of("/proc/" + redis.pid() + "/comm")).trim();
-            List<String> loaderWarnings = Files.readAllLines(redis.dir().resolve("redis.out")).stream()
-                    .filter(line -> line.contains("redlock-mark.so"))
-                    .toList();
+  @Test
+  void closeKillsTheServerAndDeletesItsTempDir() {
+    RedisServerProcess redis = RedisServerProcess.start();
+    long pid = redis.pid();
+    Path dir = redis.dir();
+    assertThat(dir.resolve("redis.log")).exists();
 
-            assertThat(comm).startsWith("redis-server");
-            assertThat(loaderWarnings).as("one warning: the server's, not the wrapper's").hasSize(1);
-        }
+    redis.close();
+    redis.close();
+
+    assertThat(Path.of("/proc/" + pid)).doesNotExist();
+    assertThat(dir).doesNotExist();
+  }
+
+  private static String get(RedisServerProcess redis, String key) {
+    return withClient(redis, (Jedis jedis) -> jedis.get(key));
+  }
+
+  private static <T> T withClient(
+      RedisServerProcess redis, java.util.function.Function<Jedis, T> action) {
+    try (Jedis jedis = new Jedis(redis.host(), redis.port())) {
+      return action.apply(jedis);
     }
-
-    @Test
-    void closeKillsTheServerAndDeletesItsTempDir() {
-        RedisServerProcess redis = RedisServerProcess.start();
-        long pid = redis.pid();
-        Path dir = redis.dir();
-        assertThat(dir.resolve("redis.log")).exists();
-
-        redis.close();
-        redis.close();
-
-        assertThat(Path.of("/proc/" + pid)).doesNotExist();
-        assertThat(dir).doesNotExist();
-    }
-
-    private static String get(RedisServerProcess redis, String key) {
-        return withClient(redis, (Jedis jedis) -> jedis.get(key));
-    }
-
-    private static <T> T withClient(RedisServerProcess redis, java.util.function.Function<Jedis, T> action) {
-        try (Jedis jedis = new Jedis(redis.host(), redis.port())) {
-            return action.apply(jedis);
-        }
-    }
+  }
 }

@@ -12,73 +12,98 @@ import org.junit.jupiter.api.io.TempDir;
 
 class ServerBinariesTest {
 
-    @TempDir
-    Path tmp;
+  @TempDir Path tmp;
 
-    @Test
-    void envOverrideWinsOverPath() throws IOException {
-        Path onPath = executable(tmp.resolve("bin/redis-server"));
-        Path override = executable(tmp.resolve("custom/my-redis"));
-        Map<String, String> env = Map.of("PATH", onPath.getParent().toString(), "REDIS_SERVER_BIN", override.toString());
+  @Test
+  void envOverrideWinsOverPath() throws IOException {
+    Path onPath = executable(tmp.resolve("bin/redis-server"));
+    Path override = executable(tmp.resolve("custom/my-redis"));
+    Map<String, String> env =
+        Map.of("PATH", onPath.getParent().toString(), "REDIS_SERVER_BIN", override.toString());
 
-        assertThat(ServerBinaries.locate("redis-server", "REDIS_SERVER_BIN", env)).contains(override);
-    }
+    assertThat(ServerBinaries.locate("redis-server", "REDIS_SERVER_BIN", env)).contains(override);
+  }
 
-    @Test
-    void brokenEnvOverrideIsReportedNotSilentlyIgnored() throws IOException {
-        Path onPath = executable(tmp.resolve("bin/redis-server"));
-        executable(tmp.resolve("bin/toxiproxy-server"));
-        Map<String, String> env = Map.of("PATH", onPath.getParent().toString(), "HOME", tmp.toString(),
-                "REDIS_SERVER_BIN", tmp.resolve("nope").toString());
+  @Test
+  void brokenEnvOverrideIsReportedNotSilentlyIgnored() throws IOException {
+    Path onPath = executable(tmp.resolve("bin/redis-server"));
+    executable(tmp.resolve("bin/toxiproxy-server"));
+    Map<String, String> env =
+        Map.of(
+            "PATH",
+            onPath.getParent().toString(),
+            "HOME",
+            tmp.toString(),
+            "REDIS_SERVER_BIN",
+            tmp.resolve("nope").toString());
 
-        assertThat(ServerBinaries.locate("redis-server", "REDIS_SERVER_BIN", env)).isEmpty();
-        assertThat(ServerBinaries.missing(env)).hasValueSatisfying(message -> assertThat(message)
-                .contains("REDIS_SERVER_BIN=" + tmp.resolve("nope"))
-                .doesNotContain("toxiproxy-server")
-                .endsWith("run scripts/install-deps"));
-    }
+    assertThat(ServerBinaries.locate("redis-server", "REDIS_SERVER_BIN", env)).isEmpty();
+    assertThat(ServerBinaries.missing(env))
+        .hasValueSatisfying(
+            message ->
+                assertThat(message)
+                    .contains("REDIS_SERVER_BIN=" + tmp.resolve("nope"))
+                    .doesNotContain("toxiproxy-server")
+                    .endsWith("run scripts/install-deps"));
+  }
 
-    @Test
-    void searchesPathInOrderThenWellKnownDirs() throws IOException {
-        Path first = tmp.resolve("a");
-        Path second = executable(tmp.resolve("b/toxiproxy-server"));
-        Files.createDirectories(first);
-        Files.writeString(first.resolve("toxiproxy-server"), "not executable");
-        Map<String, String> env = Map.of("PATH", first + ":" + second.getParent(), "HOME", "/home/someone");
+  @Test
+  void searchesPathInOrderThenWellKnownDirs() throws IOException {
+    Path first = tmp.resolve("a");
+    Path second = executable(tmp.resolve("b/toxiproxy-server"));
+    Files.createDirectories(first);
+    Files.writeString(first.resolve("toxiproxy-server"), "not executable");
+    Map<String, String> env =
+        Map.of("PATH", first + ":" + second.getParent(), "HOME", "/home/someone");
 
-        assertThat(ServerBinaries.locate("toxiproxy-server", "TOXIPROXY_SERVER_BIN", env)).contains(second);
-        assertThat(ServerBinaries.candidates("toxiproxy-server", env)).containsExactly(
-                first.resolve("toxiproxy-server"),
-                second,
-                Path.of("/usr/local/bin/toxiproxy-server"),
-                Path.of("/home/someone/.local/bin/toxiproxy-server"),
-                Path.of("/home/someone/go/bin/toxiproxy-server"));
-    }
+    assertThat(ServerBinaries.locate("toxiproxy-server", "TOXIPROXY_SERVER_BIN", env))
+        .contains(second);
+    assertThat(ServerBinaries.candidates("toxiproxy-server", env))
+        .containsExactly(
+            first.resolve("toxiproxy-server"),
+            second,
+            Path.of("/usr/local/bin/toxiproxy-server"),
+            Path.of("/home/someone/.local/bin/toxiproxy-server"),
+            Path.of("/home/someone/go/bin/toxiproxy-server"));
+  }
 
-    @Test
-    void findsBinaryInHomeLocalBinWhenNotOnPath() throws IOException {
-        Path inHome = executable(tmp.resolve(".local/bin/toxiproxy-server"));
-        Map<String, String> env = Map.of("PATH", "", "HOME", tmp.toString());
+  @Test
+  void findsBinaryInHomeLocalBinWhenNotOnPath() throws IOException {
+    Path inHome = executable(tmp.resolve(".local/bin/toxiproxy-server"));
+    Map<String, String> env = Map.of("PATH", "", "HOME", tmp.toString());
 
-        // /usr/local/bin comes first; it may hold a real install on this machine.
-        assertThat(ServerBinaries.locate("toxiproxy-server", "TOXIPROXY_SERVER_BIN", env))
-                .hasValueSatisfying(found -> assertThat(found).isIn(inHome, Path.of("/usr/local/bin/toxiproxy-server")));
-    }
+    // /usr/local/bin comes first; it may hold a real install on this machine.
+    assertThat(ServerBinaries.locate("toxiproxy-server", "TOXIPROXY_SERVER_BIN", env))
+        .hasValueSatisfying(
+            found -> assertThat(found).isIn(inHome, Path.of("/usr/local/bin/toxiproxy-server")));
+  }
 
-    @Test
-    void missingNamesBothServersWhenNothingIsFound() {
-        Map<String, String> env = Map.of("PATH", tmp.toString(), "HOME", tmp.toString(),
-                "REDIS_SERVER_BIN", tmp.resolve("r").toString(), "TOXIPROXY_SERVER_BIN", tmp.resolve("t").toString());
+  @Test
+  void missingNamesBothServersWhenNothingIsFound() {
+    Map<String, String> env =
+        Map.of(
+            "PATH",
+            tmp.toString(),
+            "HOME",
+            tmp.toString(),
+            "REDIS_SERVER_BIN",
+            tmp.resolve("r").toString(),
+            "TOXIPROXY_SERVER_BIN",
+            tmp.resolve("t").toString());
 
-        assertThat(ServerBinaries.missing(env)).hasValueSatisfying(message -> assertThat(message)
-                .contains("REDIS_SERVER_BIN", "TOXIPROXY_SERVER_BIN", "run scripts/install-deps")
-                .doesNotContain("\n"));
-    }
+    assertThat(ServerBinaries.missing(env))
+        .hasValueSatisfying(
+            message ->
+                assertThat(message)
+                    .contains(
+                        "REDIS_SERVER_BIN", "TOXIPROXY_SERVER_BIN", "run scripts/install-deps")
+                    .doesNotContain("\n"));
+  }
 
-    private static Path executable(Path file) throws IOException {
-        Files.createDirectories(file.getParent());
-        Files.writeString(file, "#!/bin/sh\n");
-        Files.setPosixFilePermissions(file, PosixFilePermissions.fromString("rwxr-xr-x"));
-        return file;
-    }
+  private static Path executable(Path file) throws IOException {
+    Files.createDirectories(file.getParent());
+    Files.writeString(file, "#!/bin/sh\n");
+    Files.setPosixFilePermissions(file, PosixFilePermissions.fromString("rwxr-xr-x"));
+    return file;
+  }
 }

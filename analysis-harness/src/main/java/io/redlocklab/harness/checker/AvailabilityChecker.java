@@ -17,8 +17,11 @@ final class AvailabilityChecker {
 
   private AvailabilityChecker() {}
 
-  static AvailabilityReport check(List<HistoryRecord> sorted, List<NemesisWindow> faults,
-      List<ResourceOp> ops, AvailabilityWindow window) {
+  static AvailabilityReport check(
+      List<HistoryRecord> sorted,
+      List<NemesisWindow> faults,
+      List<ResourceOp> ops,
+      AvailabilityWindow window) {
     long runStart = sorted.isEmpty() ? 0 : sorted.get(0).timeNanos();
     long runEnd = sorted.isEmpty() ? 0 : sorted.get(sorted.size() - 1).timeNanos();
     List<long[]> spans = spans(window, faults, runStart, runEnd);
@@ -71,20 +74,33 @@ final class AvailabilityChecker {
     for (NemesisWindow fault : faults) {
       if (fault.healed()) {
         Long next = grantTimes.stream().filter(t -> t >= fault.endNanos()).findFirst().orElse(null);
-        recoveries.add(new Recovery(fault.nemesis(), fault.endNanos(),
-            next == null ? null : (next - fault.endNanos()) / 1e6));
+        recoveries.add(
+            new Recovery(
+                fault.nemesis(),
+                fault.endNanos(),
+                next == null ? null : (next - fault.endNanos()) / 1e6));
       }
     }
 
     latencies.sort(null);
-    return new AvailabilityReport(attempts, granted, refused, unknown, rate(granted, attempts),
-        window, windowAttempts, rate(windowGranted, windowAttempts), useful.size(),
-        percentileMillis(latencies, 0.50), percentileMillis(latencies, 0.99), recoveries);
+    return new AvailabilityReport(
+        attempts,
+        granted,
+        refused,
+        unknown,
+        rate(granted, attempts),
+        window,
+        windowAttempts,
+        rate(windowGranted, windowAttempts),
+        useful.size(),
+        percentileMillis(latencies, 0.50),
+        percentileMillis(latencies, 0.99),
+        recoveries);
   }
 
   /** The spans of the window; a fault window falls back to the whole run when no fault ran. */
-  private static List<long[]> spans(AvailabilityWindow window, List<NemesisWindow> faults,
-      long runStart, long runEnd) {
+  private static List<long[]> spans(
+      AvailabilityWindow window, List<NemesisWindow> faults, long runStart, long runEnd) {
     List<long[]> run = List.<long[]>of(new long[] {runStart, runEnd});
     if (faults.isEmpty()) {
       return run;
@@ -92,8 +108,8 @@ final class AvailabilityChecker {
     return switch (window) {
       case RUN -> run;
       case AFTER_FIRST_FAULT -> List.<long[]>of(new long[] {faults.get(0).startNanos(), runEnd});
-      case FAULTS -> faults.stream().map(f -> new long[] {f.effectiveStartNanos(), f.endNanos()})
-          .toList();
+      case FAULTS ->
+          faults.stream().map(f -> new long[] {f.effectiveStartNanos(), f.endNanos()}).toList();
     };
   }
 

@@ -20,9 +20,19 @@ import java.util.List;
  * @param acquireP99Millis 99th percentile (nearest rank) of the same
  * @param recoveries per healed fault: time from its {@code stop} to the next granted lease
  */
-public record AvailabilityReport(long attempts, long granted, long refused, long unknown,
-    double successRate, AvailabilityWindow window, long windowAttempts, double windowSuccessRate,
-    long usefulCycles, Double acquireP50Millis, Double acquireP99Millis, List<Recovery> recoveries) {
+public record AvailabilityReport(
+    long attempts,
+    long granted,
+    long refused,
+    long unknown,
+    double successRate,
+    AvailabilityWindow window,
+    long windowAttempts,
+    double windowSuccessRate,
+    long usefulCycles,
+    Double acquireP50Millis,
+    Double acquireP99Millis,
+    List<Recovery> recoveries) {
 
   public AvailabilityReport {
     recoveries = List.copyOf(recoveries);

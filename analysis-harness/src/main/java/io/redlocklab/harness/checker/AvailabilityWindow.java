@@ -5,16 +5,20 @@ import com.fasterxml.jackson.annotation.JsonValue;
 import java.util.Arrays;
 import java.util.Optional;
 
-/** Which acquire attempts the {@code unavailable} rule looks at (by the time each attempt ended). */
+/**
+ * Which acquire attempts the {@code unavailable} rule looks at (by the time each attempt ended).
+ */
 public enum AvailabilityWindow {
   /** The whole run. */
   RUN("run"),
   /**
-   * While some fault is surely active: from each nemesis's {@code verified} event (its {@code start}
-   * without one) to its {@code stop}.
+   * While some fault is surely active: from each nemesis's {@code verified} event (its {@code
+   * start} without one) to its {@code stop}.
    */
   FAULTS("faults"),
-  /** From the first nemesis {@code start} to the end of the run (faults whose effect outlives them). */
+  /**
+   * From the first nemesis {@code start} to the end of the run (faults whose effect outlives them).
+   */
   AFTER_FIRST_FAULT("after-first-fault");
 
   private final String id;

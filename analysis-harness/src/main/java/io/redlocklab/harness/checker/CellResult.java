@@ -13,8 +13,14 @@ import java.util.Objects;
  * @param historyFile the JSON Lines history, relative to the results directory; null when none
  * @param wallMillis wall time of the whole cell, set-up and tear-down included
  */
-public record CellResult(String scenario, String mode, long seed, Measurement measurement,
-    String error, String historyFile, long wallMillis) {
+public record CellResult(
+    String scenario,
+    String mode,
+    long seed,
+    Measurement measurement,
+    String error,
+    String historyFile,
+    long wallMillis) {
 
   public CellResult {
     Objects.requireNonNull(scenario, "scenario");
@@ -24,16 +30,27 @@ public record CellResult(String scenario, String mode, long seed, Measurement me
     }
   }
 
-  public static CellResult measured(String scenario, String mode, long seed, Measurement measurement,
-      String historyFile, long wallMillis) {
-    return new CellResult(scenario, mode, seed, Objects.requireNonNull(measurement, "measurement"),
-        null, historyFile, wallMillis);
+  public static CellResult measured(
+      String scenario,
+      String mode,
+      long seed,
+      Measurement measurement,
+      String historyFile,
+      long wallMillis) {
+    return new CellResult(
+        scenario,
+        mode,
+        seed,
+        Objects.requireNonNull(measurement, "measurement"),
+        null,
+        historyFile,
+        wallMillis);
   }
 
-  public static CellResult failed(String scenario, String mode, long seed, String error,
-      String historyFile, long wallMillis) {
-    return new CellResult(scenario, mode, seed, null, error == null ? "failed" : error, historyFile,
-        wallMillis);
+  public static CellResult failed(
+      String scenario, String mode, long seed, String error, String historyFile, long wallMillis) {
+    return new CellResult(
+        scenario, mode, seed, null, error == null ? "failed" : error, historyFile, wallMillis);
   }
 
   /** The measured outcome; {@link Outcome#ERROR} when the cell failed. */

@@ -12,8 +12,8 @@ import java.util.Objects;
  *     unavailable}; in [0, 1]
  * @param maxExamples how many examples of each kind of violation to keep
  */
-public record CheckSettings(boolean fenced, AvailabilityWindow window, double minSuccessRate,
-    int maxExamples) {
+public record CheckSettings(
+    boolean fenced, AvailabilityWindow window, double minSuccessRate, int maxExamples) {
 
   public static final double DEFAULT_MIN_SUCCESS_RATE = 0.01;
   public static final int DEFAULT_MAX_EXAMPLES = 5;
@@ -30,7 +30,7 @@ public record CheckSettings(boolean fenced, AvailabilityWindow window, double mi
 
   /** Whole-run window, 1 % threshold, 5 examples. */
   public static CheckSettings defaults(boolean fenced) {
-    return new CheckSettings(fenced, AvailabilityWindow.RUN, DEFAULT_MIN_SUCCESS_RATE,
-        DEFAULT_MAX_EXAMPLES);
+    return new CheckSettings(
+        fenced, AvailabilityWindow.RUN, DEFAULT_MIN_SUCCESS_RATE, DEFAULT_MAX_EXAMPLES);
   }
 }

@@ -51,14 +51,20 @@ public final class Checker {
     Set<String> involved = new HashSet<>();
     if (!settings.fenced()) {
       count(violations, l.overlaps(), "lease overlap(s): two clients held the lease at once");
-      count(violations, l.unsafeWrites(),
+      count(
+          violations,
+          l.unsafeWrites(),
           "unsafe write(s): accepted after the writer's lease ended, with a newer lease granted");
       involved.addAll(lease.overlapping());
       involved.addAll(lease.unsafe());
     }
-    count(violations, r.staleWritesAccepted(),
+    count(
+        violations,
+        r.staleWritesAccepted(),
         "stale write(s) accepted after the resource had seen a newer lease");
-    count(violations, r.lostUpdates() == null ? 0 : r.lostUpdates(),
+    count(
+        violations,
+        r.lostUpdates() == null ? 0 : r.lostUpdates(),
         "lost update(s): acknowledged elements missing from the final set");
     involved.addAll(resource.stale());
     involved.addAll(resource.lost());
@@ -69,27 +75,41 @@ public final class Checker {
       outcome = Outcome.VIOLATES;
     } else if (availability.windowSuccessRate() < settings.minSuccessRate()) {
       outcome = Outcome.UNAVAILABLE;
-      reasons.add(String.format(Locale.ROOT, "acquire success rate %s in window '%s' (%d attempts) "
-          + "is below %s", percent(availability.windowSuccessRate()), settings.window(),
-          availability.windowAttempts(), percent(settings.minSuccessRate())));
+      reasons.add(
+          String.format(
+              Locale.ROOT,
+              "acquire success rate %s in window '%s' (%d attempts) " + "is below %s",
+              percent(availability.windowSuccessRate()),
+              settings.window(),
+              availability.windowAttempts(),
+              percent(settings.minSuccessRate())));
     } else {
       outcome = Outcome.HOLDS;
-      reasons.add(String.format(Locale.ROOT, "no counted violation in %d leases; acquire success "
-          + "rate %s in window '%s'", l.leases(), percent(availability.windowSuccessRate()),
-          settings.window()));
+      reasons.add(
+          String.format(
+              Locale.ROOT,
+              "no counted violation in %d leases; acquire success " + "rate %s in window '%s'",
+              l.leases(),
+              percent(availability.windowSuccessRate()),
+              settings.window()));
     }
     if (settings.fenced() && (l.overlaps() > 0 || l.lateWritesAccepted() > 0)) {
-      reasons.add(String.format(Locale.ROOT, "not counted (fenced mode): %d lease overlap(s), %d "
-          + "accepted late write(s), %d fenced rejection(s)", l.overlaps(), l.lateWritesAccepted(),
-          r.fencedRejections()));
+      reasons.add(
+          String.format(
+              Locale.ROOT,
+              "not counted (fenced mode): %d lease overlap(s), %d "
+                  + "accepted late write(s), %d fenced rejection(s)",
+              l.overlaps(),
+              l.lateWritesAccepted(),
+              r.fencedRejections()));
     }
     if (r.lostUpdates() == null) {
       reasons.add("lost updates not checked: no final read of the resource in the history");
     }
     long start = sorted.isEmpty() ? 0 : sorted.get(0).timeNanos();
     long duration = sorted.isEmpty() ? 0 : sorted.get(sorted.size() - 1).timeNanos() - start;
-    return new Measurement(outcome, reasons, l.leases(), involved.size(), l, r, availability, start,
-        duration);
+    return new Measurement(
+        outcome, reasons, l.leases(), involved.size(), l, r, availability, start, duration);
   }
 
   private static void count(List<String> violations, long count, String what) {

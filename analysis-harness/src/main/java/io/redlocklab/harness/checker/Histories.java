@@ -75,8 +75,9 @@ public final class Histories {
         windows.add(new NemesisWindow(r.op(), window[0], verified(window), r.timeNanos(), true));
       }
     }
-    open.forEach((name, window) ->
-        windows.add(new NemesisWindow(name, window[0], verified(window), runEnd, false)));
+    open.forEach(
+        (name, window) ->
+            windows.add(new NemesisWindow(name, window[0], verified(window), runEnd, false)));
     windows.sort(Comparator.comparingLong(NemesisWindow::startNanos));
     return windows;
   }
@@ -86,10 +87,24 @@ public final class Histories {
   }
 
   /** The outcome of a resource operation as the client saw it. */
-  enum Status { ACCEPTED, FENCED, FAILED, UNKNOWN, PENDING }
+  enum Status {
+    ACCEPTED,
+    FENCED,
+    FAILED,
+    UNKNOWN,
+    PENDING
+  }
 
   /** One read or write on the protected resource, its invoke paired with its completion. */
-  record ResourceOp(String client, String resource, String op, String leaseValue, String element, long invokeNanos, long doneNanos, Status status) {
+  record ResourceOp(
+      String client,
+      String resource,
+      String op,
+      String leaseValue,
+      String element,
+      long invokeNanos,
+      long doneNanos,
+      Status status) {
 
     boolean isWrite() {
       return Ops.WRITE.equals(op);
@@ -121,14 +136,28 @@ public final class Histories {
         continue;
       }
       HistoryRecord invoke = pending.remove(key);
-      ops.add(new ResourceOp(r.process(), r.resource(), r.op(),
-          r.leaseValue() != null ? r.leaseValue() : invoke == null ? null : invoke.leaseValue(),
-          r.value() != null ? r.value() : invoke == null ? null : invoke.value(),
-          invoke == null ? r.timeNanos() : invoke.timeNanos(), r.timeNanos(), status(r)));
+      ops.add(
+          new ResourceOp(
+              r.process(),
+              r.resource(),
+              r.op(),
+              r.leaseValue() != null ? r.leaseValue() : invoke == null ? null : invoke.leaseValue(),
+              r.value() != null ? r.value() : invoke == null ? null : invoke.value(),
+              invoke == null ? r.timeNanos() : invoke.timeNanos(),
+              r.timeNanos(),
+              status(r)));
     }
     for (HistoryRecord r : pending.values()) {
-      ops.add(new ResourceOp(r.process(), r.resource(), r.op(), r.leaseValue(), r.value(),
-          r.timeNanos(), Long.MAX_VALUE, Status.PENDING));
+      ops.add(
+          new ResourceOp(
+              r.process(),
+              r.resource(),
+              r.op(),
+              r.leaseValue(),
+              r.value(),
+              r.timeNanos(),
+              Long.MAX_VALUE,
+              Status.PENDING));
     }
     return ops;
   }
@@ -150,7 +179,8 @@ public final class Histories {
 
     LeaseBuilder(HistoryRecord acquired) {
       this.acquired = acquired;
-      this.validUntil = acquired.validUntilNanos() == null ? Long.MAX_VALUE : acquired.validUntilNanos();
+      this.validUntil =
+          acquired.validUntilNanos() == null ? Long.MAX_VALUE : acquired.validUntilNanos();
     }
 
     /** An extension counts only if it came before the lease ended: nothing revives a lease. */
@@ -174,8 +204,15 @@ public final class Histories {
       } else {
         endedBy = "validity";
       }
-      return new LeaseInterval(acquired.process(), acquired.resource(), acquired.leaseValue(),
-          acquired.token(), acquired.timeNanos(), end, endedBy, renewals);
+      return new LeaseInterval(
+          acquired.process(),
+          acquired.resource(),
+          acquired.leaseValue(),
+          acquired.token(),
+          acquired.timeNanos(),
+          end,
+          endedBy,
+          renewals);
     }
   }
 }

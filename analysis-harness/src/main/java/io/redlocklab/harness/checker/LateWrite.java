@@ -6,6 +6,15 @@ package io.redlocklab.harness.checker;
  * @param newerAtNanos when the newer lease was granted (unsafe writes) or when the resource had
  *     certainly seen an operation of it (stale writes)
  */
-public record LateWrite(String resource, String client, String leaseValue, Long token, String element,
-    long invokeNanos, long leaseEndNanos, String newerClient, String newerLeaseValue, Long newerToken,
+public record LateWrite(
+    String resource,
+    String client,
+    String leaseValue,
+    Long token,
+    String element,
+    long invokeNanos,
+    long leaseEndNanos,
+    String newerClient,
+    String newerLeaseValue,
+    Long newerToken,
     long newerAtNanos) {}

@@ -25,7 +25,9 @@ final class LeaseChecker {
     for (List<LeaseInterval> onResource : byResource(intervals).values()) {
       for (int i = 0; i < onResource.size(); i++) {
         LeaseInterval a = onResource.get(i);
-        for (int j = i + 1; j < onResource.size() && onResource.get(j).startNanos() < a.endNanos(); j++) {
+        for (int j = i + 1;
+            j < onResource.size() && onResource.get(j).startNanos() < a.endNanos();
+            j++) {
           LeaseInterval b = onResource.get(j);
           if (a.client().equals(b.client()) || !a.intersects(b)) {
             continue;
@@ -34,8 +36,9 @@ final class LeaseChecker {
           overlapping.add(a.leaseValue());
           overlapping.add(b.leaseValue());
           if (overlapExamples.size() < maxExamples) {
-            overlapExamples.add(new Overlap(a.resource(), a, b,
-                Math.min(a.endNanos(), b.endNanos()) - b.startNanos()));
+            overlapExamples.add(
+                new Overlap(
+                    a.resource(), a, b, Math.min(a.endNanos(), b.endNanos()) - b.startNanos()));
           }
         }
       }
@@ -62,27 +65,50 @@ final class LeaseChecker {
         unsafeWrites++;
         unsafe.add(lease.leaseValue());
         if (unsafeExamples.size() < maxExamples) {
-          unsafeExamples.add(new LateWrite(op.resource(), op.client(), lease.leaseValue(),
-              lease.token(), op.element(), op.invokeNanos(), lease.endNanos(), newer.client(),
-              newer.leaseValue(), newer.token(), newer.startNanos()));
+          unsafeExamples.add(
+              new LateWrite(
+                  op.resource(),
+                  op.client(),
+                  lease.leaseValue(),
+                  lease.token(),
+                  op.element(),
+                  op.invokeNanos(),
+                  lease.endNanos(),
+                  newer.client(),
+                  newer.leaseValue(),
+                  newer.token(),
+                  newer.startNanos()));
         }
       }
     }
     long renewals = intervals.stream().mapToLong(LeaseInterval::renewals).sum();
     long lost = intervals.stream().filter(i -> i.endedBy().equals("lost")).count();
-    LeaseReport report = new LeaseReport(intervals.size(), renewals, lost, overlaps, overlapExamples, lateWrites,
-        lateAccepted, unsafeWrites, unsafeExamples);
+    LeaseReport report =
+        new LeaseReport(
+            intervals.size(),
+            renewals,
+            lost,
+            overlaps,
+            overlapExamples,
+            lateWrites,
+            lateAccepted,
+            unsafeWrites,
+            unsafeExamples);
     return new Result(report, overlapping, unsafe);
   }
 
-  /** The first lease of another client on the same resource granted after {@code lease}, before {@code t}. */
-  private static LeaseInterval newerGrantBefore(List<LeaseInterval> intervals, LeaseInterval lease,
-      long t) {
+  /**
+   * The first lease of another client on the same resource granted after {@code lease}, before
+   * {@code t}.
+   */
+  private static LeaseInterval newerGrantBefore(
+      List<LeaseInterval> intervals, LeaseInterval lease, long t) {
     for (LeaseInterval other : intervals) {
       if (other.startNanos() >= t) {
         break;
       }
-      if (other.startNanos() > lease.startNanos() && !other.client().equals(lease.client())
+      if (other.startNanos() > lease.startNanos()
+          && !other.client().equals(lease.client())
           && other.resource().equals(lease.resource())) {
         return other;
       }

@@ -9,13 +9,22 @@ import java.util.List;
  * @param renewals extensions, over all leases, that came in time and moved a lease's end
  * @param lost leases whose holder was told they were gone (the watchdog could not renew them)
  * @param overlaps pairs of leases of different clients on one resource whose intervals intersect
- * @param lateWrites writes a client sent after its own lease interval had ended (use after validity)
+ * @param lateWrites writes a client sent after its own lease interval had ended (use after
+ *     validity)
  * @param lateWritesAccepted those of them the resource accepted
- * @param unsafeWrites accepted late writes sent after another client had been granted a newer lease:
- *     mutual exclusion broken at the resource unless fencing stops it
+ * @param unsafeWrites accepted late writes sent after another client had been granted a newer
+ *     lease: mutual exclusion broken at the resource unless fencing stops it
  */
-public record LeaseReport(int leases, long renewals, long lost, long overlaps,
-    List<Overlap> overlapExamples, long lateWrites, long lateWritesAccepted, long unsafeWrites, List<LateWrite> unsafeWriteExamples) {
+public record LeaseReport(
+    int leases,
+    long renewals,
+    long lost,
+    long overlaps,
+    List<Overlap> overlapExamples,
+    long lateWrites,
+    long lateWritesAccepted,
+    long unsafeWrites,
+    List<LateWrite> unsafeWriteExamples) {
 
   public LeaseReport {
     overlapExamples = List.copyOf(overlapExamples);
@@ -23,5 +32,6 @@ public record LeaseReport(int leases, long renewals, long lost, long overlaps,
   }
 
   /** Two leases held at once; {@code first} started first. */
-  public record Overlap(String resource, LeaseInterval first, LeaseInterval second, long overlapNanos) {}
+  public record Overlap(
+      String resource, LeaseInterval first, LeaseInterval second, long overlapNanos) {}
 }

@@ -10,8 +10,15 @@ import java.util.List;
  * @param violations leases involved in a violation that counts for this mode (see {@link Checker})
  * @param durationNanos time from the first to the last record
  */
-public record Measurement(Outcome outcome, List<String> reasons, long cycles, long violations,
-    LeaseReport leases, ResourceReport resource, AvailabilityReport availability, long startNanos,
+public record Measurement(
+    Outcome outcome,
+    List<String> reasons,
+    long cycles,
+    long violations,
+    LeaseReport leases,
+    ResourceReport resource,
+    AvailabilityReport availability,
+    long startNanos,
     long durationNanos) {
 
   public Measurement {

@@ -7,8 +7,8 @@ package io.redlocklab.harness.checker;
  * @param verifiedNanos when the nemesis had measured that the fault took effect; null when it never
  *     said so
  */
-public record NemesisWindow(String nemesis, long startNanos, Long verifiedNanos, long endNanos,
-    boolean healed) {
+public record NemesisWindow(
+    String nemesis, long startNanos, Long verifiedNanos, long endNanos, boolean healed) {
 
   /** From the verification (or the start, without one) to the end: surely in effect. */
   public long effectiveStartNanos() {

@@ -7,8 +7,9 @@ import java.util.Optional;
 
 /**
  * The outcome of one (scenario, mode) cell, predicted or measured. Precedence when measuring:
- * {@code violates} over {@code unavailable} over {@code holds}. {@code error} is never predicted: the
- * cell could not be measured (e.g. a fault did not take effect), so it never matches a prediction.
+ * {@code violates} over {@code unavailable} over {@code holds}. {@code error} is never predicted:
+ * the cell could not be measured (e.g. a fault did not take effect), so it never matches a
+ * prediction.
  */
 public enum Outcome {
   HOLDS("holds"),
@@ -30,7 +31,9 @@ public enum Outcome {
   /** The outcome named {@code id}, including {@code error}. */
   @JsonCreator
   public static Outcome of(String id) {
-    return Arrays.stream(values()).filter(o -> o.id.equals(id)).findFirst()
+    return Arrays.stream(values())
+        .filter(o -> o.id.equals(id))
+        .findFirst()
         .orElseThrow(() -> new IllegalArgumentException("unknown outcome '" + id + "'"));
   }
 

@@ -12,7 +12,9 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 
-/** Lost updates, stale writes that were accepted, and fencing rejections at the protected resource. */
+/**
+ * Lost updates, stale writes that were accepted, and fencing rejections at the protected resource.
+ */
 final class ResourceChecker {
 
   /** The report plus the leases involved, for the violation count. */
@@ -20,8 +22,11 @@ final class ResourceChecker {
 
   private ResourceChecker() {}
 
-  static Result check(List<HistoryRecord> sorted, List<LeaseInterval> intervals,
-      List<ResourceOp> ops, int maxExamples) {
+  static Result check(
+      List<HistoryRecord> sorted,
+      List<LeaseInterval> intervals,
+      List<ResourceOp> ops,
+      int maxExamples) {
     Map<String, LeaseInterval> leases = LeaseChecker.byValue(intervals);
     long accepted = 0;
     long failed = 0;
@@ -50,7 +55,9 @@ final class ResourceChecker {
     List<ResourceOp> seen = ops.stream().filter(ResourceOp::seenByResource).toList();
     for (ResourceOp write : ops) {
       LeaseInterval lease = write.leaseValue() == null ? null : leases.get(write.leaseValue());
-      if (!write.isWrite() || write.status() != Status.ACCEPTED || lease == null
+      if (!write.isWrite()
+          || write.status() != Status.ACCEPTED
+          || lease == null
           || write.invokeNanos() <= lease.endNanos()) {
         continue;
       }
@@ -60,9 +67,19 @@ final class ResourceChecker {
         staleLeases.add(lease.leaseValue());
         if (staleExamples.size() < maxExamples) {
           LeaseInterval newerLease = leases.get(newer.leaseValue());
-          staleExamples.add(new LateWrite(write.resource(), write.client(), lease.leaseValue(),
-              lease.token(), write.element(), write.invokeNanos(), lease.endNanos(), newer.client(),
-              newer.leaseValue(), newerLease.token(), newer.doneNanos()));
+          staleExamples.add(
+              new LateWrite(
+                  write.resource(),
+                  write.client(),
+                  lease.leaseValue(),
+                  lease.token(),
+                  write.element(),
+                  write.invokeNanos(),
+                  lease.endNanos(),
+                  newer.client(),
+                  newer.leaseValue(),
+                  newerLease.token(),
+                  newer.doneNanos()));
         }
       }
     }
@@ -71,21 +88,35 @@ final class ResourceChecker {
     List<LostUpdate> lostExamples = new ArrayList<>();
     Long lost = lostUpdates(sorted, ops, lostLeases, lostExamples, maxExamples);
 
-    ResourceReport report = new ResourceReport(accepted, failed, unknown, fenced, fencedWhileValid,
-        lost, lostExamples, stale, staleExamples);
+    ResourceReport report =
+        new ResourceReport(
+            accepted,
+            failed,
+            unknown,
+            fenced,
+            fencedWhileValid,
+            lost,
+            lostExamples,
+            stale,
+            staleExamples);
     return new Result(report, staleLeases, lostLeases);
   }
 
   /**
-   * An operation the resource saw (accepted or rejected) and finished before {@code write} was sent,
-   * from another client's lease granted after {@code lease}; null when none.
+   * An operation the resource saw (accepted or rejected) and finished before {@code write} was
+   * sent, from another client's lease granted after {@code lease}; null when none.
    */
-  private static ResourceOp newerSeenBefore(List<ResourceOp> seen, Map<String, LeaseInterval> leases,
-      LeaseInterval lease, ResourceOp write) {
+  private static ResourceOp newerSeenBefore(
+      List<ResourceOp> seen,
+      Map<String, LeaseInterval> leases,
+      LeaseInterval lease,
+      ResourceOp write) {
     for (ResourceOp op : seen) {
       LeaseInterval other = op.leaseValue() == null ? null : leases.get(op.leaseValue());
-      if (other != null && op.doneNanos() < write.invokeNanos()
-          && other.startNanos() > lease.startNanos() && !other.client().equals(lease.client())
+      if (other != null
+          && op.doneNanos() < write.invokeNanos()
+          && other.startNanos() > lease.startNanos()
+          && !other.client().equals(lease.client())
           && op.resource().equals(write.resource())) {
         return op;
       }
@@ -94,8 +125,12 @@ final class ResourceChecker {
   }
 
   /** Null when some resource with acknowledged writes has no successful final read. */
-  private static Long lostUpdates(List<HistoryRecord> sorted, List<ResourceOp> ops,
-      Set<String> lostLeases, List<LostUpdate> examples, int maxExamples) {
+  private static Long lostUpdates(
+      List<HistoryRecord> sorted,
+      List<ResourceOp> ops,
+      Set<String> lostLeases,
+      List<LostUpdate> examples,
+      int maxExamples) {
     Map<String, Set<String>> finalSets = new HashMap<>();
     for (HistoryRecord r : sorted) {
       if (Ops.FINAL_READ.equals(r.op()) && HistoryRecord.OK.equals(r.type())) {
@@ -119,8 +154,9 @@ final class ResourceChecker {
           lostLeases.add(op.leaseValue());
         }
         if (examples.size() < maxExamples) {
-          examples.add(new LostUpdate(op.resource(), op.element(), op.client(), op.leaseValue(),
-              op.doneNanos()));
+          examples.add(
+              new LostUpdate(
+                  op.resource(), op.element(), op.client(), op.leaseValue(), op.doneNanos()));
         }
       }
     }

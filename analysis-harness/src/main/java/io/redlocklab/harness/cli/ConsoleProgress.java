@@ -46,8 +46,14 @@ final class ConsoleProgress {
 
   private synchronized void update(long cycles, long violations) {
     long now = System.nanoTime();
-    String line = String.format(Locale.ROOT, "%s  %.0f s  cycles %d  violations %d", label,
-        (now - startedNanos) / 1e9, cycles, violations);
+    String line =
+        String.format(
+            Locale.ROOT,
+            "%s  %.0f s  cycles %d  violations %d",
+            label,
+            (now - startedNanos) / 1e9,
+            cycles,
+            violations);
     if (terminal) {
       err.print("\r\033[K" + line);
       err.flush();
@@ -59,11 +65,23 @@ final class ConsoleProgress {
 
   synchronized void finish(CellResult result, Prediction prediction) {
     boolean matches = prediction != null && prediction.matches(result.outcome());
-    String counts = result.measurement() == null ? result.error()
-        : result.measurement().violations() + "/" + result.measurement().cycles() + " violations";
-    String line = String.format(Locale.ROOT, "%s  %s %s%s  %s  %.1f s", label, matches ? "✓" : "✗",
-        result.outcome(), matches || prediction == null ? "" : " (predicted " + prediction.outcome() + ")",
-        counts, result.wallMillis() / 1000.0);
+    String counts =
+        result.measurement() == null
+            ? result.error()
+            : result.measurement().violations()
+                + "/"
+                + result.measurement().cycles()
+                + " violations";
+    String line =
+        String.format(
+            Locale.ROOT,
+            "%s  %s %s%s  %s  %.1f s",
+            label,
+            matches ? "✓" : "✗",
+            result.outcome(),
+            matches || prediction == null ? "" : " (predicted " + prediction.outcome() + ")",
+            counts,
+            result.wallMillis() / 1000.0);
     err.println((terminal ? "\r\033[K" : "") + line);
     err.flush();
   }

@@ -12,11 +12,17 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Parameters;
 
 /** {@code list [dir]}: every scenario and suite file, validated; exit 2 when one is invalid. */
-@Command(name = "list", mixinStandardHelpOptions = true,
+@Command(
+    name = "list",
+    mixinStandardHelpOptions = true,
     description = "List (and validate) the scenario and suite files of a directory.")
 final class ListCommand implements Callable<Integer> {
 
-  @Parameters(index = "0", arity = "0..1", paramLabel = "DIR", defaultValue = "scenarios",
+  @Parameters(
+      index = "0",
+      arity = "0..1",
+      paramLabel = "DIR",
+      defaultValue = "scenarios",
       description = "directory of *.yaml files (default: ${DEFAULT-VALUE})")
   Path dir;
 
@@ -33,12 +39,14 @@ final class ListCommand implements Callable<Integer> {
       try {
         if (ScenarioLoader.isSuiteFile(file)) {
           Suite suite = ScenarioLoader.load(file);
-          lab.out.printf("%-40s suite %s: %d scenarios, %d cells%n", file.getFileName(), suite.name(),
-              suite.entries().size(), suite.cells().size());
+          lab.out.printf(
+              "%-40s suite %s: %d scenarios, %d cells%n",
+              file.getFileName(), suite.name(), suite.entries().size(), suite.cells().size());
         } else {
           Scenario scenario = ScenarioLoader.loadScenario(file);
           List<String> modes = scenario.modes().stream().map(m -> predicted(scenario, m)).toList();
-          lab.out.printf("%-40s %s: %s%n", file.getFileName(), scenario.name(), String.join(", ", modes));
+          lab.out.printf(
+              "%-40s %s: %s%n", file.getFileName(), scenario.name(), String.join(", ", modes));
         }
       } catch (InputException e) {
         invalid++;

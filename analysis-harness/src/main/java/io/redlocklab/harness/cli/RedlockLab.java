@@ -13,13 +13,17 @@ import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
 /**
- * The command line: {@code run}, {@code list}, {@code report}. Exit codes: 0 every cell as predicted,
- * 1 at least one differs (each listed on stderr) or the run failed, 2 bad input (one line on stderr,
- * no stack trace).
+ * The command line: {@code run}, {@code list}, {@code report}. Exit codes: 0 every cell as
+ * predicted, 1 at least one differs (each listed on stderr) or the run failed, 2 bad input (one
+ * line on stderr, no stack trace).
  */
-@Command(name = "redlock-lab", mixinStandardHelpOptions = true, version = "redlock-lab 0.1",
-    description = "Runs fault scenarios against lock modes on real Redis servers, checks the "
-        + "histories and compares each cell with the outcome the theory predicts.",
+@Command(
+    name = "redlock-lab",
+    mixinStandardHelpOptions = true,
+    version = "redlock-lab 0.1",
+    description =
+        "Runs fault scenarios against lock modes on real Redis servers, checks the "
+            + "histories and compares each cell with the outcome the theory predicts.",
     synopsisSubcommandLabel = "COMMAND")
 public final class RedlockLab implements Runnable {
 
@@ -36,8 +40,8 @@ public final class RedlockLab implements Runnable {
    * @param runners gives the runner, asked only when a {@code run} starts (tests pass a fake)
    * @param terminal true when stderr is a terminal: progress is rewritten in place
    */
-  public RedlockLab(Supplier<ScenarioRunner> runners, PrintStream out, PrintStream err,
-      boolean terminal) {
+  public RedlockLab(
+      Supplier<ScenarioRunner> runners, PrintStream out, PrintStream err, boolean terminal) {
     this.runners = runners;
     this.out = out;
     this.err = err;
@@ -45,36 +49,44 @@ public final class RedlockLab implements Runnable {
   }
 
   public static void main(String[] args) {
-    RedlockLab lab = new RedlockLab(Runners::load, System.out, System.err, System.console() != null);
+    RedlockLab lab =
+        new RedlockLab(Runners::load, System.out, System.err, System.console() != null);
     System.exit(lab.execute(args));
   }
 
   /** Parses and runs {@code args}; returns the exit code. */
   public int execute(String... args) {
-    CommandLine cli = new CommandLine(this)
-        .addSubcommand("run", new RunCommand(this))
-        .addSubcommand("list", new ListCommand(this))
-        .addSubcommand("report", new ReportCommand(this));
+    CommandLine cli =
+        new CommandLine(this)
+            .addSubcommand("run", new RunCommand(this))
+            .addSubcommand("list", new ListCommand(this))
+            .addSubcommand("report", new ReportCommand(this));
     cli.setOut(new PrintWriter(out, true));
     cli.setErr(new PrintWriter(err, true));
-    cli.setParameterExceptionHandler((e, badArgs) -> {
-      err.println("redlock-lab: " + oneLine(e.getMessage()) + " (see redlock-lab "
-          + commandName(e.getCommandLine()) + "--help)");
-      return BAD_INPUT;
-    });
-    cli.setExecutionExceptionHandler((e, commandLine, parseResult) -> {
-      if (e instanceof InputException) {
-        err.println("redlock-lab: " + oneLine(e.getMessage()));
-        return BAD_INPUT;
-      }
-      if (e instanceof HarnessException) {
-        err.println("redlock-lab: " + oneLine(e.getMessage()));
-        return DIFFERS;
-      }
-      err.println("redlock-lab: internal error: " + e);
-      e.printStackTrace(err);
-      return DIFFERS;
-    });
+    cli.setParameterExceptionHandler(
+        (e, badArgs) -> {
+          err.println(
+              "redlock-lab: "
+                  + oneLine(e.getMessage())
+                  + " (see redlock-lab "
+                  + commandName(e.getCommandLine())
+                  + "--help)");
+          return BAD_INPUT;
+        });
+    cli.setExecutionExceptionHandler(
+        (e, commandLine, parseResult) -> {
+          if (e instanceof InputException) {
+            err.println("redlock-lab: " + oneLine(e.getMessage()));
+            return BAD_INPUT;
+          }
+          if (e instanceof HarnessException) {
+            err.println("redlock-lab: " + oneLine(e.getMessage()));
+            return DIFFERS;
+          }
+          err.println("redlock-lab: internal error: " + e);
+          e.printStackTrace(err);
+          return DIFFERS;
+        });
     return cli.execute(args);
   }
 
@@ -91,11 +103,13 @@ public final class RedlockLab implements Runnable {
   /** {@code redlock-lab} alone: the usage, as bad input. */
   @Override
   public void run() {
-    throw new CommandLine.ParameterException(new CommandLine(this), "missing command: run, list or report");
+    throw new CommandLine.ParameterException(
+        new CommandLine(this), "missing command: run, list or report");
   }
 
   private static String commandName(CommandLine commandLine) {
-    return commandLine == null || commandLine.getParent() == null ? ""
+    return commandLine == null || commandLine.getParent() == null
+        ? ""
         : commandLine.getCommandName() + " ";
   }
 

@@ -10,16 +10,26 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
-/** {@code report <results-dir>}: redraws REPORT.md from a run's results.json; same exit codes as run. */
-@Command(name = "report", mixinStandardHelpOptions = true,
+/**
+ * {@code report <results-dir>}: redraws REPORT.md from a run's results.json; same exit codes as
+ * run.
+ */
+@Command(
+    name = "report",
+    mixinStandardHelpOptions = true,
     description = "Write REPORT.md from the results.json of an earlier run.")
 final class ReportCommand implements Callable<Integer> {
 
-  @Parameters(index = "0", paramLabel = "RESULTS_DIR",
+  @Parameters(
+      index = "0",
+      paramLabel = "RESULTS_DIR",
       description = "a run's --out directory, or the report/ directory beside a REPORT.md")
   Path dir;
 
-  @Option(names = "--report", paramLabel = "FILE", description = "where REPORT.md goes (default: RESULTS_DIR/REPORT.md)")
+  @Option(
+      names = "--report",
+      paramLabel = "FILE",
+      description = "where REPORT.md goes (default: RESULTS_DIR/REPORT.md)")
   Path report;
 
   private final RedlockLab lab;

@@ -23,41 +23,59 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
-import picocli.CommandLine.Model.CommandSpec;
 
 /**
  * {@code run <scenario-or-suite>}: validates every cell first (nothing starts on bad input), runs
  * them one by one, writes histories, results.json/csv, junit.xml and the report, prints the matrix.
  */
-@Command(name = "run", mixinStandardHelpOptions = true,
+@Command(
+    name = "run",
+    mixinStandardHelpOptions = true,
     description = "Run a scenario or suite file and write the report.")
 final class RunCommand implements Callable<Integer> {
 
-  @Spec
-  CommandSpec spec;
+  @Spec CommandSpec spec;
 
-  @Parameters(index = "0", paramLabel = "FILE", description = "a scenario (*.yaml) or suite (*.suite.yaml) file")
+  @Parameters(
+      index = "0",
+      paramLabel = "FILE",
+      description = "a scenario (*.yaml) or suite (*.suite.yaml) file")
   Path file;
 
-  @Option(names = "--seed", paramLabel = "N", description = "replace every scenario's seed (replays a run)")
+  @Option(
+      names = "--seed",
+      paramLabel = "N",
+      description = "replace every scenario's seed (replays a run)")
   Long seed;
 
-  @Option(names = "--out", paramLabel = "DIR", defaultValue = "target/lab-run",
+  @Option(
+      names = "--out",
+      paramLabel = "DIR",
+      defaultValue = "target/lab-run",
       description = "histories and results go here (default: ${DEFAULT-VALUE})")
   Path out;
 
-  @Option(names = "--backend", paramLabel = "NAME", defaultValue = "local",
+  @Option(
+      names = "--backend",
+      paramLabel = "NAME",
+      defaultValue = "local",
       description = "local, testcontainers or external (default: ${DEFAULT-VALUE})")
   String backend;
 
-  @Option(names = "--report", paramLabel = "FILE",
+  @Option(
+      names = "--report",
+      paramLabel = "FILE",
       description = "where REPORT.md goes, with report/ beside it (default: DIR/REPORT.md)")
   Path report;
 
-  @Option(names = "--junit", paramLabel = "FILE", description = "JUnit XML (default: DIR/junit.xml)")
+  @Option(
+      names = "--junit",
+      paramLabel = "FILE",
+      description = "JUnit XML (default: DIR/junit.xml)")
   Path junit;
 
   private final RedlockLab lab;
@@ -69,8 +87,12 @@ final class RunCommand implements Callable<Integer> {
   @Override
   public Integer call() {
     if (!RunOptions.BACKENDS.contains(backend)) {
-      throw new InputException("--backend must be one of " + String.join(", ", RunOptions.BACKENDS)
-          + ", was '" + backend + "'");
+      throw new InputException(
+          "--backend must be one of "
+              + String.join(", ", RunOptions.BACKENDS)
+              + ", was '"
+              + backend
+              + "'");
     }
     Suite suite = ScenarioLoader.load(file);
     RunOptions options = new RunOptions(seed, out, backend);
@@ -93,11 +115,18 @@ final class RunCommand implements Callable<Integer> {
 
     List<ScenarioSummary> scenarios = new ArrayList<>();
     for (Suite.Entry entry : suite.entries()) {
-      scenarios.add(ScenarioSummary.of(entry.scenario(), entry.modes(), options.seedFor(entry.scenario())));
+      scenarios.add(
+          ScenarioSummary.of(entry.scenario(), entry.modes(), options.seedFor(entry.scenario())));
     }
-    RunMetadata metadata = new RunMetadata(command(), file.toString().replace('\\', '/'),
-        started.truncatedTo(ChronoUnit.SECONDS).toString(), (System.nanoTime() - startNanos) / 1_000_000,
-        seed, backend, environment(runner));
+    RunMetadata metadata =
+        new RunMetadata(
+            command(),
+            file.toString().replace('\\', '/'),
+            started.truncatedTo(ChronoUnit.SECONDS).toString(),
+            (System.nanoTime() - startNanos) / 1_000_000,
+            seed,
+            backend,
+            environment(runner));
     RunResults run = new RunResults(metadata, scenarios, results);
     ResultsFile.write(out.resolve(ResultsFile.NAME), run);
     Matrix matrix = Matrix.of(run);
@@ -108,16 +137,20 @@ final class RunCommand implements Callable<Integer> {
   }
 
   /** A cell that throws is recorded as failed; bad input still stops the run. */
-  private static CellResult runCell(ScenarioRunner runner, Suite.Cell cell, RunOptions options,
-      ProgressListener listener) {
+  private static CellResult runCell(
+      ScenarioRunner runner, Suite.Cell cell, RunOptions options, ProgressListener listener) {
     long start = System.nanoTime();
     try {
       return runner.run(cell.scenario(), cell.mode(), options, listener);
     } catch (InputException e) {
       throw e;
     } catch (RuntimeException e) {
-      return CellResult.failed(cell.scenario().name(), cell.mode().id(), options.seedFor(cell.scenario()),
-          RedlockLab.oneLine(e.getMessage() == null ? e.toString() : e.getMessage()), null,
+      return CellResult.failed(
+          cell.scenario().name(),
+          cell.mode().id(),
+          options.seedFor(cell.scenario()),
+          RedlockLab.oneLine(e.getMessage() == null ? e.toString() : e.getMessage()),
+          null,
           (System.nanoTime() - start) / 1_000_000);
     }
   }
@@ -135,7 +168,8 @@ final class RunCommand implements Callable<Integer> {
 
   private static Map<String, String> environment(ScenarioRunner runner) {
     Map<String, String> environment = new LinkedHashMap<>();
-    environment.put("java", System.getProperty("java.vm.name") + " " + System.getProperty("java.version"));
+    environment.put(
+        "java", System.getProperty("java.vm.name") + " " + System.getProperty("java.version"));
     environment.put("os", System.getProperty("os.name") + " " + System.getProperty("os.arch"));
     environment.put("cpus", Integer.toString(Runtime.getRuntime().availableProcessors()));
     environment.put("max heap", Runtime.getRuntime().maxMemory() / (1024 * 1024) + " MiB");

@@ -10,8 +10,13 @@ final class Runners {
   private Runners() {}
 
   static ScenarioRunner load() {
-    return ServiceLoader.load(ScenarioRunner.class).findFirst().orElseThrow(() -> new HarnessException(
-        "no ScenarioRunner on the class path (META-INF/services/"
-            + ScenarioRunner.class.getName() + ")"));
+    return ServiceLoader.load(ScenarioRunner.class)
+        .findFirst()
+        .orElseThrow(
+            () ->
+                new HarnessException(
+                    "no ScenarioRunner on the class path (META-INF/services/"
+                        + ScenarioRunner.class.getName()
+                        + ")"));
   }
 }

@@ -56,26 +56,44 @@ public final class ClockShim {
     Path library = dir.resolve(LIBRARY);
     // ld.so splits LD_PRELOAD on spaces and colons.
     if (library.toString().matches(".*[\\s:].*")) {
-      throw new ClockShimException("the clock shim's path must have no spaces or colons: " + library);
+      throw new ClockShimException(
+          "the clock shim's path must have no spaces or colons: " + library);
     }
     Path log = dir.resolve("cc.log");
     try {
       Files.createDirectories(dir);
       Path file = Files.write(dir.resolve(SOURCE), source);
-      Process process = new ProcessBuilder(cc.toString(), "-shared", "-fPIC", "-O2",
-          "-o", library.toString(), file.toString(), "-ldl")
-          .directory(dir.toFile())
-          .redirectErrorStream(true)
-          .redirectOutput(log.toFile())
-          .start();
+      Process process =
+          new ProcessBuilder(
+                  cc.toString(),
+                  "-shared",
+                  "-fPIC",
+                  "-O2",
+                  "-o",
+                  library.toString(),
+                  file.toString(),
+                  "-ldl")
+              .directory(dir.toFile())
+              .redirectErrorStream(true)
+              .redirectOutput(log.toFile())
+              .start();
       if (!process.waitFor(COMPILE_TIMEOUT_SECONDS, TimeUnit.SECONDS)) {
         process.destroyForcibly();
-        throw new ClockShimException("cannot compile the clock shim: " + cc + " did not finish in "
-            + COMPILE_TIMEOUT_SECONDS + " s");
+        throw new ClockShimException(
+            "cannot compile the clock shim: "
+                + cc
+                + " did not finish in "
+                + COMPILE_TIMEOUT_SECONDS
+                + " s");
       }
       if (process.exitValue() != 0) {
-        throw new ClockShimException("cannot compile the clock shim: " + cc + " exited with "
-            + process.exitValue() + "\n" + Files.readString(log, StandardCharsets.UTF_8).strip());
+        throw new ClockShimException(
+            "cannot compile the clock shim: "
+                + cc
+                + " exited with "
+                + process.exitValue()
+                + "\n"
+                + Files.readString(log, StandardCharsets.UTF_8).strip());
       }
       return new ClockShim(library);
     } catch (IOException e) {
@@ -125,8 +143,8 @@ public final class ClockShim {
   static byte[] source() {
     try (InputStream in = ClockShim.class.getResourceAsStream(SOURCE)) {
       if (in == null) {
-        throw new ClockShimException(SOURCE + " is missing from the classpath (next to "
-            + ClockShim.class.getName() + ")");
+        throw new ClockShimException(
+            SOURCE + " is missing from the classpath (next to " + ClockShim.class.getName() + ")");
       }
       return in.readAllBytes();
     } catch (IOException e) {

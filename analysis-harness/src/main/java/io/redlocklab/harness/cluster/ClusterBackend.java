@@ -3,7 +3,10 @@ package io.redlocklab.harness.cluster;
 import io.redlocklab.harness.InputException;
 import java.util.Set;
 
-/** Starts a {@link Topology} somewhere: local processes, Docker containers or an existing deployment. */
+/**
+ * Starts a {@link Topology} somewhere: local processes, Docker containers or an existing
+ * deployment.
+ */
 public interface ClusterBackend {
 
   /** local, testcontainers or external. */

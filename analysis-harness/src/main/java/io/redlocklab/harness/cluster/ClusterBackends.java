@@ -23,10 +23,13 @@ public final class ClusterBackends {
       case AUTO, "" -> automatic();
       case LocalProcessBackend.NAME -> new LocalProcessBackend();
       case TestcontainersBackend.NAME, "docker" -> new TestcontainersBackend();
-      case ExternalBackend.NAME -> throw new InputException(
-          "backend external needs --toxiproxy-url, the master endpoints and the resource endpoint");
-      default -> throw new InputException(
-          "unknown backend '" + name + "': use auto, local, testcontainers or external");
+      case ExternalBackend.NAME ->
+          throw new InputException(
+              "backend external needs --toxiproxy-url, the master endpoints and the resource"
+                  + " endpoint");
+      default ->
+          throw new InputException(
+              "unknown backend '" + name + "': use auto, local, testcontainers or external");
     };
   }
 
@@ -38,7 +41,9 @@ public final class ClusterBackends {
     if (TestcontainersBackend.available()) {
       return new TestcontainersBackend();
     }
-    throw new InputException("no cluster backend: " + ServerBinaries.missing().orElse("")
-        + ", and no Docker engine is reachable for the testcontainers backend");
+    throw new InputException(
+        "no cluster backend: "
+            + ServerBinaries.missing().orElse("")
+            + ", and no Docker engine is reachable for the testcontainers backend");
   }
 }

@@ -13,12 +13,13 @@ public final class Connections {
 
   /** A new connection to {@code node}; connect and read time out after {@code timeoutMillis}. */
   public static Jedis open(RedisNode node, int timeoutMillis) {
-    var config = DefaultJedisClientConfig.builder()
-        .connectionTimeoutMillis(timeoutMillis)
-        .socketTimeoutMillis(timeoutMillis)
-        .password(node.password())
-        .clientSetInfoConfig(ClientSetInfoConfig.DISABLED) // no extra round trips on connect
-        .build();
+    var config =
+        DefaultJedisClientConfig.builder()
+            .connectionTimeoutMillis(timeoutMillis)
+            .socketTimeoutMillis(timeoutMillis)
+            .password(node.password())
+            .clientSetInfoConfig(ClientSetInfoConfig.DISABLED) // no extra round trips on connect
+            .build();
     return new Jedis(new HostAndPort(node.host(), node.port()), config);
   }
 }

@@ -65,8 +65,8 @@ final class ContainerServer extends ServerHandle {
       kill();
     }
     docker().startContainerCmd(container.getContainerId()).exec();
-    Ports.Binding[] bindings = inspect().getNetworkSettings().getPorts().getBindings()
-        .get(ExposedPort.tcp(REDIS_PORT));
+    Ports.Binding[] bindings =
+        inspect().getNetworkSettings().getPorts().getBindings().get(ExposedPort.tcp(REDIS_PORT));
     address = RedisNode.of(container.getHost(), Integer.parseInt(bindings[0].getHostPortSpec()));
     awaitPing();
     if (promoted) {

@@ -48,18 +48,21 @@ public final class ExternalBackend implements ClusterBackend {
     if (api.getHost() == null || api.getPort() < 1) {
       throw new InputException(
           "external backend: Toxiproxy URL needs host and port, e.g. http://127.0.0.1:8474, was '"
-              + toxiproxyUrl + "'");
+              + toxiproxyUrl
+              + "'");
     }
-    return new ExternalBackend(api, masters.stream().map(ExternalBackend::endpoint).toList(),
-        endpoint(resource));
+    return new ExternalBackend(
+        api, masters.stream().map(ExternalBackend::endpoint).toList(), endpoint(resource));
   }
 
   private static RedisNode endpoint(String hostPort) {
     int colon = hostPort == null ? -1 : hostPort.lastIndexOf(':');
     try {
-      return RedisNode.of(hostPort.substring(0, colon), Integer.parseInt(hostPort.substring(colon + 1)));
+      return RedisNode.of(
+          hostPort.substring(0, colon), Integer.parseInt(hostPort.substring(colon + 1)));
     } catch (RuntimeException e) {
-      throw new InputException("external backend: endpoint must be host:port, was '" + hostPort + "'");
+      throw new InputException(
+          "external backend: endpoint must be host:port, was '" + hostPort + "'");
     }
   }
 
@@ -76,14 +79,21 @@ public final class ExternalBackend implements ClusterBackend {
   @Override
   public void check(Topology topology) {
     if (topology.masters() != masters.size()) {
-      throw new InputException("external backend: topology has " + topology.masters()
-          + " masters but " + masters.size() + " endpoints were given");
+      throw new InputException(
+          "external backend: topology has "
+              + topology.masters()
+              + " masters but "
+              + masters.size()
+              + " endpoints were given");
     }
     if (topology.replicas()) {
-      throw new InputException("external backend: replicas are not supported (it cannot start or kill servers)");
+      throw new InputException(
+          "external backend: replicas are not supported (it cannot start or kill servers)");
     }
     if (topology.serverClocks()) {
-      throw new InputException("external backend: server clocks are not supported (no clock shim on servers it did not start)");
+      throw new InputException(
+          "external backend: server clocks are not supported (no clock shim on servers it did not"
+              + " start)");
     }
   }
 
@@ -98,15 +108,18 @@ public final class ExternalBackend implements ClusterBackend {
         parts.masters.add(new ExternalServer("n" + node, masters.get(node)));
       }
       parts.resource = new ExternalServer("resource", resource);
-      parts.addClientLinks(topology, (name, upstream) -> {
-        Link link = Link.create(client, prefix + name, toxiproxyApi.getHost(), upstream);
-        parts.own(link::delete);
-        return link;
-      });
+      parts.addClientLinks(
+          topology,
+          (name, upstream) -> {
+            Link link = Link.create(client, prefix + name, toxiproxyApi.getHost(), upstream);
+            parts.own(link::delete);
+            return link;
+          });
       return new RunningCluster(topology, NAME, capabilities(), parts);
     } catch (RuntimeException e) {
       parts.closeAll();
-      throw e instanceof HarnessException ? e
+      throw e instanceof HarnessException
+          ? e
           : new HarnessException("external backend: " + e.getMessage(), e);
     }
   }

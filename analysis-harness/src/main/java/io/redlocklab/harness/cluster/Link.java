@@ -72,20 +72,26 @@ public final class Link {
   }
 
   public void addLatency(String toxic, Direction direction, long latencyMillis, long jitterMillis) {
-    call("add latency " + toxic, () -> proxy.toxics()
-        .latency(toxic, direction.toxiproxy(), latencyMillis)
-        .setJitter(jitterMillis));
+    call(
+        "add latency " + toxic,
+        () ->
+            proxy
+                .toxics()
+                .latency(toxic, direction.toxiproxy(), latencyMillis)
+                .setJitter(jitterMillis));
   }
 
   /** Data stops; with {@code timeoutMillis} 0 the connection stays open until the toxic goes. */
   public void addTimeout(String toxic, Direction direction, long timeoutMillis) {
-    call("add timeout " + toxic,
+    call(
+        "add timeout " + toxic,
         () -> proxy.toxics().timeout(toxic, direction.toxiproxy(), timeoutMillis));
   }
 
   /** Connections are reset (TCP RST) after {@code timeoutMillis}. */
   public void addResetPeer(String toxic, Direction direction, long timeoutMillis) {
-    call("add reset_peer " + toxic,
+    call(
+        "add reset_peer " + toxic,
         () -> proxy.toxics().resetPeer(toxic, direction.toxiproxy(), timeoutMillis));
   }
 
@@ -109,7 +115,8 @@ public final class Link {
       Proxy proxy = client.createProxy(name, host + ":0", upstream.upstreamAddress());
       String listen = proxy.getListen();
       int port = Integer.parseInt(listen.substring(listen.lastIndexOf(':') + 1));
-      return new Link(name, proxy, new RedisNode(host, port, upstream.address().password()), upstream);
+      return new Link(
+          name, proxy, new RedisNode(host, port, upstream.address().password()), upstream);
     } catch (IOException e) {
       throw new HarnessException("cannot create proxy " + name + ": " + e.getMessage(), e);
     }
@@ -117,7 +124,9 @@ public final class Link {
 
   /** Forwards new connections to {@code server}; Toxiproxy closes the open ones. */
   void repoint(ServerHandle server) {
-    call("set upstream " + server.upstreamAddress(), () -> proxy.setUpstream(server.upstreamAddress()));
+    call(
+        "set upstream " + server.upstreamAddress(),
+        () -> proxy.setUpstream(server.upstreamAddress()));
     upstream = server;
   }
 

@@ -21,9 +21,9 @@ import redis.clients.jedis.Jedis;
 
 /**
  * The default backend: {@code redis-server} and {@code toxiproxy-server} as child processes on
- * ephemeral 127.0.0.1 ports, in one run directory ({@code n<i>/}, {@code n<i>-replica/},
- * {@code resource/}, {@code toxiproxy/}, {@code clock/}). Processes are the testkit's, so they die
- * with this JVM even when it is SIGKILLed. The run directory is a temp dir deleted on close (unless
+ * ephemeral 127.0.0.1 ports, in one run directory ({@code n<i>/}, {@code n<i>-replica/}, {@code
+ * resource/}, {@code toxiproxy/}, {@code clock/}). Processes are the testkit's, so they die with
+ * this JVM even when it is SIGKILLed. The run directory is a temp dir deleted on close (unless
  * {@code REDLOCK_KEEP_RUN_DIRS} is set), or a given directory that is kept.
  */
 public final class LocalProcessBackend implements ClusterBackend {
@@ -63,9 +63,11 @@ public final class LocalProcessBackend implements ClusterBackend {
 
   @Override
   public void check(Topology topology) {
-    ServerBinaries.missing().ifPresent(missing -> {
-      throw new InputException("local backend: " + missing);
-    });
+    ServerBinaries.missing()
+        .ifPresent(
+            missing -> {
+              throw new InputException("local backend: " + missing);
+            });
     if (topology.serverClocks()) {
       try {
         ClockShim.checkCompiler();
@@ -85,20 +87,29 @@ public final class LocalProcessBackend implements ClusterBackend {
         parts.own(() -> RunDirs.deleteUnlessKept(dir));
       }
       ClockShim shim = topology.serverClocks() ? ClockShim.compile(dir.resolve("clock")) : null;
-      ToxiproxyServerProcess toxiproxy = parts.own(ToxiproxyServerProcess.start(dir.resolve("toxiproxy")));
+      ToxiproxyServerProcess toxiproxy =
+          parts.own(ToxiproxyServerProcess.start(dir.resolve("toxiproxy")));
       parts.toxiproxyPid = OptionalLong.of(toxiproxy.pid());
-      ClusterParts.LinkMaker links = (name, upstream) ->
-          Link.create(toxiproxy.client(), name, ToxiproxyServerProcess.HOST, upstream);
+      ClusterParts.LinkMaker links =
+          (name, upstream) ->
+              Link.create(toxiproxy.client(), name, ToxiproxyServerProcess.HOST, upstream);
 
       for (int node = 0; node < topology.masters(); node++) {
-        parts.masters.add(startServer(parts, dir, "n" + node, topology.persistence(node), shim, null));
+        parts.masters.add(
+            startServer(parts, dir, "n" + node, topology.persistence(node), shim, null));
       }
       if (topology.replicas()) {
         for (int node = 0; node < topology.masters(); node++) {
           Link replication = links.make("repl-n" + node, parts.masters.get(node));
           parts.replicationLinks.add(replication);
-          LocalServer replica = startServer(parts, dir, "n" + node + "-replica", Persistence.NONE, shim,
-              replication.endpoint());
+          LocalServer replica =
+              startServer(
+                  parts,
+                  dir,
+                  "n" + node + "-replica",
+                  Persistence.NONE,
+                  shim,
+                  replication.endpoint());
           awaitReplicationUp(replica);
           parts.replicas.add(replica);
         }
@@ -112,7 +123,8 @@ public final class LocalProcessBackend implements ClusterBackend {
       if (e instanceof HarnessException) {
         throw e;
       }
-      throw new HarnessException("local backend: cannot start " + topology + ": " + e.getMessage(), e);
+      throw new HarnessException(
+          "local backend: cannot start " + topology + ": " + e.getMessage(), e);
     }
   }
 
@@ -126,14 +138,20 @@ public final class LocalProcessBackend implements ClusterBackend {
     }
   }
 
-  private static LocalServer startServer(ClusterParts parts, Path dir, String name,
-      Persistence persistence, ClockShim shim, RedisNode replicaOf) {
+  private static LocalServer startServer(
+      ClusterParts parts,
+      Path dir,
+      String name,
+      Persistence persistence,
+      ClockShim shim,
+      RedisNode replicaOf) {
     Path serverDir = dir.resolve(name);
     ServerClock clock = shim == null ? null : shim.newClock(serverDir.resolve("clock"));
-    var options = RedisServerProcess.Options.defaults()
-        .dir(serverDir)
-        .persistence(persistence)
-        .extraEnv(clock == null ? Map.of() : clock.environment());
+    var options =
+        RedisServerProcess.Options.defaults()
+            .dir(serverDir)
+            .persistence(persistence)
+            .extraEnv(clock == null ? Map.of() : clock.environment());
     if (replicaOf != null) {
       options = options.replicaOf(replicaOf.host(), replicaOf.port());
     }
@@ -154,8 +172,8 @@ public final class LocalProcessBackend implements ClusterBackend {
       }
       sleep(20);
     }
-    throw new HarnessException(replica + ": replication link not up within 10 s: "
-        + last.replace("\r\n", " "));
+    throw new HarnessException(
+        replica + ": replication link not up within 10 s: " + last.replace("\r\n", " "));
   }
 
   static void sleep(long millis) {

@@ -20,8 +20,8 @@ import redis.clients.jedis.Jedis;
  * ManagedProcess.)
  *
  * <p>Node indices are 0-based and count the lock masters; client indices count the workload's
- * clients. Failover changes which server stands for a node: {@link #node(int)} is always the current
- * one, and the clients' proxies follow it.
+ * clients. Failover changes which server stands for a node: {@link #node(int)} is always the
+ * current one, and the clients' proxies follow it.
  */
 public final class RunningCluster implements AutoCloseable {
 
@@ -41,15 +41,17 @@ public final class RunningCluster implements AutoCloseable {
   private final Thread shutdownHook;
   private boolean closed;
 
-  RunningCluster(Topology topology, String backend, Set<Capability> capabilities, ClusterParts parts) {
+  RunningCluster(
+      Topology topology, String backend, Set<Capability> capabilities, ClusterParts parts) {
     this.topology = topology;
     this.backend = backend;
-    this.capabilities = capabilities.isEmpty()
-        ? EnumSet.noneOf(Capability.class) : EnumSet.copyOf(capabilities);
+    this.capabilities =
+        capabilities.isEmpty() ? EnumSet.noneOf(Capability.class) : EnumSet.copyOf(capabilities);
     this.nodes = parts.masters.toArray(ServerHandle[]::new);
     this.replicas = parts.replicas.toArray(ServerHandle[]::new);
     this.resource = parts.resource;
-    this.clientLinks = parts.clientLinks.stream().map(l -> l.toArray(Link[]::new)).toArray(Link[][]::new);
+    this.clientLinks =
+        parts.clientLinks.stream().map(l -> l.toArray(Link[]::new)).toArray(Link[][]::new);
     this.resourceLinks = parts.resourceLinks.toArray(Link[]::new);
     this.replicationLinks = parts.replicationLinks.toArray(Link[]::new);
     this.parts = parts;
@@ -93,11 +95,17 @@ public final class RunningCluster implements AutoCloseable {
     return resource.address();
   }
 
-  /** Pids of every live server process this cluster started (Toxiproxy included); empty when none. */
+  /**
+   * Pids of every live server process this cluster started (Toxiproxy included); empty when none.
+   */
   public synchronized List<Long> pids() {
     List<Long> pids = new ArrayList<>();
     parts.toxiproxyPid.ifPresent(pids::add);
-    Stream.of(Arrays.stream(nodes), Arrays.stream(replicas), formerMasters.stream(), Stream.of(resource))
+    Stream.of(
+            Arrays.stream(nodes),
+            Arrays.stream(replicas),
+            formerMasters.stream(),
+            Stream.of(resource))
         .flatMap(s -> s)
         .filter(s -> s != null && s.pid().isPresent() && s.isAlive())
         .forEach(s -> pids.add(s.pid().getAsLong()));
@@ -140,8 +148,10 @@ public final class RunningCluster implements AutoCloseable {
    * nemesis kills it first). Afterwards the node has no replica.
    */
   public synchronized void promoteReplica(int node) {
-    ServerHandle replica = replica(node).orElseThrow(() -> new HarnessException(
-        "cannot promote node " + node + ": it has no replica"));
+    ServerHandle replica =
+        replica(node)
+            .orElseThrow(
+                () -> new HarnessException("cannot promote node " + node + ": it has no replica"));
     try (Jedis jedis = Connections.open(replica.address(), 2_000)) {
       jedis.replicaofNoOne();
     } catch (RuntimeException e) {

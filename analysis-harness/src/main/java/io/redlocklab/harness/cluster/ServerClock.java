@@ -16,15 +16,15 @@ import java.util.Map;
 /**
  * The wall clock of one redis-server running under the clock shim ({@link ClockShim}). Writes the
  * server's control file, which the shim maps: {@code seq, real_anchor_ns, fake_anchor_ns, rate}
- * (little-endian, 32 bytes), so the server sees
- * {@code fake = fake_anchor + elapsed + (long) (elapsed * (rate - 1))} with
- * {@code elapsed = real - real_anchor}. Updates follow the seqlock protocol: seq becomes odd, the
- * fields are written, seq becomes even, all with volatile stores.
+ * (little-endian, 32 bytes), so the server sees {@code fake = fake_anchor + elapsed + (long)
+ * (elapsed * (rate - 1))} with {@code elapsed = real - real_anchor}. Updates follow the seqlock
+ * protocol: seq becomes odd, the fields are written, seq becomes even, all with volatile stores.
  *
- * <p>Real time is {@link Instant#now()}, which on Linux reads {@code clock_gettime(CLOCK_REALTIME)},
- * the clock the shim reads. The small error: a rate change re-anchors at the instant sampled here,
- * a few microseconds before the server can see the new values, so fake time may step by that delay
- * times the change in rate (well under a millisecond). Jumps and resets are exact.
+ * <p>Real time is {@link Instant#now()}, which on Linux reads {@code
+ * clock_gettime(CLOCK_REALTIME)}, the clock the shim reads. The small error: a rate change
+ * re-anchors at the instant sampled here, a few microseconds before the server can see the new
+ * values, so fake time may step by that delay times the change in rate (well under a millisecond).
+ * Jumps and resets are exact.
  *
  * <p>Thread-safe; it must be the only writer of its file.
  */
@@ -56,17 +56,23 @@ public final class ServerClock {
     Path absolute = file.toAbsolutePath();
     try {
       Files.createDirectories(absolute.getParent());
-      try (FileChannel channel = FileChannel.open(absolute, StandardOpenOption.CREATE,
-          StandardOpenOption.READ, StandardOpenOption.WRITE)) {
+      try (FileChannel channel =
+          FileChannel.open(
+              absolute,
+              StandardOpenOption.CREATE,
+              StandardOpenOption.READ,
+              StandardOpenOption.WRITE)) {
         // The mapping outlives the channel; mapping grows the file to 32 bytes, never truncates it
         // (a server that maps a truncated file dies of SIGBUS).
-        ServerClock clock = new ServerClock(absolute, library,
-            channel.map(FileChannel.MapMode.READ_WRITE, 0, SIZE));
+        ServerClock clock =
+            new ServerClock(
+                absolute, library, channel.map(FileChannel.MapMode.READ_WRITE, 0, SIZE));
         clock.reset();
         return clock;
       }
     } catch (IOException e) {
-      throw new ClockShimException("cannot create the clock control file " + absolute + ": " + e, e);
+      throw new ClockShimException(
+          "cannot create the clock control file " + absolute + ": " + e, e);
     }
   }
 
@@ -150,6 +156,12 @@ public final class ServerClock {
 
   @Override
   public String toString() {
-    return "ServerClock[" + file + ", offset " + currentOffset().toMillis() + " ms, rate " + rate() + "]";
+    return "ServerClock["
+        + file
+        + ", offset "
+        + currentOffset().toMillis()
+        + " ms, rate "
+        + rate()
+        + "]";
   }
 }

@@ -34,7 +34,9 @@ public abstract class ServerHandle {
   /** SIGKILL: no shutdown, no save. Returns when the process is gone. */
   public abstract void kill();
 
-  /** Starts the server again on the same address and data directory; returns when it answers PING. */
+  /**
+   * Starts the server again on the same address and data directory; returns when it answers PING.
+   */
   public abstract void restart();
 
   /** SIGSTOP: the server keeps its sockets and answers nothing. */
@@ -53,8 +55,8 @@ public abstract class ServerHandle {
   void promoted() {}
 
   final HarnessException unsupported(String what, String backend) {
-    return new HarnessException(what + " " + name + ": the " + backend
-        + " backend has no process control");
+    return new HarnessException(
+        what + " " + name + ": the " + backend + " backend has no process control");
   }
 
   @Override

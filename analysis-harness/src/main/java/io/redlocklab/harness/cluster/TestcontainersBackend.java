@@ -46,8 +46,9 @@ public final class TestcontainersBackend implements ClusterBackend {
 
   public TestcontainersBackend(String redisImage, String toxiproxyImage) {
     this.redisImage = DockerImageName.parse(redisImage);
-    this.toxiproxyImage = DockerImageName.parse(toxiproxyImage)
-        .asCompatibleSubstituteFor("ghcr.io/shopify/toxiproxy");
+    this.toxiproxyImage =
+        DockerImageName.parse(toxiproxyImage)
+            .asCompatibleSubstituteFor("ghcr.io/shopify/toxiproxy");
   }
 
   /** True when a Docker engine answers (may take a moment the first time). */
@@ -72,8 +73,9 @@ public final class TestcontainersBackend implements ClusterBackend {
   @Override
   public void check(Topology topology) {
     if (topology.serverClocks()) {
-      throw new InputException("testcontainers backend: server clock faults are unsupported"
-          + " (the LD_PRELOAD clock shim runs only under the local backend); use --backend local");
+      throw new InputException(
+          "testcontainers backend: server clock faults are unsupported (the LD_PRELOAD clock shim"
+              + " runs only under the local backend); use --backend local");
     }
   }
 
@@ -87,9 +89,10 @@ public final class TestcontainersBackend implements ClusterBackend {
     try {
       Network network = parts.own(Network.newNetwork());
       int proxies = topology.clientLinks() + (topology.replicas() ? topology.masters() : 0);
-      ToxiproxyContainer toxiproxy = new ToxiproxyContainer(toxiproxyImage)
-          .withNetwork(network)
-          .withNetworkAliases(TOXIPROXY_ALIAS);
+      ToxiproxyContainer toxiproxy =
+          new ToxiproxyContainer(toxiproxyImage)
+              .withNetwork(network)
+              .withNetworkAliases(TOXIPROXY_ALIAS);
       for (int i = 0; i < proxies; i++) {
         toxiproxy.addExposedPort(FIRST_PROXY_PORT + i);
       }
@@ -97,8 +100,8 @@ public final class TestcontainersBackend implements ClusterBackend {
       toxiproxy.start();
       ToxiproxyClient client = new ToxiproxyClient(toxiproxy.getHost(), toxiproxy.getControlPort());
       int[] nextPort = {FIRST_PROXY_PORT};
-      ClusterParts.LinkMaker links = (name, upstream) ->
-          createLink(client, toxiproxy, nextPort[0]++, name, upstream);
+      ClusterParts.LinkMaker links =
+          (name, upstream) -> createLink(client, toxiproxy, nextPort[0]++, name, upstream);
 
       for (int node = 0; node < topology.masters(); node++) {
         parts.masters.add(startRedis(parts, network, "n" + node, topology.persistence(node), null));
@@ -107,8 +110,13 @@ public final class TestcontainersBackend implements ClusterBackend {
         for (int node = 0; node < topology.masters(); node++) {
           int port = nextPort[0];
           parts.replicationLinks.add(links.make("repl-n" + node, parts.masters.get(node)));
-          ContainerServer replica = startRedis(parts, network, "n" + node + "-replica",
-              Persistence.NONE, List.of("--replicaof", TOXIPROXY_ALIAS, Integer.toString(port)));
+          ContainerServer replica =
+              startRedis(
+                  parts,
+                  network,
+                  "n" + node + "-replica",
+                  Persistence.NONE,
+                  List.of("--replicaof", TOXIPROXY_ALIAS, Integer.toString(port)));
           LocalProcessBackend.awaitReplicationUp(replica);
           parts.replicas.add(replica);
         }
@@ -118,32 +126,52 @@ public final class TestcontainersBackend implements ClusterBackend {
       return new RunningCluster(topology, NAME, capabilities(), parts);
     } catch (RuntimeException e) {
       parts.closeAll();
-      throw e instanceof HarnessException ? e
-          : new HarnessException("testcontainers backend: cannot start " + topology + ": " + e.getMessage(), e);
+      throw e instanceof HarnessException
+          ? e
+          : new HarnessException(
+              "testcontainers backend: cannot start " + topology + ": " + e.getMessage(), e);
     }
   }
 
-  private ContainerServer startRedis(ClusterParts parts, Network network, String name,
-      Persistence persistence, List<String> extraArgs) {
-    List<String> command = new ArrayList<>(List.of("redis-server", "--protected-mode", "no", "--save", "",
-        "--appendonly", persistence == Persistence.NONE ? "no" : "yes",
-        "--appendfsync", persistence == Persistence.AOF_ALWAYS ? "always" : "everysec"));
+  private ContainerServer startRedis(
+      ClusterParts parts,
+      Network network,
+      String name,
+      Persistence persistence,
+      List<String> extraArgs) {
+    List<String> command =
+        new ArrayList<>(
+            List.of(
+                "redis-server",
+                "--protected-mode",
+                "no",
+                "--save",
+                "",
+                "--appendonly",
+                persistence == Persistence.NONE ? "no" : "yes",
+                "--appendfsync",
+                persistence == Persistence.AOF_ALWAYS ? "always" : "everysec"));
     if (extraArgs != null) {
       command.addAll(extraArgs);
     }
-    GenericContainer<?> container = new GenericContainer<>(redisImage)
-        .withNetwork(network)
-        .withNetworkAliases(name)
-        .withExposedPorts(REDIS_PORT)
-        .withCommand(command.toArray(String[]::new))
-        .waitingFor(Wait.forLogMessage(".*Ready to accept connections.*", 1));
+    GenericContainer<?> container =
+        new GenericContainer<>(redisImage)
+            .withNetwork(network)
+            .withNetworkAliases(name)
+            .withExposedPorts(REDIS_PORT)
+            .withCommand(command.toArray(String[]::new))
+            .waitingFor(Wait.forLogMessage(".*Ready to accept connections.*", 1));
     parts.own(container::stop);
     container.start();
     return new ContainerServer(name, container);
   }
 
-  private static Link createLink(ToxiproxyClient client, ToxiproxyContainer toxiproxy, int port,
-      String name, ServerHandle upstream) {
+  private static Link createLink(
+      ToxiproxyClient client,
+      ToxiproxyContainer toxiproxy,
+      int port,
+      String name,
+      ServerHandle upstream) {
     try {
       Proxy proxy = client.createProxy(name, "0.0.0.0:" + port, upstream.upstreamAddress());
       RedisNode endpoint = new RedisNode(toxiproxy.getHost(), toxiproxy.getMappedPort(port), null);

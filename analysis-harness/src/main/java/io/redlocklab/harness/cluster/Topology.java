@@ -80,15 +80,25 @@ public final class Topology {
       case "none", "off" -> Persistence.NONE;
       case "everysec", "aof-everysec" -> Persistence.AOF_EVERYSEC;
       case "always", "aof-always" -> Persistence.AOF_ALWAYS;
-      default -> throw new InputException(
-          "topology: persistence must be none, everysec or always, was '" + name + "'");
+      default ->
+          throw new InputException(
+              "topology: persistence must be none, everysec or always, was '" + name + "'");
     };
   }
 
   @Override
   public String toString() {
-    return "Topology[masters=" + masters + ", replicas=" + replicas + ", clients=" + clients
-        + ", persistence=" + persistence + ", serverClocks=" + serverClocks + "]";
+    return "Topology[masters="
+        + masters
+        + ", replicas="
+        + replicas
+        + ", clients="
+        + clients
+        + ", persistence="
+        + persistence
+        + ", serverClocks="
+        + serverClocks
+        + "]";
   }
 
   /** Collects values; nothing is checked until {@link #build()}. */
@@ -153,8 +163,8 @@ public final class Topology {
       for (Map.Entry<Integer, Persistence> entry : perNode.entrySet()) {
         int node = entry.getKey();
         if (node < 0 || node >= masters) {
-          throw new InputException("topology: persistence names node " + node
-              + " but nodes are 0.." + (masters - 1));
+          throw new InputException(
+              "topology: persistence names node " + node + " but nodes are 0.." + (masters - 1));
         }
         if (entry.getValue() == null) {
           throw new InputException("topology: persistence of node " + node + " is missing");

@@ -9,8 +9,8 @@ import java.util.function.LongSupplier;
  * comes from the run's one clock. A client runs on one thread, so its records are in order.
  *
  * <p>{@code validUntilNanos} is on the run clock: the time at which <em>this client</em> stops
- * believing it holds the lease. When the client's own clock drifts, convert its lease's validity end
- * to the run clock before passing it, so that the checkers see what the client believed.
+ * believing it holds the lease. When the client's own clock drifts, convert its lease's validity
+ * end to the run clock before passing it, so that the checkers see what the client believed.
  */
 public final class ClientHistory {
 
@@ -20,7 +20,8 @@ public final class ClientHistory {
   private final String mode;
   private final String resource;
 
-  public ClientHistory(HistorySink sink, LongSupplier clock, int client, String mode, String resource) {
+  public ClientHistory(
+      HistorySink sink, LongSupplier clock, int client, String mode, String resource) {
     this.sink = Objects.requireNonNull(sink, "sink");
     this.clock = Objects.requireNonNull(clock, "clock");
     this.process = Ops.client(client);
@@ -32,8 +33,17 @@ public final class ClientHistory {
     emit(HistoryRecord.INVOKE, Ops.ACQUIRE, null, null, null, List.of(), null, null);
   }
 
-  public void acquired(String leaseValue, Long token, long validUntilNanos, List<String> nodeOutcomes) {
-    emit(HistoryRecord.OK, Ops.ACQUIRE, leaseValue, token, validUntilNanos, nodeOutcomes, null, null);
+  public void acquired(
+      String leaseValue, Long token, long validUntilNanos, List<String> nodeOutcomes) {
+    emit(
+        HistoryRecord.OK,
+        Ops.ACQUIRE,
+        leaseValue,
+        token,
+        validUntilNanos,
+        nodeOutcomes,
+        null,
+        null);
   }
 
   public void acquireFailed(String why, List<String> nodeOutcomes) {
@@ -50,16 +60,22 @@ public final class ClientHistory {
     emit(HistoryRecord.INFO, Ops.LOST, leaseValue, token, null, List.of(), null, why);
   }
 
-  /** The client did not send its {@code read} or {@code write}: {@code why}, e.g. too little validity. */
+  /**
+   * The client did not send its {@code read} or {@code write}: {@code why}, e.g. too little
+   * validity.
+   */
   public void skipped(String op, String leaseValue, Long token, String why) {
-    emit(HistoryRecord.INFO, op, leaseValue, token, null, List.of(), null, Ops.SKIPPED + ": " + why);
+    emit(
+        HistoryRecord.INFO, op, leaseValue, token, null, List.of(), null, Ops.SKIPPED + ": " + why);
   }
 
   public void releaseInvoked(String leaseValue, Long token) {
     emit(HistoryRecord.INVOKE, Ops.RELEASE, leaseValue, token, null, List.of(), null, null);
   }
 
-  /** @param detail e.g. {@code released on 3 nodes} */
+  /**
+   * @param detail e.g. {@code released on 3 nodes}
+   */
   public void released(String leaseValue, Long token, String detail) {
     emit(HistoryRecord.OK, Ops.RELEASE, leaseValue, token, null, List.of(), null, detail);
   }
@@ -88,10 +104,20 @@ public final class ClientHistory {
    * @param why what the resource said, e.g. {@code stale token 7 < 9}
    */
   public void fenced(String op, String leaseValue, Long token, String element, String why) {
-    emit(HistoryRecord.FAIL, op, leaseValue, token, null, List.of(), element, Ops.FENCED + ": " + why);
+    emit(
+        HistoryRecord.FAIL,
+        op,
+        leaseValue,
+        token,
+        null,
+        List.of(),
+        element,
+        Ops.FENCED + ": " + why);
   }
 
-  /** A {@code read} or {@code write} that certainly did not take effect (e.g. connection refused). */
+  /**
+   * A {@code read} or {@code write} that certainly did not take effect (e.g. connection refused).
+   */
   public void opFailed(String op, String leaseValue, Long token, String element, String why) {
     emit(HistoryRecord.FAIL, op, leaseValue, token, null, List.of(), element, "error: " + why);
   }
@@ -101,9 +127,28 @@ public final class ClientHistory {
     emit(HistoryRecord.INFO, op, leaseValue, token, null, List.of(), element, why);
   }
 
-  private void emit(String type, String op, String leaseValue, Long token, Long validUntilNanos,
-      List<String> nodeOutcomes, String value, String detail) {
-    sink.append(new HistoryRecord(clock.getAsLong(), type, process, op, mode, resource, leaseValue,
-        token, validUntilNanos, nodeOutcomes, value, detail));
+  private void emit(
+      String type,
+      String op,
+      String leaseValue,
+      Long token,
+      Long validUntilNanos,
+      List<String> nodeOutcomes,
+      String value,
+      String detail) {
+    sink.append(
+        new HistoryRecord(
+            clock.getAsLong(),
+            type,
+            process,
+            op,
+            mode,
+            resource,
+            leaseValue,
+            token,
+            validUntilNanos,
+            nodeOutcomes,
+            value,
+            detail));
   }
 }

@@ -4,13 +4,14 @@ import java.util.List;
 
 /**
  * One line of a run's history (JSON Lines). Every operation is an {@code invoke} followed by one of
- * {@code ok}, {@code fail} or {@code info} (outcome unknown); nemesis events are {@code info} records
- * of process {@code "nemesis"}. Times come from the run's one monotonic clock.
+ * {@code ok}, {@code fail} or {@code info} (outcome unknown); nemesis events are {@code info}
+ * records of process {@code "nemesis"}. Times come from the run's one monotonic clock.
  *
  * @param timeNanos monotonic time of the event
  * @param type invoke | ok | fail | info
  * @param process "client-&lt;k&gt;" or "nemesis"
- * @param op acquire | release | extend | read | write | lost, or the nemesis name for nemesis events
+ * @param op acquire | release | extend | read | write | lost, or the nemesis name for nemesis
+ *     events
  * @param mode the lock mode id (empty for nemesis events)
  * @param resource the locked resource (empty when none)
  * @param leaseValue the lease's random value, or null
@@ -49,6 +50,7 @@ public record HistoryRecord(
 
   /** A nemesis event: {@code phase} is start, stop or a verification note. */
   public static HistoryRecord nemesis(long timeNanos, String nemesis, String phase) {
-    return new HistoryRecord(timeNanos, INFO, NEMESIS, nemesis, "", "", null, null, null, List.of(), null, phase);
+    return new HistoryRecord(
+        timeNanos, INFO, NEMESIS, nemesis, "", "", null, null, null, List.of(), null, phase);
   }
 }

@@ -26,8 +26,10 @@ public final class JsonlHistory {
    */
   public static List<HistoryRecord> read(Path file) {
     try (InputStream raw = Files.newInputStream(file);
-        InputStream in = file.getFileName().toString().endsWith(".gz") ? new GZIPInputStream(raw) : raw;
-        BufferedReader reader = new BufferedReader(new InputStreamReader(in, StandardCharsets.UTF_8))) {
+        InputStream in =
+            file.getFileName().toString().endsWith(".gz") ? new GZIPInputStream(raw) : raw;
+        BufferedReader reader =
+            new BufferedReader(new InputStreamReader(in, StandardCharsets.UTF_8))) {
       List<HistoryRecord> records = new ArrayList<>();
       String line;
       int number = 0;
@@ -39,8 +41,13 @@ public final class JsonlHistory {
         try {
           records.add(HistoryJson.READER.readValue(line));
         } catch (JsonProcessingException e) {
-          throw new InputException(file + ":" + number + ": not a history record ("
-              + e.getOriginalMessage() + "); expected one JSON object per line");
+          throw new InputException(
+              file
+                  + ":"
+                  + number
+                  + ": not a history record ("
+                  + e.getOriginalMessage()
+                  + "); expected one JSON object per line");
         }
       }
       return records;

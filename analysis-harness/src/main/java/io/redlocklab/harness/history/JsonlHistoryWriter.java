@@ -39,7 +39,8 @@ public final class JsonlHistoryWriter implements HistorySink, AutoCloseable {
       if (file.getFileName().toString().endsWith(".gz")) {
         stream = new GZIPOutputStream(stream, 1 << 16);
       }
-      return new JsonlHistoryWriter(file,
+      return new JsonlHistoryWriter(
+          file,
           new BufferedWriter(new OutputStreamWriter(stream, StandardCharsets.UTF_8), 1 << 16));
     } catch (IOException e) {
       throw new HarnessException("cannot write history " + file + ": " + e.getMessage(), e);

@@ -11,19 +11,22 @@ import java.util.stream.Collectors;
  * The record conventions the workload writes and the checkers read. One place, so both sides agree.
  *
  * <ul>
- *   <li>{@code acquire}: {@code invoke}, then {@code ok} with leaseValue, token, validUntilNanos and
- *       nodeOutcomes; {@code fail} (not granted); or {@code info} (outcome unknown; never used).
+ *   <li>{@code acquire}: {@code invoke}, then {@code ok} with leaseValue, token, validUntilNanos
+ *       and nodeOutcomes; {@code fail} (not granted); or {@code info} (outcome unknown; never
+ *       used).
  *   <li>{@code extend}: {@code ok} carries the lease's new validUntilNanos.
  *   <li>{@code lost}: {@code info}; the holder was told its lease is gone (watchdog).
  *   <li>{@code release}: the {@code invoke} time ends the client's use of the lease.
- *   <li>{@code read} / {@code write} on the protected resource carry the lease's value and token;
- *       a write's {@code value} is the unique element it adds. {@code ok} = accepted, {@code fail}
- *       with a detail starting {@value #FENCED} = rejected by the fencing check, other {@code fail} =
- *       not applied, {@code info} = unknown (e.g. a timeout: it may have landed). An {@code info}
+ *   <li>{@code read} / {@code write} on the protected resource carry the lease's value and token; a
+ *       write's {@code value} is the unique element it adds. {@code ok} = accepted, {@code fail}
+ *       with a detail starting {@value #FENCED} = rejected by the fencing check, other {@code fail}
+ *       = not applied, {@code info} = unknown (e.g. a timeout: it may have landed). An {@code info}
  *       alone with a detail starting {@value #SKIPPED} is a step the client chose not to take.
- *   <li>{@code final-read}: one {@code ok} per resource after the run, the whole set in {@code value}
- *       as comma-separated elements ({@code ""} = empty set); {@code fail} when it could not be read.
- *   <li>{@code run}: an {@code info} record at the start, detail {@code scenario=.. mode=.. seed=..}.
+ *   <li>{@code final-read}: one {@code ok} per resource after the run, the whole set in {@code
+ *       value} as comma-separated elements ({@code ""} = empty set); {@code fail} when it could not
+ *       be read.
+ *   <li>{@code run}: an {@code info} record at the start, detail {@code scenario=.. mode=..
+ *       seed=..}.
  * </ul>
  *
  * <p>analysis-harness/docs/HISTORY.md describes the same for readers of the JSON Lines files.
@@ -62,27 +65,62 @@ public final class Ops {
 
   /** True for a read or write the client skipped: the resource saw nothing. */
   public static boolean isSkipped(HistoryRecord r) {
-    return HistoryRecord.INFO.equals(r.type()) && r.detail() != null && r.detail().startsWith(SKIPPED);
+    return HistoryRecord.INFO.equals(r.type())
+        && r.detail() != null
+        && r.detail().startsWith(SKIPPED);
   }
 
   /** The run header: which scenario, mode and seed this history belongs to. */
   public static HistoryRecord runStarted(long timeNanos, String scenario, String mode, long seed) {
-    return new HistoryRecord(timeNanos, HistoryRecord.INFO, WORKLOAD, RUN, mode, "", null, null, null,
-        List.of(), null, "scenario=" + scenario + " mode=" + mode + " seed=" + seed);
+    return new HistoryRecord(
+        timeNanos,
+        HistoryRecord.INFO,
+        WORKLOAD,
+        RUN,
+        mode,
+        "",
+        null,
+        null,
+        null,
+        List.of(),
+        null,
+        "scenario=" + scenario + " mode=" + mode + " seed=" + seed);
   }
 
   /** The set read from {@code resource} once the run is over. */
-  public static HistoryRecord finalRead(long timeNanos, String mode, String resource,
-      Collection<String> elements) {
-    return new HistoryRecord(timeNanos, HistoryRecord.OK, WORKLOAD, FINAL_READ, mode, resource, null,
-        null, null, List.of(), joinElements(elements), null);
+  public static HistoryRecord finalRead(
+      long timeNanos, String mode, String resource, Collection<String> elements) {
+    return new HistoryRecord(
+        timeNanos,
+        HistoryRecord.OK,
+        WORKLOAD,
+        FINAL_READ,
+        mode,
+        resource,
+        null,
+        null,
+        null,
+        List.of(),
+        joinElements(elements),
+        null);
   }
 
   /** The final read of {@code resource} failed: lost updates cannot be checked. */
-  public static HistoryRecord finalReadFailed(long timeNanos, String mode, String resource,
-      String why) {
-    return new HistoryRecord(timeNanos, HistoryRecord.FAIL, WORKLOAD, FINAL_READ, mode, resource, null,
-        null, null, List.of(), null, why);
+  public static HistoryRecord finalReadFailed(
+      long timeNanos, String mode, String resource, String why) {
+    return new HistoryRecord(
+        timeNanos,
+        HistoryRecord.FAIL,
+        WORKLOAD,
+        FINAL_READ,
+        mode,
+        resource,
+        null,
+        null,
+        null,
+        List.of(),
+        null,
+        why);
   }
 
   /**
@@ -92,7 +130,8 @@ public final class Ops {
   public static String joinElements(Collection<String> elements) {
     for (String element : elements) {
       if (element.isEmpty() || element.indexOf(',') >= 0) {
-        throw new IllegalArgumentException("element must be non-empty without ',': '" + element + "'");
+        throw new IllegalArgumentException(
+            "element must be non-empty without ',': '" + element + "'");
       }
     }
     return String.join(",", elements);

@@ -4,8 +4,8 @@ import io.redlocklab.core.FencingMode;
 import java.util.Objects;
 
 /**
- * One column of the safety matrix: how the lock is set up. Data only; the runner turns it into servers
- * and a lock client.
+ * One column of the safety matrix: how the lock is set up. Data only; the runner turns it into
+ * servers and a lock client.
  *
  * @param id the name scenario files use, e.g. {@code redlock-5-fenced-quorum}
  * @param title the column heading in the report
@@ -14,8 +14,8 @@ import java.util.Objects;
  * @param needsReplica every master gets an async replica that a {@code failover} fault can promote
  * @param summary one sentence for the report's legend
  */
-public record LockMode(String id, String title, int nodes, FencingMode fencing, boolean needsReplica,
-    String summary) {
+public record LockMode(
+    String id, String title, int nodes, FencingMode fencing, boolean needsReplica, String summary) {
 
   public LockMode {
     Objects.requireNonNull(id, "id");

@@ -10,25 +10,64 @@ import java.util.Optional;
  */
 public final class LockModes {
 
-  public static final LockMode SINGLE_INSTANCE = new LockMode("single-instance", "single instance",
-      1, FencingMode.NONE, false, "one Redis master, no replica (Redlock with N=1)");
-  public static final LockMode SINGLE_INSTANCE_FAILOVER = new LockMode("single-instance-failover",
-      "master + replica (failover)", 1, FencingMode.NONE, true,
-      "one master with an async replica that is promoted when the master fails");
-  public static final LockMode REDLOCK_3 = new LockMode("redlock-3", "Redlock N=3", 3,
-      FencingMode.NONE, false, "3 independent masters, quorum 2");
-  public static final LockMode REDLOCK_5 = new LockMode("redlock-5", "Redlock N=5", 5,
-      FencingMode.NONE, false, "5 independent masters, quorum 3");
-  public static final LockMode REDLOCK_5_FENCED_SINGLE = new LockMode("redlock-5-fenced-single",
-      "N=5 + single-node fencing", 5, FencingMode.SINGLE_NODE, false,
-      "Redlock N=5; token from INCR on node 0; the resource rejects older tokens");
-  public static final LockMode REDLOCK_5_FENCED_QUORUM = new LockMode("redlock-5-fenced-quorum",
-      "N=5 + quorum fencing", 5, FencingMode.QUORUM, false,
-      "Redlock N=5; token from the quorum's counters, written back to a majority; the resource "
-          + "rejects older tokens");
+  public static final LockMode SINGLE_INSTANCE =
+      new LockMode(
+          "single-instance",
+          "single instance",
+          1,
+          FencingMode.NONE,
+          false,
+          "one Redis master, no replica (Redlock with N=1)");
+  public static final LockMode SINGLE_INSTANCE_FAILOVER =
+      new LockMode(
+          "single-instance-failover",
+          "master + replica (failover)",
+          1,
+          FencingMode.NONE,
+          true,
+          "one master with an async replica that is promoted when the master fails");
+  public static final LockMode REDLOCK_3 =
+      new LockMode(
+          "redlock-3",
+          "Redlock N=3",
+          3,
+          FencingMode.NONE,
+          false,
+          "3 independent masters, quorum 2");
+  public static final LockMode REDLOCK_5 =
+      new LockMode(
+          "redlock-5",
+          "Redlock N=5",
+          5,
+          FencingMode.NONE,
+          false,
+          "5 independent masters, quorum 3");
+  public static final LockMode REDLOCK_5_FENCED_SINGLE =
+      new LockMode(
+          "redlock-5-fenced-single",
+          "N=5 + single-node fencing",
+          5,
+          FencingMode.SINGLE_NODE,
+          false,
+          "Redlock N=5; token from INCR on node 0; the resource rejects older tokens");
+  public static final LockMode REDLOCK_5_FENCED_QUORUM =
+      new LockMode(
+          "redlock-5-fenced-quorum",
+          "N=5 + quorum fencing",
+          5,
+          FencingMode.QUORUM,
+          false,
+          "Redlock N=5; token from the quorum's counters, written back to a majority; the resource "
+              + "rejects older tokens");
 
-  private static final List<LockMode> ALL = List.of(SINGLE_INSTANCE, SINGLE_INSTANCE_FAILOVER,
-      REDLOCK_3, REDLOCK_5, REDLOCK_5_FENCED_SINGLE, REDLOCK_5_FENCED_QUORUM);
+  private static final List<LockMode> ALL =
+      List.of(
+          SINGLE_INSTANCE,
+          SINGLE_INSTANCE_FAILOVER,
+          REDLOCK_3,
+          REDLOCK_5,
+          REDLOCK_5_FENCED_SINGLE,
+          REDLOCK_5_FENCED_QUORUM);
 
   private LockModes() {}
 

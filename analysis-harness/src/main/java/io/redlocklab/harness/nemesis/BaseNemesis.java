@@ -30,7 +30,9 @@ abstract class BaseNemesis implements Nemesis {
   /** What is about to happen, e.g. "cut c0-n3, c0-n4". */
   abstract String describe();
 
-  /** Injects the fault, remembering each step so that {@link #heal()} undoes exactly what was done. */
+  /**
+   * Injects the fault, remembering each step so that {@link #heal()} undoes exactly what was done.
+   */
   abstract void inject();
 
   /** Measures that the fault took effect; returns what was measured; throws when it did not. */
@@ -55,7 +57,8 @@ abstract class BaseNemesis implements Nemesis {
     } catch (RuntimeException e) {
       healQuietly();
       record("failed: " + e.getMessage());
-      throw e instanceof HarnessException ? e
+      throw e instanceof HarnessException
+          ? e
           : new HarnessException(name + ": " + e.getMessage(), e);
     }
   }
@@ -71,7 +74,9 @@ abstract class BaseNemesis implements Nemesis {
       note = heal();
     } catch (RuntimeException e) {
       record("failed: " + e.getMessage());
-      throw e instanceof HarnessException ? e : new HarnessException(name + ": " + e.getMessage(), e);
+      throw e instanceof HarnessException
+          ? e
+          : new HarnessException(name + ": " + e.getMessage(), e);
     }
     record(note.isEmpty() ? "stop" : "stop: " + note);
   }

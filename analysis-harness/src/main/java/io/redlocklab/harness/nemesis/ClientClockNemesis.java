@@ -73,8 +73,11 @@ final class ClientClockNemesis extends BaseNemesis {
 
   private DriftingClock clock(int client) {
     if (client >= context.clientClocks().size()) {
-      throw new HarnessException(name + ": no injected clock for client " + client
-          + " (the runner must give one per client)");
+      throw new HarnessException(
+          name
+              + ": no injected clock for client "
+              + client
+              + " (the runner must give one per client)");
     }
     return context.clientClocks().get(client);
   }

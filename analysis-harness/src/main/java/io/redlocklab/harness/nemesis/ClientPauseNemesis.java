@@ -6,7 +6,8 @@ import java.util.List;
  * Client pauses ("GC"): while active, each given client stops once for {@code pause_ms} when its
  * thread reaches the pause point (see {@link ClientPauses}). The pause happens on the client's own
  * thread and is recorded there as it happens. Start verifies the arming; stop reports how many
- * clients paused, and fails the fault when none did: an armed pause nobody walked into had no effect.
+ * clients paused, and fails the fault when none did: an armed pause nobody walked into had no
+ * effect.
  */
 final class ClientPauseNemesis extends BaseNemesis {
 
@@ -15,7 +16,11 @@ final class ClientPauseNemesis extends BaseNemesis {
   private final long pauseMillis;
   private ClientPauses.Arm arm;
 
-  ClientPauseNemesis(String name, NemesisContext context, List<Integer> clients, PausePoint point,
+  ClientPauseNemesis(
+      String name,
+      NemesisContext context,
+      List<Integer> clients,
+      PausePoint point,
       long pauseMillis) {
     super(name, context);
     this.clients = List.copyOf(clients);
@@ -35,7 +40,10 @@ final class ClientPauseNemesis extends BaseNemesis {
 
   @Override
   String verify() {
-    return "armed for " + clients.size() + " client(s) at " + point
+    return "armed for "
+        + clients.size()
+        + " client(s) at "
+        + point
         + "; each pause is recorded when the client reaches it";
   }
 

@@ -11,9 +11,9 @@ import java.util.concurrent.ConcurrentHashMap;
 /**
  * Client pauses ("GC pauses") at named points of the lock cycle. The workload calls {@link
  * #checkpoint} from each client's own thread at each {@link PausePoint}; when a client-pause fault
- * has armed that (client, point), the thread sleeps there for the fault's pause, once per client per
- * fault window, and the pause is written to the history as it happens. Thread-safe; a checkpoint
- * with nothing armed costs one map lookup.
+ * has armed that (client, point), the thread sleeps there for the fault's pause, once per client
+ * per fault window, and the pause is written to the history as it happens. Thread-safe; a
+ * checkpoint with nothing armed costs one map lookup.
  */
 public final class ClientPauses {
 
@@ -36,7 +36,8 @@ public final class ClientPauses {
       return;
     }
     long start = clock.nanoTime();
-    record(arm, start, "client " + client + " paused at " + point + " for " + arm.pauseMillis + " ms");
+    record(
+        arm, start, "client " + client + " paused at " + point + " for " + arm.pauseMillis + " ms");
     String outcome = "resumed";
     try {
       Thread.sleep(arm.pauseMillis);
@@ -45,8 +46,17 @@ public final class ClientPauses {
       outcome = "interrupted";
     }
     long end = clock.nanoTime();
-    record(arm, end, "client " + client + " " + outcome + " at " + point + " after "
-        + Probes.millis(end - start));
+    record(
+        arm,
+        end,
+        "client "
+            + client
+            + " "
+            + outcome
+            + " at "
+            + point
+            + " after "
+            + Probes.millis(end - start));
   }
 
   /** Arms {@code clients} at {@code point} until {@link Arm#disarm()}. */

@@ -7,11 +7,11 @@ import java.util.List;
 import redis.clients.jedis.Jedis;
 
 /**
- * SIGKILL on the nodes' redis-server processes (no shutdown, no final save); healing restarts them on
- * the same port and data directory, so what survives is what the node's persistence mode had written
- * (none: nothing; AOF everysec: all but about the last second; AOF always: every acknowledged write).
- * Verified by the process being gone and connections being refused; the restart notes the new pid
- * and how many keys came back.
+ * SIGKILL on the nodes' redis-server processes (no shutdown, no final save); healing restarts them
+ * on the same port and data directory, so what survives is what the node's persistence mode had
+ * written (none: nothing; AOF everysec: all but about the last second; AOF always: every
+ * acknowledged write). Verified by the process being gone and connections being refused; the
+ * restart notes the new pid and how many keys came back.
  */
 final class CrashNodeNemesis extends BaseNemesis {
 

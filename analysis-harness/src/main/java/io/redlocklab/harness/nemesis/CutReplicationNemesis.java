@@ -32,8 +32,12 @@ final class CutReplicationNemesis extends BaseNemesis {
   @Override
   void inject() {
     for (int node : nodes) {
-      Link link = context.cluster().replicationLink(node).orElseThrow(
-          () -> new HarnessException(name + ": node " + node + " has no replication link"));
+      Link link =
+          context
+              .cluster()
+              .replicationLink(node)
+              .orElseThrow(
+                  () -> new HarnessException(name + ": node " + node + " has no replication link"));
       link.cut();
       cut.add(link);
       cutNodes.add(node);
@@ -64,8 +68,11 @@ final class CutReplicationNemesis extends BaseNemesis {
       if (replica.isEmpty()) {
         notes.add("node " + node + " was failed over (nothing to resync)");
       } else {
-        notes.add(replica.get().name() + (awaitLinkStatus(replica.get(), "up")
-            ? " in sync again" : " NOT in sync within " + STATUS_TIMEOUT_MILLIS + " ms"));
+        notes.add(
+            replica.get().name()
+                + (awaitLinkStatus(replica.get(), "up")
+                    ? " in sync again"
+                    : " NOT in sync within " + STATUS_TIMEOUT_MILLIS + " ms"));
       }
     }
     cut.clear();
@@ -74,8 +81,10 @@ final class CutReplicationNemesis extends BaseNemesis {
   }
 
   private ServerHandle replicaOf(int node) {
-    return context.cluster().replica(node).orElseThrow(
-        () -> new HarnessException(name + ": node " + node + " has no replica"));
+    return context
+        .cluster()
+        .replica(node)
+        .orElseThrow(() -> new HarnessException(name + ": node " + node + " has no replica"));
   }
 
   private static boolean awaitLinkStatus(ServerHandle replica, String status) {

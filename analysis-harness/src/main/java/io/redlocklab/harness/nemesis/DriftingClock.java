@@ -5,8 +5,8 @@ import io.redlocklab.core.MonotonicClock;
 /**
  * A client's monotonic clock whose rate can be changed at any moment: from the last change on it
  * advances {@code rate} × as fast as its base clock. It never jumps and never goes backwards (rates
- * are > 0), so a client given one sees a fast or slow clock, exactly the drift Redlock's drift factor
- * is meant to bound. Thread-safe.
+ * are > 0), so a client given one sees a fast or slow clock, exactly the drift Redlock's drift
+ * factor is meant to bound. Thread-safe.
  */
 public final class DriftingClock implements MonotonicClock {
 

@@ -9,8 +9,8 @@ import java.util.List;
 /**
  * Master failover with async replication, per node: cut the replication link (so whatever the
  * replica has not received yet is lost for good), SIGKILL the master, promote the replica with
- * REPLICAOF NO ONE, and point every client's proxy for that node at it. Not healed: the replica stays
- * master. Verified by the replica reporting role:master and every client's proxy reaching it.
+ * REPLICAOF NO ONE, and point every client's proxy for that node at it. Not healed: the replica
+ * stays master. Verified by the replica reporting role:master and every client's proxy reaching it.
  */
 final class FailoverNemesis extends BaseNemesis {
 
@@ -61,7 +61,8 @@ final class FailoverNemesis extends BaseNemesis {
       }
       promoted.add(NodeNames.of(promotedServer));
     }
-    return String.join(", ", promoted) + " now master (role:master) and reached by every client's proxy";
+    return String.join(", ", promoted)
+        + " now master (role:master) and reached by every client's proxy";
   }
 
   @Override

@@ -13,9 +13,14 @@ import java.util.Map;
  * @param atMillis start, in ms from the start of the workload
  * @param durationMillis how long until it is healed; 0 when omitted
  * @param repeatEveryMillis start again every this many ms; 0 for no repeat
- * @param params the type-specific keys (e.g. {@code nodes}, {@code latency_ms}), as parsed from YAML
+ * @param params the type-specific keys (e.g. {@code nodes}, {@code latency_ms}), as parsed from
+ *     YAML
  */
-public record Fault(String type, long atMillis, long durationMillis, long repeatEveryMillis,
+public record Fault(
+    String type,
+    long atMillis,
+    long durationMillis,
+    long repeatEveryMillis,
     Map<String, Object> params) {
 
   public Fault {
@@ -26,35 +31,44 @@ public record Fault(String type, long atMillis, long durationMillis, long repeat
       throw new InputException("fault " + type + ": at_ms must be >= 0, was " + atMillis);
     }
     if (durationMillis < 0) {
-      throw new InputException("fault " + type + ": duration_ms must be >= 0, was " + durationMillis);
+      throw new InputException(
+          "fault " + type + ": duration_ms must be >= 0, was " + durationMillis);
     }
     if (repeatEveryMillis < 0 || (repeatEveryMillis > 0 && repeatEveryMillis <= durationMillis)) {
-      throw new InputException("fault " + type + ": repeat_every_ms must be greater than duration_ms ("
-          + durationMillis + "), was " + repeatEveryMillis);
+      throw new InputException(
+          "fault "
+              + type
+              + ": repeat_every_ms must be greater than duration_ms ("
+              + durationMillis
+              + "), was "
+              + repeatEveryMillis);
     }
     params = Map.copyOf(params);
   }
 
   /** A fault without type-specific keys or repetition (handy in code and tests). */
-  public static Fault of(String type, long atMillis, long durationMillis, Map<String, Object> params) {
+  public static Fault of(
+      String type, long atMillis, long durationMillis, Map<String, Object> params) {
     return new Fault(type, atMillis, durationMillis, 0, params);
   }
 
   /**
-   * Reads a whole YAML entry: {@code type}, {@code at_ms}, {@code duration_ms},
-   * {@code repeat_every_ms}; every other key becomes a param.
+   * Reads a whole YAML entry: {@code type}, {@code at_ms}, {@code duration_ms}, {@code
+   * repeat_every_ms}; every other key becomes a param.
    */
   public static Fault fromMap(Map<String, ?> entry) {
     Map<String, Object> params = new LinkedHashMap<>();
-    entry.forEach((key, value) -> {
-      if (value == null) {
-        throw new InputException("fault: key '" + key + "' has no value");
-      }
-      params.put(key, value);
-    });
+    entry.forEach(
+        (key, value) -> {
+          if (value == null) {
+            throw new InputException("fault: key '" + key + "' has no value");
+          }
+          params.put(key, value);
+        });
     Object type = params.remove("type");
     String name = type == null ? null : type.toString();
-    return new Fault(name,
+    return new Fault(
+        name,
         millis(name, "at_ms", params.remove("at_ms"), 0),
         millis(name, "duration_ms", params.remove("duration_ms"), 0),
         millis(name, "repeat_every_ms", params.remove("repeat_every_ms"), 0),
@@ -74,8 +88,8 @@ public record Fault(String type, long atMillis, long durationMillis, long repeat
     try {
       return Long.parseLong(value.toString().trim());
     } catch (NumberFormatException e) {
-      throw new InputException("fault " + type + ": " + key + " must be a whole number of ms, was '"
-          + value + "'");
+      throw new InputException(
+          "fault " + type + ": " + key + " must be a whole number of ms, was '" + value + "'");
     }
   }
 }

@@ -11,9 +11,9 @@ import java.util.Set;
 import java.util.TreeSet;
 
 /**
- * Reads one fault's type-specific keys, each with a one-line {@link InputException} naming the fault,
- * the key and the allowed values. Keys that are never read are rejected by {@link #rejectUnread()},
- * so a typo does not silently become a default.
+ * Reads one fault's type-specific keys, each with a one-line {@link InputException} naming the
+ * fault, the key and the allowed values. Keys that are never read are rejected by {@link
+ * #rejectUnread()}, so a typo does not silently become a default.
  */
 final class FaultParams {
 
@@ -57,7 +57,8 @@ final class FaultParams {
     for (Object item : items) {
       int index = index(key, item);
       if (index < 0 || index >= count) {
-        throw error(what + " " + index + " does not exist (" + what + "s are 0.." + (count - 1) + ")");
+        throw error(
+            what + " " + index + " does not exist (" + what + "s are 0.." + (count - 1) + ")");
       }
       if (!indices.add(index)) {
         throw error("'" + key + "' names " + what + " " + index + " twice");
@@ -76,7 +77,8 @@ final class FaultParams {
     List<int[]> cut = new ArrayList<>();
     if (value instanceof List<?> list) {
       if (list.size() > clients) {
-        throw error("'" + key + "' has views for " + list.size() + " clients but there are " + clients);
+        throw error(
+            "'" + key + "' has views for " + list.size() + " clients but there are " + clients);
       }
       for (int client = 0; client < list.size(); client++) {
         addCuts(cut, client, list.get(client), nodes);
@@ -85,12 +87,14 @@ final class FaultParams {
       for (Map.Entry<?, ?> entry : map.entrySet()) {
         int client = index(key, entry.getKey());
         if (client < 0 || client >= clients) {
-          throw error("client " + client + " does not exist (clients are 0.." + (clients - 1) + ")");
+          throw error(
+              "client " + client + " does not exist (clients are 0.." + (clients - 1) + ")");
         }
         addCuts(cut, client, entry.getValue(), nodes);
       }
     } else {
-      throw error("'" + key + "' must list, per client, the nodes it can reach, e.g. [[0,1,2],[2,3,4]]");
+      throw error(
+          "'" + key + "' must list, per client, the nodes it can reach, e.g. [[0,1,2],[2,3,4]]");
     }
     return cut;
   }
@@ -141,7 +145,10 @@ final class FaultParams {
     }
     double rate;
     try {
-      rate = value instanceof Number number ? number.doubleValue() : Double.parseDouble(value.toString());
+      rate =
+          value instanceof Number number
+              ? number.doubleValue()
+              : Double.parseDouble(value.toString());
     } catch (NumberFormatException e) {
       throw error(key + " must be a number, was '" + value + "'");
     }

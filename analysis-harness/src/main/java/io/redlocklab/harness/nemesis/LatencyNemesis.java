@@ -23,8 +23,13 @@ final class LatencyNemesis extends BaseNemesis {
   private List<Link> measured = List.of();
   private List<Long> baseline = List.of();
 
-  LatencyNemesis(String name, NemesisContext context, LinkSelection selection, long latencyMillis,
-      long jitterMillis, Set<Link.Direction> directions) {
+  LatencyNemesis(
+      String name,
+      NemesisContext context,
+      LinkSelection selection,
+      long latencyMillis,
+      long jitterMillis,
+      Set<Link.Direction> directions) {
     super(name, context);
     this.selection = selection;
     this.latencyMillis = latencyMillis;
@@ -34,7 +39,12 @@ final class LatencyNemesis extends BaseNemesis {
 
   @Override
   String describe() {
-    return latencyMillis + " ms ± " + jitterMillis + " ms " + directionNames() + " on "
+    return latencyMillis
+        + " ms ± "
+        + jitterMillis
+        + " ms "
+        + directionNames()
+        + " on "
         + LinkSelection.names(selection.select(context.cluster()));
   }
 
@@ -54,8 +64,10 @@ final class LatencyNemesis extends BaseNemesis {
   @Override
   String verify() {
     int timeout = (int) Math.min(Integer.MAX_VALUE, 2 * (latencyMillis + jitterMillis) + 2_000);
-    List<Long> rtts = Probes.inParallel(measured, link -> Probes.pingNanos(link.endpoint(), timeout));
-    long expected = (latencyMillis - jitterMillis) * 1_000_000L * directions.size() - TOLERANCE_NANOS;
+    List<Long> rtts =
+        Probes.inParallel(measured, link -> Probes.pingNanos(link.endpoint(), timeout));
+    long expected =
+        (latencyMillis - jitterMillis) * 1_000_000L * directions.size() - TOLERANCE_NANOS;
     long minRise = Long.MAX_VALUE;
     long maxRise = Long.MIN_VALUE;
     if (measured.isEmpty()) {
@@ -64,17 +76,35 @@ final class LatencyNemesis extends BaseNemesis {
     for (int i = 0; i < measured.size(); i++) {
       long rise = rtts.get(i) - baseline.get(i);
       if (rise < expected) {
-        throw notInEffect("PING round trip through " + measured.get(i).name() + " rose by only "
-            + Probes.millis(rise) + " (" + Probes.millis(baseline.get(i)) + " → "
-            + Probes.millis(rtts.get(i)) + ")");
+        throw notInEffect(
+            "PING round trip through "
+                + measured.get(i).name()
+                + " rose by only "
+                + Probes.millis(rise)
+                + " ("
+                + Probes.millis(baseline.get(i))
+                + " → "
+                + Probes.millis(rtts.get(i))
+                + ")");
       }
       minRise = Math.min(minRise, rise);
       maxRise = Math.max(maxRise, rise);
     }
-    String range = minRise == maxRise ? Probes.millis(minRise)
-        : Probes.millis(minRise) + " to " + Probes.millis(maxRise);
-    return "PING round trip rose by " + range + " on " + measured.size() + " link(s) (configured "
-        + latencyMillis + " ± " + jitterMillis + " ms × " + directions.size() + " direction(s))"
+    String range =
+        minRise == maxRise
+            ? Probes.millis(minRise)
+            : Probes.millis(minRise) + " to " + Probes.millis(maxRise);
+    return "PING round trip rose by "
+        + range
+        + " on "
+        + measured.size()
+        + " link(s) (configured "
+        + latencyMillis
+        + " ± "
+        + jitterMillis
+        + " ms × "
+        + directions.size()
+        + " direction(s))"
         + Probes.unmeasured(delayed, measured);
   }
 
@@ -91,7 +121,8 @@ final class LatencyNemesis extends BaseNemesis {
   }
 
   private String directionNames() {
-    return directions.size() == 2 ? "both ways"
+    return directions.size() == 2
+        ? "both ways"
         : directions.iterator().next().name().toLowerCase(Locale.ROOT);
   }
 

@@ -6,9 +6,9 @@ import java.util.List;
 import redis.clients.jedis.Jedis;
 
 /**
- * A {@code timeout} toxic (timeout 0) on the replies of links: requests land, replies never come, and
- * the connections stay open until healed. Verified per link by a SET that gets no reply while its key
- * is visible on the server directly.
+ * A {@code timeout} toxic (timeout 0) on the replies of links: requests land, replies never come,
+ * and the connections stay open until healed. Verified per link by a SET that gets no reply while
+ * its key is visible on the server directly.
  */
 final class LostRepliesNemesis extends ReplyToxicNemesis {
 
@@ -44,8 +44,12 @@ final class LostRepliesNemesis extends ReplyToxicNemesis {
         throw notInEffect(problem);
       }
     }
-    return "SET through " + measured.size() + " link(s) got no reply in " + PROBE_TIMEOUT_MILLIS
-        + " ms yet landed on the server: " + LinkSelection.names(measured)
+    return "SET through "
+        + measured.size()
+        + " link(s) got no reply in "
+        + PROBE_TIMEOUT_MILLIS
+        + " ms yet landed on the server: "
+        + LinkSelection.names(measured)
         + Probes.unmeasured(affected, measured);
   }
 
@@ -59,8 +63,9 @@ final class LostRepliesNemesis extends ReplyToxicNemesis {
       // no reply: now the key must be there
     }
     try (Jedis direct = Connections.open(link.upstream().address(), 2_000)) {
-      return direct.exists(key) ? null : "SET through " + link.name() + " did not land on "
-          + link.upstream().name();
+      return direct.exists(key)
+          ? null
+          : "SET through " + link.name() + " did not land on " + link.upstream().name();
     }
   }
 }

@@ -19,6 +19,7 @@ final class NodeNames {
 
   static String of(ServerHandle server) {
     return server.pid().isPresent()
-        ? server.name() + " (pid " + server.pid().getAsLong() + ")" : server.name();
+        ? server.name() + " (pid " + server.pid().getAsLong() + ")"
+        : server.name();
   }
 }

@@ -7,8 +7,8 @@ import java.util.List;
 /**
  * Cuts (client, node) links. Mode {@code refuse} disables the proxies: open connections close and
  * new ones are refused. Mode {@code drop} leaves them open but drops every byte both ways, so
- * requests neither land nor get answers and clients wait for their timeouts. Verified by a PING on a
- * new connection through each cut link failing.
+ * requests neither land nor get answers and clients wait for their timeouts. Verified by a PING on
+ * a new connection through each cut link failing.
  */
 final class PartitionNemesis extends BaseNemesis {
 
@@ -49,15 +49,20 @@ final class PartitionNemesis extends BaseNemesis {
 
   @Override
   String verify() {
-    List<String> errors = Probes.inParallel(cut,
-        link -> Probes.pingError(link.endpoint(), PROBE_TIMEOUT_MILLIS));
+    List<String> errors =
+        Probes.inParallel(cut, link -> Probes.pingError(link.endpoint(), PROBE_TIMEOUT_MILLIS));
     for (int i = 0; i < cut.size(); i++) {
       if (errors.get(i) == null) {
         throw notInEffect("PING through " + cut.get(i).name() + " still answers");
       }
     }
-    return "PING fails through " + cut.size() + " link(s): " + LinkSelection.names(cut)
-        + " (" + (drop ? "no reply in " + PROBE_TIMEOUT_MILLIS + " ms" : "connection refused") + ")";
+    return "PING fails through "
+        + cut.size()
+        + " link(s): "
+        + LinkSelection.names(cut)
+        + " ("
+        + (drop ? "no reply in " + PROBE_TIMEOUT_MILLIS + " ms" : "connection refused")
+        + ")";
   }
 
   @Override

@@ -37,14 +37,17 @@ final class PauseNodeNemesis extends BaseNemesis {
 
   @Override
   String verify() {
-    List<String> errors = Probes.inParallel(paused,
-        server -> Probes.pingError(server.address(), PROBE_TIMEOUT_MILLIS));
+    List<String> errors =
+        Probes.inParallel(
+            paused, server -> Probes.pingError(server.address(), PROBE_TIMEOUT_MILLIS));
     for (int i = 0; i < paused.size(); i++) {
       if (errors.get(i) == null) {
         throw notInEffect(paused.get(i).name() + " still answers PING");
       }
     }
-    return "direct PING gets no reply within " + PROBE_TIMEOUT_MILLIS + " ms on "
+    return "direct PING gets no reply within "
+        + PROBE_TIMEOUT_MILLIS
+        + " ms on "
         + NodeNames.of(paused);
   }
 
@@ -55,9 +58,10 @@ final class PauseNodeNemesis extends BaseNemesis {
     }
     List<ServerHandle> resumed = List.copyOf(paused);
     paused.clear();
-    List<Boolean> answers = Probes.inParallel(resumed,
-        server -> Probes.awaitAnswer(server.address(), 5_000));
-    return "SIGCONT " + NodeNames.of(resumed) + (answers.contains(false)
-        ? "; NOT all answer PING within 5 s" : "; PING answers again");
+    List<Boolean> answers =
+        Probes.inParallel(resumed, server -> Probes.awaitAnswer(server.address(), 5_000));
+    return "SIGCONT "
+        + NodeNames.of(resumed)
+        + (answers.contains(false) ? "; NOT all answer PING within 5 s" : "; PING answers again");
   }
 }

@@ -29,7 +29,9 @@ public enum PausePoint {
   }
 
   static PausePoint parse(String id, Function<String, InputException> error) {
-    return Arrays.stream(values()).filter(p -> p.id.equals(id)).findFirst()
+    return Arrays.stream(values())
+        .filter(p -> p.id.equals(id))
+        .findFirst()
         .orElseThrow(() -> error.apply("point must be one of " + String.join(", ", ids())));
   }
 

@@ -20,6 +20,7 @@ final class Probes {
 
   /** Probe keys expire by themselves, so they never pile up on the servers. */
   static final long PROBE_TTL_MILLIS = 60_000;
+
   private static final String PROBE_PREFIX = "redlocklab:probe:";
   private static final AtomicLong probeIds = new AtomicLong();
 
@@ -43,7 +44,8 @@ final class Probes {
       throw new HarnessException("interrupted while probing", e);
     } catch (java.util.concurrent.ExecutionException e) {
       Throwable cause = e.getCause();
-      throw cause instanceof RuntimeException runtime ? runtime
+      throw cause instanceof RuntimeException runtime
+          ? runtime
           : new HarnessException("probe failed: " + cause, cause);
     }
     return results;
@@ -64,7 +66,9 @@ final class Probes {
     return minPingNanos(endpoint, timeoutMillis, 1);
   }
 
-  /** The fastest of {@code samples} PING round trips on one new connection (a noise-free baseline). */
+  /**
+   * The fastest of {@code samples} PING round trips on one new connection (a noise-free baseline).
+   */
   static long minPingNanos(RedisNode endpoint, int timeoutMillis, int samples) {
     try (Jedis jedis = Connections.open(endpoint, timeoutMillis)) {
       jedis.connect();
@@ -111,8 +115,11 @@ final class Probes {
   /** " (not measurable, already blocked: c0-n1)" when some links were left out, else "". */
   static String unmeasured(List<Link> all, List<Link> measured) {
     List<Link> left = all.stream().filter(link -> !measured.contains(link)).toList();
-    return left.isEmpty() ? "" : " (not measurable, already blocked by another fault: "
-        + String.join(", ", left.stream().map(Link::name).toList()) + ")";
+    return left.isEmpty()
+        ? ""
+        : " (not measurable, already blocked by another fault: "
+            + String.join(", ", left.stream().map(Link::name).toList())
+            + ")";
   }
 
   /** Polls until {@code endpoint} answers PING; false on timeout. */

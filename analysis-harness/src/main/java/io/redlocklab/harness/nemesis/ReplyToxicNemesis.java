@@ -15,7 +15,8 @@ abstract class ReplyToxicNemesis extends BaseNemesis {
   final List<Link> affected = new ArrayList<>();
   List<Link> measured = List.of();
 
-  ReplyToxicNemesis(String name, NemesisContext context, LinkSelection selection, String toxicSuffix) {
+  ReplyToxicNemesis(
+      String name, NemesisContext context, LinkSelection selection, String toxicSuffix) {
     super(name, context);
     this.selection = selection;
     this.toxicSuffix = toxicSuffix;

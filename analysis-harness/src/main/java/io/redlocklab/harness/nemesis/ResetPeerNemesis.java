@@ -14,7 +14,8 @@ final class ResetPeerNemesis extends ReplyToxicNemesis {
 
   private final long timeoutMillis;
 
-  ResetPeerNemesis(String name, NemesisContext context, LinkSelection selection, long timeoutMillis) {
+  ResetPeerNemesis(
+      String name, NemesisContext context, LinkSelection selection, long timeoutMillis) {
     super(name, context, selection, "reset");
     this.timeoutMillis = timeoutMillis;
   }
@@ -41,8 +42,12 @@ final class ResetPeerNemesis extends ReplyToxicNemesis {
     }
     List<Boolean> landed = Probes.inParallel(measured, this::probe);
     long count = landed.stream().filter(Boolean::booleanValue).count();
-    return "SET through " + measured.size() + " link(s) failed with a connection reset; "
-        + count + " of them landed on the server" + Probes.unmeasured(affected, measured);
+    return "SET through "
+        + measured.size()
+        + " link(s) failed with a connection reset; "
+        + count
+        + " of them landed on the server"
+        + Probes.unmeasured(affected, measured);
   }
 
   /** True when the probe's write landed; throws when the SET was answered. */

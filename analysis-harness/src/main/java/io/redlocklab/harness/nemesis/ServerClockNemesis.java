@@ -9,12 +9,12 @@ import java.util.List;
 import java.util.Locale;
 
 /**
- * Server wall-clock faults through the LD_PRELOAD clock shim: a step of {@code jump_ms}
- * ({@code clock-jump}) or a rate ({@code clock-drift}). Redis expires keys by its wall clock, so a
- * forward jump shortens every lease on the node. Verified with the TIME command: a jump moves TIME by
- * J, a drift makes TIME advance {@code rate} × as fast as real time. Healing undoes exactly this
- * fault's own contribution (a jump steps back by J; a drift restores the rate and steps back by the
- * offset it accumulated), so overlapping clock faults on one node compose.
+ * Server wall-clock faults through the LD_PRELOAD clock shim: a step of {@code jump_ms} ({@code
+ * clock-jump}) or a rate ({@code clock-drift}). Redis expires keys by its wall clock, so a forward
+ * jump shortens every lease on the node. Verified with the TIME command: a jump moves TIME by J, a
+ * drift makes TIME advance {@code rate} × as fast as real time. Healing undoes exactly this fault's
+ * own contribution (a jump steps back by J; a drift restores the rate and steps back by the offset
+ * it accumulated), so overlapping clock faults on one node compose.
  */
 final class ServerClockNemesis extends BaseNemesis {
 
@@ -29,19 +29,21 @@ final class ServerClockNemesis extends BaseNemesis {
   private final List<Double> ratesBefore = new ArrayList<>();
   private long driftStartNanos;
 
-  private ServerClockNemesis(String name, NemesisContext context, List<Integer> nodes,
-      long jumpMillis, double rate) {
+  private ServerClockNemesis(
+      String name, NemesisContext context, List<Integer> nodes, long jumpMillis, double rate) {
     super(name, context);
     this.nodes = List.copyOf(nodes);
     this.jumpMillis = jumpMillis;
     this.rate = rate;
   }
 
-  static ServerClockNemesis jump(String name, NemesisContext context, List<Integer> nodes, long jumpMillis) {
+  static ServerClockNemesis jump(
+      String name, NemesisContext context, List<Integer> nodes, long jumpMillis) {
     return new ServerClockNemesis(name, context, nodes, jumpMillis, 1.0);
   }
 
-  static ServerClockNemesis drift(String name, NemesisContext context, List<Integer> nodes, double rate) {
+  static ServerClockNemesis drift(
+      String name, NemesisContext context, List<Integer> nodes, double rate) {
     return new ServerClockNemesis(name, context, nodes, 0, rate);
   }
 
@@ -51,8 +53,11 @@ final class ServerClockNemesis extends BaseNemesis {
 
   @Override
   String describe() {
-    return (isJump() ? "jump the wall clock by " + signed(jumpMillis) + " ms"
-        : "run the wall clock at rate " + rate) + " on " + NodeNames.of(context.cluster(), nodes);
+    return (isJump()
+            ? "jump the wall clock by " + signed(jumpMillis) + " ms"
+            : "run the wall clock at rate " + rate)
+        + " on "
+        + NodeNames.of(context.cluster(), nodes);
   }
 
   @Override
@@ -60,7 +65,8 @@ final class ServerClockNemesis extends BaseNemesis {
     for (int node : nodes) {
       ServerHandle server = context.cluster().node(node);
       ServerClock clock = clockOf(server);
-      offsetsBefore.add(Probes.serverTimeMicros(server.address()) - System.currentTimeMillis() * 1000);
+      offsetsBefore.add(
+          Probes.serverTimeMicros(server.address()) - System.currentTimeMillis() * 1000);
       ratesBefore.add(clock.rate());
       changed.add(server);
       if (isJump()) {
@@ -96,13 +102,18 @@ final class ServerClockNemesis extends BaseNemesis {
     long realMicros = (System.nanoTime() - realStart) / 1000;
     for (int i = 0; i < changed.size(); i++) {
       ServerHandle server = changed.get(i);
-      double measuredRate = (double) (Probes.serverTimeMicros(server.address()) - starts.get(i)) / realMicros;
+      double measuredRate =
+          (double) (Probes.serverTimeMicros(server.address()) - starts.get(i)) / realMicros;
       if (Math.abs(measuredRate - rate) > 0.1 * rate) {
         throw notInEffect(server.name() + " TIME runs at rate " + format(measuredRate));
       }
       measured.add(server.name() + " " + format(measuredRate));
     }
-    return "TIME runs at rate " + String.join(", ", measured) + " (over " + DRIFT_SAMPLE_MILLIS + " ms)";
+    return "TIME runs at rate "
+        + String.join(", ", measured)
+        + " (over "
+        + DRIFT_SAMPLE_MILLIS
+        + " ms)";
   }
 
   @Override
@@ -129,8 +140,12 @@ final class ServerClockNemesis extends BaseNemesis {
   }
 
   private ServerClock clockOf(ServerHandle server) {
-    return server.clock().orElseThrow(() -> new HarnessException(
-        name + ": " + server.name() + " does not run under the clock shim"));
+    return server
+        .clock()
+        .orElseThrow(
+            () ->
+                new HarnessException(
+                    name + ": " + server.name() + " does not run under the clock shim"));
   }
 
   private static String signed(long value) {

@@ -26,7 +26,8 @@ public final class Timeline implements AutoCloseable {
   private static final Logger log = LoggerFactory.getLogger(Timeline.class);
 
   /** One scheduled fault. {@code repeatEveryMillis} 0 means once. */
-  public record Entry(Nemesis nemesis, long atMillis, long durationMillis, long repeatEveryMillis) {}
+  public record Entry(
+      Nemesis nemesis, long atMillis, long durationMillis, long repeatEveryMillis) {}
 
   /** A planned action: start or stop {@code entry}'s nemesis at {@code atMillis}. */
   public record Event(long atMillis, boolean start, Entry entry) {
@@ -58,7 +59,8 @@ public final class Timeline implements AutoCloseable {
   }
 
   /** {@code inline}: run nemeses on the dispatcher thread (deterministic, for tests). */
-  Timeline(List<Entry> entries, long endMillis, MonotonicClock clock, Sleeper sleeper, boolean inline) {
+  Timeline(
+      List<Entry> entries, long endMillis, MonotonicClock clock, Sleeper sleeper, boolean inline) {
     this.entries = List.copyOf(entries);
     this.plan = plan(this.entries, endMillis);
     this.clock = clock;
@@ -73,17 +75,20 @@ public final class Timeline implements AutoCloseable {
       Entry entry = entries.get(i);
       for (long at = entry.atMillis(); at < endMillis; at += entry.repeatEveryMillis()) {
         long stopAt = at + entry.durationMillis();
-        // At one instant: earlier faults heal (0), then faults start (1), then zero-length ones stop (2).
+        // At one instant: earlier faults heal (0), then faults start (1), then zero-length ones
+        // stop (2).
         ranked.add(new Ranked(new Event(at, true, entry), 1, i));
-        ranked.add(new Ranked(new Event(stopAt, false, entry), entry.durationMillis() == 0 ? 2 : 0, i));
+        ranked.add(
+            new Ranked(new Event(stopAt, false, entry), entry.durationMillis() == 0 ? 2 : 0, i));
         if (entry.repeatEveryMillis() <= 0) {
           break;
         }
       }
     }
-    ranked.sort(Comparator.comparingLong((Ranked r) -> r.event().atMillis())
-        .thenComparingInt(Ranked::rank)
-        .thenComparingInt(Ranked::index));
+    ranked.sort(
+        Comparator.comparingLong((Ranked r) -> r.event().atMillis())
+            .thenComparingInt(Ranked::rank)
+            .thenComparingInt(Ranked::index));
     return ranked.stream().map(Ranked::event).toList();
   }
 
@@ -93,11 +98,15 @@ public final class Timeline implements AutoCloseable {
       throw new IllegalStateException("timeline already started or closed");
     }
     for (Entry entry : entries) {
-      workers.add(inline ? null : Executors.newSingleThreadExecutor(runnable -> {
-        Thread thread = new Thread(runnable, "nemesis-" + entry.nemesis().name());
-        thread.setDaemon(true);
-        return thread;
-      }));
+      workers.add(
+          inline
+              ? null
+              : Executors.newSingleThreadExecutor(
+                  runnable -> {
+                    Thread thread = new Thread(runnable, "nemesis-" + entry.nemesis().name());
+                    thread.setDaemon(true);
+                    return thread;
+                  }));
     }
     dispatcher = new Thread(() -> dispatch(startNanos), "nemesis-timeline");
     dispatcher.setDaemon(true);
@@ -164,7 +173,8 @@ public final class Timeline implements AutoCloseable {
       done.countDown();
     } catch (InterruptedException e) {
       // closed: close() heals what is active
-    } catch (java.util.concurrent.ExecutionException | java.util.concurrent.RejectedExecutionException e) {
+    } catch (java.util.concurrent.ExecutionException
+        | java.util.concurrent.RejectedExecutionException e) {
       log.warn("timeline: {}", e.toString());
     }
   }
@@ -178,10 +188,11 @@ public final class Timeline implements AutoCloseable {
         nemesis.stop();
       }
     } catch (RuntimeException e) {
-      HarnessException failure = e instanceof HarnessException h ? h
-          : new HarnessException(nemesis.name() + ": " + e, e);
+      HarnessException failure =
+          e instanceof HarnessException h ? h : new HarnessException(nemesis.name() + ": " + e, e);
       failures.add(failure);
-      log.warn("nemesis {} failed to {}: {}", nemesis.name(), start ? "start" : "stop", e.toString());
+      log.warn(
+          "nemesis {} failed to {}: {}", nemesis.name(), start ? "start" : "stop", e.toString());
     }
   }
 

@@ -24,7 +24,9 @@ final class Format {
     if (ms.isInfinite()) {
       return "never";
     }
-    return ms < 10 ? String.format(Locale.ROOT, "%.1f", ms) : String.format(Locale.ROOT, "%.0f", ms);
+    return ms < 10
+        ? String.format(Locale.ROOT, "%.1f", ms)
+        : String.format(Locale.ROOT, "%.0f", ms);
   }
 
   static String lost(Long lost) {
@@ -41,8 +43,12 @@ final class Format {
     if (cell.matches()) {
       return MATCH + " " + measured;
     }
-    return MISMATCH + " " + measured + " (predicted "
-        + (cell.prediction() == null ? "nothing" : cell.prediction().outcome().id()) + ")";
+    return MISMATCH
+        + " "
+        + measured
+        + " (predicted "
+        + (cell.prediction() == null ? "nothing" : cell.prediction().outcome().id())
+        + ")";
   }
 
   /** The numbers of a cell on one line: violations/cycles, lost, fenced, availability, p50/p99. */
@@ -52,9 +58,20 @@ final class Format {
       return "error: " + result.error();
     }
     AvailabilityReport a = m.availability();
-    return m.violations() + "/" + m.cycles() + " viol · lost " + lost(m.resource().lostUpdates())
-        + " · fenced " + m.resource().fencedRejections() + " · avail " + percent(a.successRate())
-        + " · " + millis(a.acquireP50Millis()) + "/" + millis(a.acquireP99Millis()) + " ms";
+    return m.violations()
+        + "/"
+        + m.cycles()
+        + " viol · lost "
+        + lost(m.resource().lostUpdates())
+        + " · fenced "
+        + m.resource().fencedRejections()
+        + " · avail "
+        + percent(a.successRate())
+        + " · "
+        + millis(a.acquireP50Millis())
+        + "/"
+        + millis(a.acquireP99Millis())
+        + " ms";
   }
 
   /** Seconds from the cell's start, for examples. */
@@ -63,6 +80,8 @@ final class Format {
   }
 
   static String shortValue(String leaseValue) {
-    return leaseValue == null ? "?" : leaseValue.length() <= 8 ? leaseValue : leaseValue.substring(0, 8);
+    return leaseValue == null
+        ? "?"
+        : leaseValue.length() <= 8 ? leaseValue : leaseValue.substring(0, 8);
   }
 }

@@ -32,26 +32,40 @@ public final class JUnitXml {
     xml.append("<testsuites name=\"redlock-lab\"").append(counts(all)).append(">\n");
     for (ScenarioSummary scenario : matrix.scenarios()) {
       List<Matrix.Cell> cells = matrix.cells(scenario.name());
-      xml.append("  <testsuite name=\"").append(Xml.escape(scenario.name())).append('"')
-          .append(counts(cells)).append(">\n");
-      xml.append("    <properties><property name=\"seed\" value=\"").append(scenario.seed())
+      xml.append("  <testsuite name=\"")
+          .append(Xml.escape(scenario.name()))
+          .append('"')
+          .append(counts(cells))
+          .append(">\n");
+      xml.append("    <properties><property name=\"seed\" value=\"")
+          .append(scenario.seed())
           .append("\"/></properties>\n");
       for (Matrix.Cell cell : cells) {
         CellResult r = cell.result();
-        xml.append("    <testcase classname=\"redlock-lab.").append(Xml.escape(scenario.name()))
-            .append("\" name=\"").append(Xml.escape(cell.mode())).append("\" time=\"")
-            .append(seconds(r.wallMillis())).append('"');
+        xml.append("    <testcase classname=\"redlock-lab.")
+            .append(Xml.escape(scenario.name()))
+            .append("\" name=\"")
+            .append(Xml.escape(cell.mode()))
+            .append("\" time=\"")
+            .append(seconds(r.wallMillis()))
+            .append('"');
         String details = details(cell);
         if (r.error() != null) {
-          xml.append(">\n      <error message=\"").append(Xml.escape(cell.describe()))
-              .append("\" type=\"error\">").append(Xml.escape(details)).append("</error>\n")
+          xml.append(">\n      <error message=\"")
+              .append(Xml.escape(cell.describe()))
+              .append("\" type=\"error\">")
+              .append(Xml.escape(details))
+              .append("</error>\n")
               .append("    </testcase>\n");
         } else if (!cell.matches()) {
-          xml.append(">\n      <failure message=\"").append(Xml.escape(cell.describe()))
-              .append("\" type=\"differs-from-prediction\">").append(Xml.escape(details))
+          xml.append(">\n      <failure message=\"")
+              .append(Xml.escape(cell.describe()))
+              .append("\" type=\"differs-from-prediction\">")
+              .append(Xml.escape(details))
               .append("</failure>\n    </testcase>\n");
         } else {
-          xml.append(">\n      <system-out>").append(Xml.escape(details))
+          xml.append(">\n      <system-out>")
+              .append(Xml.escape(details))
               .append("</system-out>\n    </testcase>\n");
         }
       }
@@ -64,8 +78,15 @@ public final class JUnitXml {
     long errors = cells.stream().filter(c -> c.result().error() != null).count();
     long failures = cells.stream().filter(c -> !c.matches() && c.result().error() == null).count();
     long millis = cells.stream().mapToLong(c -> c.result().wallMillis()).sum();
-    return " tests=\"" + cells.size() + "\" failures=\"" + failures + "\" errors=\"" + errors
-        + "\" time=\"" + seconds(millis) + "\"";
+    return " tests=\""
+        + cells.size()
+        + "\" failures=\""
+        + failures
+        + "\" errors=\""
+        + errors
+        + "\" time=\""
+        + seconds(millis)
+        + "\"";
   }
 
   private static String details(Matrix.Cell cell) {
@@ -74,8 +95,12 @@ public final class JUnitXml {
       cell.result().measurement().reasons().forEach(r -> text.append("\nmeasured: ").append(r));
     }
     if (cell.prediction() != null) {
-      text.append("\npredicted ").append(cell.prediction().outcome()).append(": ")
-          .append(cell.prediction().reason()).append(" [").append(cell.prediction().citation())
+      text.append("\npredicted ")
+          .append(cell.prediction().outcome())
+          .append(": ")
+          .append(cell.prediction().reason())
+          .append(" [")
+          .append(cell.prediction().citation())
           .append("]");
     }
     return text.toString();

@@ -18,7 +18,8 @@ import java.util.Optional;
 public final class Matrix {
 
   /** One (scenario, mode) cell with its prediction. */
-  public record Cell(ScenarioSummary scenario, String mode, Prediction prediction, CellResult result) {
+  public record Cell(
+      ScenarioSummary scenario, String mode, Prediction prediction, CellResult result) {
 
     public boolean matches() {
       return prediction != null && prediction.matches(result.outcome());
@@ -26,7 +27,12 @@ public final class Matrix {
 
     /** e.g. {@code gc-pause-after-acquire × redlock-5: measured holds, predicted violates}. */
     public String describe() {
-      return scenario.name() + " × " + mode + ": measured " + result.outcome() + ", predicted "
+      return scenario.name()
+          + " × "
+          + mode
+          + ": measured "
+          + result.outcome()
+          + ", predicted "
           + (prediction == null ? "nothing" : prediction.outcome())
           + (result.error() != null ? " (" + result.error() + ")" : "");
     }
@@ -47,11 +53,22 @@ public final class Matrix {
     for (CellResult result : results.cells()) {
       ScenarioSummary scenario = byName.get(result.scenario());
       if (scenario == null) {
-        scenario = new ScenarioSummary(result.scenario(), result.scenario(), "", List.of(), "",
-            result.seed(), List.of(result.mode()), "", List.of(), Map.of());
+        scenario =
+            new ScenarioSummary(
+                result.scenario(),
+                result.scenario(),
+                "",
+                List.of(),
+                "",
+                result.seed(),
+                List.of(result.mode()),
+                "",
+                List.of(),
+                Map.of());
         byName.put(scenario.name(), scenario);
       }
-      cells.add(new Cell(scenario, result.mode(), scenario.predictions().get(result.mode()), result));
+      cells.add(
+          new Cell(scenario, result.mode(), scenario.predictions().get(result.mode()), result));
     }
     return new Matrix(List.copyOf(byName.values()), List.copyOf(cells));
   }
@@ -69,7 +86,8 @@ public final class Matrix {
   }
 
   public Optional<Cell> cell(String scenario, String mode) {
-    return cells.stream().filter(c -> c.scenario().name().equals(scenario) && c.mode().equals(mode))
+    return cells.stream()
+        .filter(c -> c.scenario().name().equals(scenario) && c.mode().equals(mode))
         .findFirst();
   }
 

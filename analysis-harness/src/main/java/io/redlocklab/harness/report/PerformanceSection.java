@@ -5,9 +5,10 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 
 /**
- * The "Performance" section that {@code scripts/bench} writes to {@code jmh/results/performance.md}:
- * REPORT.md ends with it whenever it is there, so regenerating the safety matrix keeps the benchmark
- * figures (and {@code scripts/bench} replaces the section when it reruns).
+ * The "Performance" section that {@code scripts/bench} writes to {@code
+ * jmh/results/performance.md}: REPORT.md ends with it whenever it is there, so regenerating the
+ * safety matrix keeps the benchmark figures (and {@code scripts/bench} replaces the section when it
+ * reruns).
  */
 final class PerformanceSection {
 

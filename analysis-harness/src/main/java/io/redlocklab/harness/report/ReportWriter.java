@@ -18,8 +18,8 @@ import java.util.zip.GZIPOutputStream;
 
 /**
  * Writes REPORT.md and, beside it in {@code report/}: one SVG timeline per scenario, {@code
- * results.csv}, {@code results.json} and the cells' histories (gzipped when large), so that anyone can
- * re-check the numbers and redraw the report with {@code redlock-lab report report/}.
+ * results.csv}, {@code results.json} and the cells' histories (gzipped when large), so that anyone
+ * can re-check the numbers and redraw the report with {@code redlock-lab report report/}.
  */
 public final class ReportWriter {
 
@@ -59,18 +59,26 @@ public final class ReportWriter {
       for (ScenarioSummary scenario : matrix.scenarios()) {
         List<SvgTimeline.Lane> lanes = new ArrayList<>();
         for (Matrix.Cell cell : matrix.cells(scenario.name())) {
-          lanes.add(new SvgTimeline.Lane(cell.mode(), Format.verdict(cell) + " · "
-              + Format.numbers(cell.result()), histories.get(cell.result())));
+          lanes.add(
+              new SvgTimeline.Lane(
+                  cell.mode(),
+                  Format.verdict(cell) + " · " + Format.numbers(cell.result()),
+                  histories.get(cell.result())));
         }
-        Files.writeString(rawDir.resolve(scenario.name() + ".svg"),
-            SvgTimeline.render(scenario.title(), lanes));
+        Files.writeString(
+            rawDir.resolve(scenario.name() + ".svg"), SvgTimeline.render(scenario.title(), lanes));
       }
-      Files.writeString(reportFile, MarkdownReport.render(written, matrix,
-          reportFile.toAbsolutePath().getParent().relativize(rawDir.toAbsolutePath()))
-          + PerformanceSection.beside(reportFile));
+      Files.writeString(
+          reportFile,
+          MarkdownReport.render(
+                  written,
+                  matrix,
+                  reportFile.toAbsolutePath().getParent().relativize(rawDir.toAbsolutePath()))
+              + PerformanceSection.beside(reportFile));
       return written;
     } catch (IOException e) {
-      throw new HarnessException("cannot write the report " + reportFile + ": " + e.getMessage(), e);
+      throw new HarnessException(
+          "cannot write the report " + reportFile + ": " + e.getMessage(), e);
     }
   }
 
@@ -80,7 +88,9 @@ public final class ReportWriter {
     return parent.resolve("report");
   }
 
-  /** Copies (or gzips) a history into {@code rawDir/histories}; returns its path relative to rawDir. */
+  /**
+   * Copies (or gzips) a history into {@code rawDir/histories}; returns its path relative to rawDir.
+   */
   private static String copyHistory(Path source, Path rawDir) throws IOException {
     String name = source.getFileName().toString();
     boolean gzip = !name.endsWith(".gz") && Files.size(source) > GZIP_ABOVE_BYTES;

@@ -11,15 +11,19 @@ import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 
-/** {@code results.json}: the {@link RunResults} of a run, from which every report can be redrawn. */
+/**
+ * {@code results.json}: the {@link RunResults} of a run, from which every report can be redrawn.
+ */
 public final class ResultsFile {
 
   public static final String NAME = "results.json";
 
-  private static final ObjectMapper MAPPER = new ObjectMapper()
-      .enable(SerializationFeature.INDENT_OUTPUT)
-      .setDefaultPropertyInclusion(JsonInclude.Value.construct(
-          JsonInclude.Include.NON_NULL, JsonInclude.Include.NON_NULL));
+  private static final ObjectMapper MAPPER =
+      new ObjectMapper()
+          .enable(SerializationFeature.INDENT_OUTPUT)
+          .setDefaultPropertyInclusion(
+              JsonInclude.Value.construct(
+                  JsonInclude.Include.NON_NULL, JsonInclude.Include.NON_NULL));
 
   private ResultsFile() {}
 
@@ -40,8 +44,15 @@ public final class ResultsFile {
       throw new InputException(file + ": no such file; expected the " + NAME + " of a run");
     } catch (JsonProcessingException e) {
       long line = e.getLocation() == null ? 1 : e.getLocation().getLineNr();
-      throw new InputException(file + ":" + line + ": not a results file ("
-          + e.getOriginalMessage().replaceAll("\\s+", " ") + "); expected the " + NAME + " of a run");
+      throw new InputException(
+          file
+              + ":"
+              + line
+              + ": not a results file ("
+              + e.getOriginalMessage().replaceAll("\\s+", " ")
+              + "); expected the "
+              + NAME
+              + " of a run");
     } catch (IOException e) {
       throw new HarnessException("cannot read " + file + ": " + e.getMessage(), e);
     }

@@ -13,11 +13,19 @@ import java.util.Map;
  * @param backend local, testcontainers or external
  * @param environment versions and machine facts, in display order
  */
-public record RunMetadata(String command, String suite, String startedAt, long wallMillis, Long seed,
-    String backend, Map<String, String> environment) {
+public record RunMetadata(
+    String command,
+    String suite,
+    String startedAt,
+    long wallMillis,
+    Long seed,
+    String backend,
+    Map<String, String> environment) {
 
   public RunMetadata {
-    environment = environment == null ? Map.of() : java.util.Collections.unmodifiableMap(
-        new java.util.LinkedHashMap<>(environment));
+    environment =
+        environment == null
+            ? Map.of()
+            : java.util.Collections.unmodifiableMap(new java.util.LinkedHashMap<>(environment));
   }
 }

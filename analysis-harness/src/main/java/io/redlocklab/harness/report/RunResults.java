@@ -4,7 +4,8 @@ import io.redlocklab.harness.checker.CellResult;
 import java.util.List;
 
 /** Everything a run produced: its metadata, the scenarios as run, and one result per cell. */
-public record RunResults(RunMetadata metadata, List<ScenarioSummary> scenarios, List<CellResult> cells) {
+public record RunResults(
+    RunMetadata metadata, List<ScenarioSummary> scenarios, List<CellResult> cells) {
 
   public RunResults {
     scenarios = List.copyOf(scenarios);

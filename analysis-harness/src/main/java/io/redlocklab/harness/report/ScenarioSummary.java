@@ -14,8 +14,16 @@ import java.util.Map;
  * What the report needs of a scenario, kept in the results file so that {@code report <dir>} can
  * redraw the report without the scenario files.
  */
-public record ScenarioSummary(String name, String title, String description, List<String> sources,
-    String file, long seed, List<String> modes, String workload, List<String> faults,
+public record ScenarioSummary(
+    String name,
+    String title,
+    String description,
+    List<String> sources,
+    String file,
+    long seed,
+    List<String> modes,
+    String workload,
+    List<String> faults,
     Map<String, Prediction> predictions) {
 
   public ScenarioSummary {
@@ -36,17 +44,35 @@ public record ScenarioSummary(String name, String title, String description, Lis
       faults.add(describe(fault));
     }
     Workload w = scenario.workload(modes.get(0));
-    String workload = w.clients() + " clients, ttl " + w.ttlMillis() + " ms, work " + w.workMillis()
-        + " ms, " + w.durationMillis() + " ms" + (w.cycles() > 0 ? " or " + w.cycles() + " cycles" : "")
-        + (w.watchdog() ? ", watchdog on" : "") + ", respect validity: " + respect(scenario, modes);
-    return new ScenarioSummary(scenario.name(), scenario.title(), scenario.description(),
-        scenario.sources(), scenario.file().toString().replace('\\', '/'), seed,
-        modes.stream().map(LockMode::id).toList(), workload, faults, predictions);
+    String workload =
+        w.clients()
+            + " clients, ttl "
+            + w.ttlMillis()
+            + " ms, work "
+            + w.workMillis()
+            + " ms, "
+            + w.durationMillis()
+            + " ms"
+            + (w.cycles() > 0 ? " or " + w.cycles() + " cycles" : "")
+            + (w.watchdog() ? ", watchdog on" : "")
+            + ", respect validity: "
+            + respect(scenario, modes);
+    return new ScenarioSummary(
+        scenario.name(),
+        scenario.title(),
+        scenario.description(),
+        scenario.sources(),
+        scenario.file().toString().replace('\\', '/'),
+        seed,
+        modes.stream().map(LockMode::id).toList(),
+        workload,
+        faults,
+        predictions);
   }
 
   private static String respect(Scenario scenario, List<LockMode> modes) {
-    List<Boolean> values = modes.stream().map(m -> scenario.workload(m).respectValidity()).distinct()
-        .toList();
+    List<Boolean> values =
+        modes.stream().map(m -> scenario.workload(m).respectValidity()).distinct().toList();
     if (values.size() == 1) {
       return values.get(0) ? "yes" : "no";
     }
@@ -58,8 +84,8 @@ public record ScenarioSummary(String name, String title, String description, Lis
   }
 
   static String describe(ScenarioFault fault) {
-    StringBuilder text = new StringBuilder(fault.type()).append(" at ").append(fault.atMillis())
-        .append(" ms");
+    StringBuilder text =
+        new StringBuilder(fault.type()).append(" at ").append(fault.atMillis()).append(" ms");
     if (fault.durationMillis() > 0) {
       text.append(" for ").append(fault.durationMillis()).append(" ms");
     }
@@ -68,7 +94,8 @@ public record ScenarioSummary(String name, String title, String description, Lis
     }
     if (!fault.params().isEmpty()) {
       List<String> params = new ArrayList<>();
-      fault.params().entrySet().stream().sorted(Map.Entry.comparingByKey())
+      fault.params().entrySet().stream()
+          .sorted(Map.Entry.comparingByKey())
           .forEach(e -> params.add(e.getKey() + "=" + e.getValue()));
       text.append(" (").append(String.join(", ", params)).append(")");
     }

@@ -22,10 +22,20 @@ final class ScenarioVerdict {
     lines.add("**Is fencing required?** " + fencing(unfenced, fenced));
     List<Matrix.Cell> differ = cells.stream().filter(c -> !c.matches()).toList();
     if (!differ.isEmpty()) {
-      lines.add("**Differs from the theory:** " + String.join("; ", differ.stream()
-          .map(c -> c.mode() + " measured " + c.result().outcome() + ", predicted "
-              + (c.prediction() == null ? "nothing" : c.prediction().outcome()))
-          .toList()) + ". This is a finding, not noise: see the cell details below.");
+      lines.add(
+          "**Differs from the theory:** "
+              + String.join(
+                  "; ",
+                  differ.stream()
+                      .map(
+                          c ->
+                              c.mode()
+                                  + " measured "
+                                  + c.result().outcome()
+                                  + ", predicted "
+                                  + (c.prediction() == null ? "nothing" : c.prediction().outcome()))
+                      .toList())
+              + ". This is a finding, not noise: see the cell details below.");
     }
     return lines;
   }
@@ -40,14 +50,18 @@ final class ScenarioVerdict {
     List<String> errors = modes(unfenced, Outcome.ERROR);
     List<String> parts = new ArrayList<>();
     if (violated.isEmpty() && errors.isEmpty() && unavailable.isEmpty()) {
-      return "Yes: no safety violation was measured without fencing (" + String.join(", ", held) + ").";
+      return "Yes: no safety violation was measured without fencing ("
+          + String.join(", ", held)
+          + ").";
     }
     if (!violated.isEmpty()) {
       parts.add("No: mutual exclusion was violated in " + String.join(", ", violated));
     }
     if (!unavailable.isEmpty()) {
-      parts.add((violated.isEmpty() ? "Safely, but " : "") + "the lock was unavailable in "
-          + String.join(", ", unavailable));
+      parts.add(
+          (violated.isEmpty() ? "Safely, but " : "")
+              + "the lock was unavailable in "
+              + String.join(", ", unavailable));
     }
     if (!held.isEmpty()) {
       parts.add("it held in " + String.join(", ", held));
@@ -59,40 +73,56 @@ final class ScenarioVerdict {
   }
 
   private static String fencing(List<Matrix.Cell> unfenced, List<Matrix.Cell> fenced) {
-    boolean lockViolated = unfenced.stream().anyMatch(c -> c.result().outcome() == Outcome.VIOLATES);
-    List<String> fencedSafe = fenced.stream()
-        .filter(c -> c.result().outcome() == Outcome.HOLDS || c.result().outcome() == Outcome.UNAVAILABLE)
-        .map(c -> c.mode() + " (" + fencedRejections(c) + " fenced rejections)").toList();
+    boolean lockViolated =
+        unfenced.stream().anyMatch(c -> c.result().outcome() == Outcome.VIOLATES);
+    List<String> fencedSafe =
+        fenced.stream()
+            .filter(
+                c ->
+                    c.result().outcome() == Outcome.HOLDS
+                        || c.result().outcome() == Outcome.UNAVAILABLE)
+            .map(c -> c.mode() + " (" + fencedRejections(c) + " fenced rejections)")
+            .toList();
     List<String> fencedViolated = modes(fenced, Outcome.VIOLATES);
     if (lockViolated) {
       if (fenced.isEmpty()) {
         return "Yes: the lease alone let two clients act at once, and no fenced mode was run here.";
       }
       if (fencedViolated.isEmpty()) {
-        return "Yes: without fencing mutual exclusion was violated; with fencing the resource stayed "
-            + "safe in " + String.join(", ", fencedSafe) + ".";
+        return "Yes: without fencing mutual exclusion was violated; with fencing the resource"
+            + " stayed safe in "
+            + String.join(", ", fencedSafe)
+            + ".";
       }
-      return "Yes, and not every token source is enough: " + String.join(", ", fencedViolated)
-          + " violated too" + (fencedSafe.isEmpty() ? "." : "; safe: " + String.join(", ", fencedSafe) + ".");
+      return "Yes, and not every token source is enough: "
+          + String.join(", ", fencedViolated)
+          + " violated too"
+          + (fencedSafe.isEmpty() ? "." : "; safe: " + String.join(", ", fencedSafe) + ".");
     }
     if (!fencedViolated.isEmpty()) {
-      return "The lock alone held, but " + String.join(", ", fencedViolated)
+      return "The lock alone held, but "
+          + String.join(", ", fencedViolated)
           + " violated: its fencing token went wrong.";
     }
     if (unfenced.isEmpty()) {
-      return fenced.isEmpty() ? "Nothing was measured." : "Fencing kept the resource safe in "
-          + String.join(", ", fencedSafe) + ".";
+      return fenced.isEmpty()
+          ? "Nothing was measured."
+          : "Fencing kept the resource safe in " + String.join(", ", fencedSafe) + ".";
     }
     return "Not in this scenario: no unsafe use of the resource was measured without it.";
   }
 
   private static long fencedRejections(Matrix.Cell cell) {
-    return cell.result().measurement() == null ? 0
+    return cell.result().measurement() == null
+        ? 0
         : cell.result().measurement().resource().fencedRejections();
   }
 
   private static List<String> modes(List<Matrix.Cell> cells, Outcome outcome) {
-    return cells.stream().filter(c -> c.result().outcome() == outcome).map(Matrix.Cell::mode).toList();
+    return cells.stream()
+        .filter(c -> c.result().outcome() == outcome)
+        .map(Matrix.Cell::mode)
+        .toList();
   }
 
   static boolean fenced(String modeId) {

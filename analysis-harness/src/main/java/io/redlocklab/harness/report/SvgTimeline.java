@@ -14,8 +14,8 @@ import java.util.Map;
 
 /**
  * One scenario's timeline as SVG: per mode, one lane per client with its leases as bars, fault
- * windows shaded, the parts of leases that overlap another client's in red, and accepted writes sent
- * after the writer's lease had ended as dark red ticks.
+ * windows shaded, the parts of leases that overlap another client's in red, and accepted writes
+ * sent after the writer's lease had ended as dark red ticks.
  */
 final class SvgTimeline {
 
@@ -49,12 +49,18 @@ final class SvgTimeline {
 
     StringBuilder svg = new StringBuilder();
     int width = LEFT + PLOT + RIGHT;
-    svg.append("<svg xmlns=\"http://www.w3.org/2000/svg\" width=\"").append(width)
-        .append("\" height=\"").append(height).append("\" viewBox=\"0 0 ").append(width).append(' ')
-        .append(height).append("\">\n");
-    svg.append("<style>text{font:11px sans-serif;fill:#222}.t{font-weight:bold;font-size:13px}"
-        + ".l{fill:#4a7fb5}.o{fill:#d62728}.f{fill:#f5b041;opacity:.3}.w{stroke:#7b0000;"
-        + "stroke-width:2}.a{stroke:#999;stroke-width:.5}.n{font-size:9px;fill:#8a5a00}</style>\n");
+    svg.append("<svg xmlns=\"http://www.w3.org/2000/svg\" width=\"")
+        .append(width)
+        .append("\" height=\"")
+        .append(height)
+        .append("\" viewBox=\"0 0 ")
+        .append(width)
+        .append(' ')
+        .append(height)
+        .append("\">\n");
+    svg.append(
+        "<style>text{font:11px"
+            + " sans-serif;fill:#222}.t{font-weight:bold;font-size:13px}.l{fill:#4a7fb5}.o{fill:#d62728}.f{fill:#f5b041;opacity:.3}.w{stroke:#7b0000;stroke-width:2}.a{stroke:#999;stroke-width:.5}.n{font-size:9px;fill:#8a5a00}</style>\n");
     svg.append("<rect width=\"100%\" height=\"100%\" fill=\"white\"/>\n");
     svg.append(text(8, 18, "t", title));
     legend(svg, LEFT, 36);
@@ -68,9 +74,16 @@ final class SvgTimeline {
       for (NemesisWindow fault : group.faults) {
         double x = LEFT + (fault.startNanos() - group.start) * scale;
         double w = Math.max(1, (fault.endNanos() - fault.startNanos()) * scale);
-        svg.append(String.format(Locale.ROOT,
-            "<rect class=\"f\" x=\"%.1f\" y=\"%d\" width=\"%.1f\" height=\"%d\"><title>%s</title></rect>%n",
-            x, y, w, lanesHeight, Xml.escape(fault.nemesis())));
+        svg.append(
+            String.format(
+                Locale.ROOT,
+                "<rect class=\"f\" x=\"%.1f\" y=\"%d\" width=\"%.1f\""
+                    + " height=\"%d\"><title>%s</title></rect>%n",
+                x,
+                y,
+                w,
+                lanesHeight,
+                Xml.escape(fault.nemesis())));
         svg.append(text(x + 2, y + 8, "n", fault.nemesis()));
       }
       if (group.lane.history() == null) {
@@ -81,8 +94,17 @@ final class SvgTimeline {
         int laneY = y + i * (LANE + GAP);
         svg.append(text(LEFT - 70, laneY + LANE - 2, null, client));
         for (LeaseInterval lease : group.byClient.getOrDefault(client, List.of())) {
-          bar(svg, "l", group, lease.startNanos(), lease.endNanos(), laneY, scale,
-              client + " lease " + Format.shortValue(lease.leaseValue())
+          bar(
+              svg,
+              "l",
+              group,
+              lease.startNanos(),
+              lease.endNanos(),
+              laneY,
+              scale,
+              client
+                  + " lease "
+                  + Format.shortValue(lease.leaseValue())
                   + (lease.token() == null ? "" : " token " + lease.token()));
         }
         for (long[] overlap : group.overlaps.getOrDefault(client, List.of())) {
@@ -90,9 +112,14 @@ final class SvgTimeline {
         }
         for (Long write : group.lateWrites.getOrDefault(client, List.of())) {
           double x = LEFT + (write - group.start) * scale;
-          svg.append(String.format(Locale.ROOT,
-              "<line class=\"w\" x1=\"%.1f\" y1=\"%d\" x2=\"%.1f\" y2=\"%d\"/>%n", x, laneY - 1, x,
-              laneY + LANE + 1));
+          svg.append(
+              String.format(
+                  Locale.ROOT,
+                  "<line class=\"w\" x1=\"%.1f\" y1=\"%d\" x2=\"%.1f\" y2=\"%d\"/>%n",
+                  x,
+                  laneY - 1,
+                  x,
+                  laneY + LANE + 1));
         }
       }
       y += lanesHeight + GROUP_GAP;
@@ -102,41 +129,96 @@ final class SvgTimeline {
   }
 
   private static void legend(StringBuilder svg, int x, int y) {
-    svg.append(String.format(Locale.ROOT, "<rect class=\"l\" x=\"%d\" y=\"%d\" width=\"14\" height=\"9\"/>", x, y - 8));
+    svg.append(
+        String.format(
+            Locale.ROOT,
+            "<rect class=\"l\" x=\"%d\" y=\"%d\" width=\"14\" height=\"9\"/>",
+            x,
+            y - 8));
     svg.append(text(x + 18, y, null, "lease held"));
-    svg.append(String.format(Locale.ROOT, "<rect class=\"o\" x=\"%d\" y=\"%d\" width=\"14\" height=\"9\"/>", x + 100, y - 8));
+    svg.append(
+        String.format(
+            Locale.ROOT,
+            "<rect class=\"o\" x=\"%d\" y=\"%d\" width=\"14\" height=\"9\"/>",
+            x + 100,
+            y - 8));
     svg.append(text(x + 118, y, null, "held by two clients at once"));
-    svg.append(String.format(Locale.ROOT, "<rect class=\"f\" x=\"%d\" y=\"%d\" width=\"14\" height=\"9\"/>", x + 290, y - 8));
+    svg.append(
+        String.format(
+            Locale.ROOT,
+            "<rect class=\"f\" x=\"%d\" y=\"%d\" width=\"14\" height=\"9\"/>",
+            x + 290,
+            y - 8));
     svg.append(text(x + 308, y, null, "fault active"));
-    svg.append(String.format(Locale.ROOT, "<line class=\"w\" x1=\"%d\" y1=\"%d\" x2=\"%d\" y2=\"%d\"/>", x + 400, y - 9, x + 400, y + 1));
-    svg.append(text(x + 406, y, null, "write accepted after the writer's lease ended")).append('\n');
+    svg.append(
+        String.format(
+            Locale.ROOT,
+            "<line class=\"w\" x1=\"%d\" y1=\"%d\" x2=\"%d\" y2=\"%d\"/>",
+            x + 400,
+            y - 9,
+            x + 400,
+            y + 1));
+    svg.append(text(x + 406, y, null, "write accepted after the writer's lease ended"))
+        .append('\n');
   }
 
   private static void axis(StringBuilder svg, int y, long longest, double scale) {
     double seconds = longest / 1e9;
     int step = seconds <= 15 ? 1 : seconds <= 40 ? 5 : seconds <= 120 ? 10 : 60;
-    svg.append(String.format(Locale.ROOT, "<line class=\"a\" x1=\"%d\" y1=\"%d\" x2=\"%d\" y2=\"%d\"/>%n",
-        LEFT, y, LEFT + PLOT, y));
+    svg.append(
+        String.format(
+            Locale.ROOT,
+            "<line class=\"a\" x1=\"%d\" y1=\"%d\" x2=\"%d\" y2=\"%d\"/>%n",
+            LEFT,
+            y,
+            LEFT + PLOT,
+            y));
     for (int s = 0; s <= seconds; s += step) {
       double x = LEFT + s * 1e9 * scale;
-      svg.append(String.format(Locale.ROOT, "<line class=\"a\" x1=\"%.1f\" y1=\"%d\" x2=\"%.1f\" y2=\"%d\"/>",
-          x, y, x, y + 4));
+      svg.append(
+          String.format(
+              Locale.ROOT,
+              "<line class=\"a\" x1=\"%.1f\" y1=\"%d\" x2=\"%.1f\" y2=\"%d\"/>",
+              x,
+              y,
+              x,
+              y + 4));
       svg.append(text(x - 4, y + 16, null, s + " s")).append('\n');
     }
   }
 
-  private static void bar(StringBuilder svg, String css, Group group, long from, long to, int y,
-      double scale, String tooltip) {
+  private static void bar(
+      StringBuilder svg,
+      String css,
+      Group group,
+      long from,
+      long to,
+      int y,
+      double scale,
+      String tooltip) {
     double x = LEFT + (from - group.start) * scale;
     double w = Math.max(0.6, (to - from) * scale);
-    svg.append(String.format(Locale.ROOT,
-        "<rect class=\"%s\" x=\"%.1f\" y=\"%d\" width=\"%.1f\" height=\"%d\"><title>%s</title></rect>%n",
-        css, x, y, w, LANE, Xml.escape(tooltip)));
+    svg.append(
+        String.format(
+            Locale.ROOT,
+            "<rect class=\"%s\" x=\"%.1f\" y=\"%d\" width=\"%.1f\""
+                + " height=\"%d\"><title>%s</title></rect>%n",
+            css,
+            x,
+            y,
+            w,
+            LANE,
+            Xml.escape(tooltip)));
   }
 
   private static String text(double x, double y, String css, String content) {
-    return String.format(Locale.ROOT, "<text%s x=\"%.1f\" y=\"%.1f\">%s</text>",
-        css == null ? "" : " class=\"" + css + "\"", x, y, Xml.escape(content));
+    return String.format(
+        Locale.ROOT,
+        "<text%s x=\"%.1f\" y=\"%.1f\">%s</text>",
+        css == null ? "" : " class=\"" + css + "\"",
+        x,
+        y,
+        Xml.escape(content));
   }
 
   /** One lane group's shapes, computed from its history. */
@@ -152,9 +234,11 @@ final class SvgTimeline {
 
     Group(Lane lane) {
       this.lane = lane;
-      List<HistoryRecord> history = lane.history() == null ? List.of() : Histories.byTime(lane.history());
+      List<HistoryRecord> history =
+          lane.history() == null ? List.of() : Histories.byTime(lane.history());
       start = history.isEmpty() ? 0 : history.get(0).timeNanos();
-      duration = history.isEmpty() ? 1 : Math.max(1, history.get(history.size() - 1).timeNanos() - start);
+      duration =
+          history.isEmpty() ? 1 : Math.max(1, history.get(history.size() - 1).timeNanos() - start);
       faults = Histories.nemesisWindows(history);
       List<LeaseInterval> intervals = Histories.leaseIntervals(history);
       for (HistoryRecord r : history) {
@@ -170,9 +254,13 @@ final class SvgTimeline {
       }
       for (int i = 0; i < intervals.size(); i++) {
         LeaseInterval a = intervals.get(i);
-        for (int j = i + 1; j < intervals.size() && intervals.get(j).startNanos() < a.endNanos(); j++) {
+        for (int j = i + 1;
+            j < intervals.size() && intervals.get(j).startNanos() < a.endNanos();
+            j++) {
           LeaseInterval b = intervals.get(j);
-          if (!a.client().equals(b.client()) && a.resource().equals(b.resource()) && a.intersects(b)) {
+          if (!a.client().equals(b.client())
+              && a.resource().equals(b.resource())
+              && a.intersects(b)) {
             long[] span = {b.startNanos(), Math.min(a.endNanos(), b.endNanos())};
             overlaps.computeIfAbsent(a.client(), k -> new ArrayList<>()).add(span);
             overlaps.computeIfAbsent(b.client(), k -> new ArrayList<>()).add(span);
@@ -189,7 +277,8 @@ final class SvgTimeline {
         } else {
           HistoryRecord invoke = pendingWrite.remove(r.process());
           LeaseInterval lease = invoke == null ? null : byValue.get(invoke.leaseValue());
-          if (HistoryRecord.OK.equals(r.type()) && lease != null
+          if (HistoryRecord.OK.equals(r.type())
+              && lease != null
               && invoke.timeNanos() > lease.endNanos()) {
             lateWrites.computeIfAbsent(r.process(), k -> new ArrayList<>()).add(invoke.timeNanos());
           }

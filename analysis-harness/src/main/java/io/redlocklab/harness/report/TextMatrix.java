@@ -38,8 +38,12 @@ public final class TextMatrix {
       text.append(line.toString().stripTrailing()).append('\n');
     }
     long differ = matrix.mismatches().size();
-    text.append(matrix.cells().size()).append(" cells, ").append(matrix.cells().size() - differ)
-        .append(" as predicted, ").append(differ).append(" differ\n");
+    text.append(matrix.cells().size())
+        .append(" cells, ")
+        .append(matrix.cells().size() - differ)
+        .append(" as predicted, ")
+        .append(differ)
+        .append(" differ\n");
     return text.toString();
   }
 }

@@ -1,13 +1,5 @@
 package io.redlocklab.harness.runner;
 
-import java.io.IOException;
-import java.nio.file.Files;
-import java.time.Duration;
-import java.util.ArrayList;
-import java.util.List;
-import java.util.Map;
-import java.util.stream.IntStream;
-
 import io.redlocklab.core.MonotonicClock;
 import io.redlocklab.core.RedlockConfig;
 import io.redlocklab.harness.HarnessException;
@@ -35,6 +27,13 @@ import io.redlocklab.harness.scenario.Scenario;
 import io.redlocklab.harness.scenario.Workload;
 import io.redlocklab.harness.workload.LockSetWorkload;
 import io.redlocklab.harness.workload.WorkloadSettings;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.stream.IntStream;
 
 /**
  * Runs one (scenario, mode) cell on real servers: topology → cluster → workload + fault timeline →
@@ -44,6 +43,7 @@ public final class LocalScenarioRunner implements ScenarioRunner {
 
   private static final Duration PROGRESS_EVERY = Duration.ofSeconds(1);
   private static final Duration TIMELINE_GRACE = Duration.ofSeconds(30);
+
   /** Covers the client's own scheduling between checking its validity and sending the request. */
   private static final long VALIDITY_MARGIN_MILLIS = 10;
 
@@ -55,11 +55,13 @@ public final class LocalScenarioRunner implements ScenarioRunner {
     ClusterBackend backend = ClusterBackends.byName(options.backend());
     backend.check(topology);
     Workload workload = scenario.workload(mode);
-    new NemesisFactory(topology, backend.capabilities(), workload.durationMillis()).validate(faults(scenario, mode));
+    new NemesisFactory(topology, backend.capabilities(), workload.durationMillis())
+        .validate(faults(scenario, mode));
   }
 
   @Override
-  public CellResult run(Scenario scenario, LockMode mode, RunOptions options, ProgressListener progress) {
+  public CellResult run(
+      Scenario scenario, LockMode mode, RunOptions options, ProgressListener progress) {
     long wallStart = System.nanoTime();
     long seed = options.seedFor(scenario);
     String historyName = RunOptions.historyName(scenario, mode);
@@ -71,78 +73,109 @@ public final class LocalScenarioRunner implements ScenarioRunner {
     } catch (InputException e) {
       throw e;
     } catch (RuntimeException e) {
-      return CellResult.failed(scenario.name(), mode.id(), seed, oneLine(e), historyName, millisSince(wallStart));
+      return CellResult.failed(
+          scenario.name(), mode.id(), seed, oneLine(e), historyName, millisSince(wallStart));
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
-      return CellResult.failed(scenario.name(), mode.id(), seed, "interrupted", historyName, millisSince(wallStart));
+      return CellResult.failed(
+          scenario.name(), mode.id(), seed, "interrupted", historyName, millisSince(wallStart));
     }
     Measurement measurement = Checker.check(memory.records(), scenario.checkSettings(mode));
     progress.update(measurement.cycles(), measurement.violations());
-    return CellResult.measured(scenario.name(), mode.id(), seed, measurement, historyName, millisSince(wallStart));
+    return CellResult.measured(
+        scenario.name(), mode.id(), seed, measurement, historyName, millisSince(wallStart));
   }
 
-  private void runCell(Scenario scenario, LockMode mode, RunOptions options, long seed, HistorySink history,
-      MemorySink memory, ProgressListener progress) throws InterruptedException {
+  private void runCell(
+      Scenario scenario,
+      LockMode mode,
+      RunOptions options,
+      long seed,
+      HistorySink history,
+      MemorySink memory,
+      ProgressListener progress)
+      throws InterruptedException {
     Workload workload = scenario.workload(mode).withSeed(seed);
     Topology topology = topology(scenario, mode, options);
     ClusterBackend backend = ClusterBackends.byName(options.backend());
-    NemesisFactory nemeses = new NemesisFactory(topology, backend.capabilities(), workload.durationMillis());
+    NemesisFactory nemeses =
+        new NemesisFactory(topology, backend.capabilities(), workload.durationMillis());
     List<Fault> faults = faults(scenario, mode);
     nemeses.validate(faults);
 
     try (RunningCluster cluster = backend.start(topology)) {
-      List<DriftingClock> clientClocks = IntStream.range(0, workload.clients())
-          .mapToObj(k -> new DriftingClock(clock)).toList();
+      List<DriftingClock> clientClocks =
+          IntStream.range(0, workload.clients()).mapToObj(k -> new DriftingClock(clock)).toList();
       ClientPauses pauses = new ClientPauses(history, clock);
       NemesisContext context = new NemesisContext(cluster, history, clock, pauses, clientClocks);
-      LockSetWorkload clients = new LockSetWorkload(settings(mode, workload), history, clock, pauses, clientClocks);
+      LockSetWorkload clients =
+          new LockSetWorkload(settings(mode, workload), history, clock, pauses, clientClocks);
       try (Timeline timeline = nemeses.timeline(faults, context);
           Progress reporter = new Progress(clients, memory, scenario, mode, progress)) {
         long start = clock.nanoTime();
         timeline.start(start);
         clients.run(start, k -> lockConfig(cluster, k, mode, workload), cluster::resourceEndpoint);
-        // Clients with a cycle limit can finish early; every planned fault still has to run (and prove itself).
+        // Clients with a cycle limit can finish early; every planned fault still has to run (and
+        // prove itself).
         if (!timeline.awaitDone(workload.durationMillis() + TIMELINE_GRACE.toMillis())) {
-          throw new HarnessException("the fault timeline did not finish within " + TIMELINE_GRACE.toSeconds()
-              + " s after the workload's end");
+          throw new HarnessException(
+              "the fault timeline did not finish within "
+                  + TIMELINE_GRACE.toSeconds()
+                  + " s after the workload's end");
         }
         timeline.close();
         if (!timeline.failures().isEmpty()) {
-          throw new HarnessException("fault did not take effect: " + timeline.failures().get(0).getMessage());
+          throw new HarnessException(
+              "fault did not take effect: " + timeline.failures().get(0).getMessage());
         }
       }
       clients.recordFinalSet(cluster.directResource());
     }
   }
 
-  private static RedlockConfig.Builder lockConfig(RunningCluster cluster, int client, LockMode mode, Workload workload) {
+  private static RedlockConfig.Builder lockConfig(
+      RunningCluster cluster, int client, LockMode mode, Workload workload) {
     return RedlockConfig.builder()
         .nodes(cluster.lockNodes(client))
         .ttl(Duration.ofMillis(workload.ttlMillis()))
         .nodeTimeout(Duration.ofMillis(workload.nodeTimeoutMillis()))
         .fencing(mode.fencing())
         .watchdog(workload.watchdog())
-        .retryBackoff(Duration.ofMillis(5), Duration.ofMillis(Math.max(5, workload.thinkMillis() / 2)))
+        .retryBackoff(
+            Duration.ofMillis(5), Duration.ofMillis(Math.max(5, workload.thinkMillis() / 2)))
         .randomSeed(workload.seed() * 31 + client);
   }
 
   private static WorkloadSettings settings(LockMode mode, Workload w) {
-    return new WorkloadSettings(mode.id(), w.resource(), w.clients(), Duration.ofMillis(w.durationMillis()),
-        Duration.ofMillis(w.acquireWaitMillis()), Duration.ofMillis(w.workMillis()), w.respectValidity(),
-        validityToRead(w), validityToWrite(w), Duration.ofMillis(20),
-        Duration.ofMillis(Math.max(2_000, 3 * w.ttlMillis())), w.seed(), w.cycles(), Duration.ofMillis(w.thinkMillis()));
+    return new WorkloadSettings(
+        mode.id(),
+        w.resource(),
+        w.clients(),
+        Duration.ofMillis(w.durationMillis()),
+        Duration.ofMillis(w.acquireWaitMillis()),
+        Duration.ofMillis(w.workMillis()),
+        w.respectValidity(),
+        validityToRead(w),
+        validityToWrite(w),
+        Duration.ofMillis(20),
+        Duration.ofMillis(Math.max(2_000, 3 * w.ttlMillis())),
+        w.seed(),
+        w.cycles(),
+        Duration.ofMillis(w.thinkMillis()));
   }
 
   /**
-   * Without a watchdog a cycle's read, work and write must all fit in the lease. With one, the lease is
-   * renewed every third of its TTL, so a healthy lease never has less than that left.
+   * Without a watchdog a cycle's read, work and write must all fit in the lease. With one, the
+   * lease is renewed every third of its TTL, so a healthy lease never has less than that left.
    */
   private static Duration validityToRead(Workload w) {
     long millis = w.watchdog() ? w.ttlMillis() / 3 : w.workMillis();
     return Duration.ofMillis(millis + VALIDITY_MARGIN_MILLIS);
   }
 
-  /** Only the write itself is left to fit, unless the watchdog should have renewed the lease by now. */
+  /**
+   * Only the write itself is left to fit, unless the watchdog should have renewed the lease by now.
+   */
   private static Duration validityToWrite(Workload w) {
     long millis = w.watchdog() ? w.ttlMillis() / 3 : 0;
     return Duration.ofMillis(millis + VALIDITY_MARGIN_MILLIS);
@@ -160,8 +193,17 @@ public final class LocalScenarioRunner implements ScenarioRunner {
 
   private static List<Fault> faults(Scenario scenario, LockMode mode) {
     List<Fault> faults = new ArrayList<>();
-    scenario.faults(mode).forEach(f -> faults.add(new Fault(f.type(), f.atMillis(), f.durationMillis(),
-        f.repeatEveryMillis(), f.params())));
+    scenario
+        .faults(mode)
+        .forEach(
+            f ->
+                faults.add(
+                    new Fault(
+                        f.type(),
+                        f.atMillis(),
+                        f.durationMillis(),
+                        f.repeatEveryMillis(),
+                        f.params())));
     return faults;
   }
 
@@ -193,18 +235,27 @@ public final class LocalScenarioRunner implements ScenarioRunner {
   private static final class Progress implements AutoCloseable {
     private final Thread thread;
 
-    Progress(LockSetWorkload clients, MemorySink memory, Scenario scenario, LockMode mode, ProgressListener listener) {
-      thread = new Thread(() -> {
-        try {
-          while (!Thread.currentThread().isInterrupted()) {
-            Thread.sleep(PROGRESS_EVERY.toMillis());
-            long violations = Checker.check(memory.records(), scenario.checkSettings(mode)).violations();
-            listener.update(clients.cycles(), violations);
-          }
-        } catch (InterruptedException e) {
-          // the cell is over
-        }
-      }, "progress");
+    Progress(
+        LockSetWorkload clients,
+        MemorySink memory,
+        Scenario scenario,
+        LockMode mode,
+        ProgressListener listener) {
+      thread =
+          new Thread(
+              () -> {
+                try {
+                  while (!Thread.currentThread().isInterrupted()) {
+                    Thread.sleep(PROGRESS_EVERY.toMillis());
+                    long violations =
+                        Checker.check(memory.records(), scenario.checkSettings(mode)).violations();
+                    listener.update(clients.cycles(), violations);
+                  }
+                } catch (InterruptedException e) {
+                  // the cell is over
+                }
+              },
+              "progress");
       thread.setDaemon(true);
       thread.start();
     }

@@ -6,10 +6,10 @@ import io.redlocklab.harness.scenario.Scenario;
 import java.util.Map;
 
 /**
- * Runs one (scenario, mode) cell on real servers: cluster, workload, nemeses, history, check. The CLI
- * only calls this interface, so it can be tested with a fake. The real implementation is found with
- * {@link java.util.ServiceLoader} (a {@code META-INF/services} entry naming a public class with a
- * no-argument constructor).
+ * Runs one (scenario, mode) cell on real servers: cluster, workload, nemeses, history, check. The
+ * CLI only calls this interface, so it can be tested with a fake. The real implementation is found
+ * with {@link java.util.ServiceLoader} (a {@code META-INF/services} entry naming a public class
+ * with a no-argument constructor).
  */
 public interface ScenarioRunner {
 

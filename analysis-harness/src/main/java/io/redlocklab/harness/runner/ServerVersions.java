@@ -1,5 +1,6 @@
 package io.redlocklab.harness.runner;
 
+import io.redlocklab.testkit.ServerBinaries;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -10,23 +11,27 @@ import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
-import io.redlocklab.testkit.ServerBinaries;
-
 /** The versions of the server binaries, for the report's environment section. */
 final class ServerVersions {
 
-  private static final Pattern TOXIPROXY_MODULE = Pattern.compile("github\\.com/Shopify/toxiproxy/v2\\s+(v[0-9][0-9.]*)");
+  private static final Pattern TOXIPROXY_MODULE =
+      Pattern.compile("github\\.com/Shopify/toxiproxy/v2\\s+(v[0-9][0-9.]*)");
 
   private ServerVersions() {}
 
   static Map<String, String> read() {
     Map<String, String> versions = new LinkedHashMap<>();
-    ServerBinaries.redisServer().ifPresent(path -> versions.put("redis-server", firstLine(path.toString(), "--version")));
-    ServerBinaries.toxiproxyServer().ifPresent(path -> versions.put("toxiproxy-server", moduleVersion(path)));
+    ServerBinaries.redisServer()
+        .ifPresent(path -> versions.put("redis-server", firstLine(path.toString(), "--version")));
+    ServerBinaries.toxiproxyServer()
+        .ifPresent(path -> versions.put("toxiproxy-server", moduleVersion(path)));
     return versions;
   }
 
-  /** A go-installed binary says "git" for -version; its embedded build info names the module version. */
+  /**
+   * A go-installed binary says "git" for -version; its embedded build info names the module
+   * version.
+   */
   private static String moduleVersion(Path binary) {
     try {
       String bytes = new String(Files.readAllBytes(binary), StandardCharsets.ISO_8859_1);

@@ -17,7 +17,8 @@ final class FaultReader {
   /** Every fault type and its type-specific keys, in the order of docs/FAULTS.md. */
   static final Map<String, List<String>> KEYS = keys();
 
-  static final List<String> COMMON = List.of("type", "at_ms", "duration_ms", "repeat_every_ms", "modes");
+  static final List<String> COMMON =
+      List.of("type", "at_ms", "duration_ms", "repeat_every_ms", "modes");
 
   private static final long MAX_MS = 3_600_000;
 
@@ -43,16 +44,22 @@ final class FaultReader {
 
     long at = entry.require("at_ms", "ms from the start of the workload").integer(0, MAX_MS);
     if (at >= scenarioMillis) {
-      throw entry.get("at_ms").error("at_ms " + at + " is not before the end of the workload",
-          "less than duration_ms " + scenarioMillis);
+      throw entry
+          .get("at_ms")
+          .error(
+              "at_ms " + at + " is not before the end of the workload",
+              "less than duration_ms " + scenarioMillis);
     }
     boolean zeroDurationAllowed = type.equals("crash-node") || type.equals("failover");
     YamlNode durationNode = entry.get("duration_ms");
     if (durationNode == null && !zeroDurationAllowed) {
-      throw entry.error("fault " + type + " has no 'duration_ms'", "'duration_ms': how long it lasts");
+      throw entry.error(
+          "fault " + type + " has no 'duration_ms'", "'duration_ms': how long it lasts");
     }
-    long duration = durationNode == null ? 0
-        : durationNode.integer(zeroDurationAllowed ? 0 : 1, scenarioMillis);
+    long duration =
+        durationNode == null
+            ? 0
+            : durationNode.integer(zeroDurationAllowed ? 0 : 1, scenarioMillis);
     YamlNode repeatNode = entry.get("repeat_every_ms");
     long repeat = repeatNode == null ? 0 : repeatNode.integer(duration + 1, MAX_MS);
     if (repeat > 0 && type.equals("failover")) {
@@ -64,8 +71,11 @@ final class FaultReader {
     if ((type.equals("failover") || type.equals("cut-replication"))) {
       for (LockMode mode : modes) {
         if (!replicas && !mode.needsReplica()) {
-          throw entry.keyNode("type").error(type + " needs replicas but mode " + mode.id()
-              + " has none", "topology: {replicas: true}, or 'modes:' limited to modes with replicas");
+          throw entry
+              .keyNode("type")
+              .error(
+                  type + " needs replicas but mode " + mode.id() + " has none",
+                  "topology: {replicas: true}, or 'modes:' limited to modes with replicas");
         }
       }
     }
@@ -78,7 +88,8 @@ final class FaultReader {
       }
     }
     checkRequired(entry, type, params);
-    List<String> modeIds = entry.has("modes") ? modes.stream().map(LockMode::id).toList() : List.of();
+    List<String> modeIds =
+        entry.has("modes") ? modes.stream().map(LockMode::id).toList() : List.of();
     return new ScenarioFault(type, at, duration, repeat, params, modeIds, where);
   }
 
@@ -120,8 +131,7 @@ final class FaultReader {
     if (value.isScalar() && "all".equals(value.string("all"))) {
       return "all";
     }
-    List<YamlNode> items = value.isSequence()
-        ? value.items(what + " indices") : List.of(value);
+    List<YamlNode> items = value.isSequence() ? value.items(what + " indices") : List.of(value);
     if (items.isEmpty()) {
       throw value.error("the list of " + what + "s is empty", what + " indices or all");
     }
@@ -129,7 +139,8 @@ final class FaultReader {
     for (YamlNode item : items) {
       int index = (int) item.integer(0, Integer.MAX_VALUE);
       if (index >= count) {
-        throw item.error(what + " " + index + " does not exist" + inModes(what, modes),
+        throw item.error(
+            what + " " + index + " does not exist" + inModes(what, modes),
             what + " indices 0.." + (count - 1) + " (or 'modes:' to limit the fault)");
       }
       if (indices.contains(index)) {
@@ -142,15 +153,18 @@ final class FaultReader {
 
   /** {@code sees}: per client (list position), the nodes it can still reach. */
   private Object views(YamlNode value, int nodes, List<LockMode> modes) {
-    List<YamlNode> perClient = value.items("per client, the nodes it reaches, e.g. [[0,1,2],[2,3,4]]");
+    List<YamlNode> perClient =
+        value.items("per client, the nodes it reaches, e.g. [[0,1,2],[2,3,4]]");
     if (perClient.isEmpty() || perClient.size() > clients) {
-      throw value.error("'sees' has " + perClient.size() + " views for " + clients + " clients",
+      throw value.error(
+          "'sees' has " + perClient.size() + " views for " + clients + " clients",
           "1.." + clients + " lists of node indices");
     }
     List<Object> views = new ArrayList<>();
     for (YamlNode view : perClient) {
       if (view.isScalar() && "all".equals(view.string("node indices"))) {
-        throw view.error("a view in 'sees' is 'all'", "the list of node indices the client reaches");
+        throw view.error(
+            "a view in 'sees' is 'all'", "the list of node indices the client reaches");
       }
       Object nodesSeen = indices(view, nodes, "node", modes);
       views.add(nodesSeen instanceof List<?> ? nodesSeen : List.of(nodesSeen));
@@ -162,8 +176,9 @@ final class FaultReader {
     if (modes == null || !what.equals("node")) {
       return "";
     }
-    return " in every mode (" + String.join(", ", modes.stream()
-        .map(m -> m.id() + " has " + m.nodes()).toList()) + ")";
+    return " in every mode ("
+        + String.join(", ", modes.stream().map(m -> m.id() + " has " + m.nodes()).toList())
+        + ")";
   }
 
   private static long nonZero(YamlNode node, long value) {
@@ -174,27 +189,38 @@ final class FaultReader {
   }
 
   private static void checkRequired(YamlNode entry, String type, Map<String, Object> params) {
-    Set<String> needed = switch (type) {
-      case "partition" -> params.containsKey("sees") ? Set.of() : Set.of("nodes");
-      case "latency", "resource-delay" -> type.equals("latency")
-          ? Set.of("nodes", "latency_ms") : Set.of("latency_ms");
-      case "lost-replies", "reset-peer", "pause-node", "crash-node", "failover", "cut-replication" ->
-          Set.of("nodes");
-      case "clock-jump" -> Set.of("nodes", "jump_ms");
-      case "clock-drift" -> Set.of("nodes", "rate");
-      case "client-clock" -> Set.of("rate");
-      case "client-pause" -> Set.of("point", "pause_ms");
-      default -> Set.of();
-    };
+    Set<String> needed =
+        switch (type) {
+          case "partition" -> params.containsKey("sees") ? Set.of() : Set.of("nodes");
+          case "latency", "resource-delay" ->
+              type.equals("latency") ? Set.of("nodes", "latency_ms") : Set.of("latency_ms");
+          case "lost-replies",
+              "reset-peer",
+              "pause-node",
+              "crash-node",
+              "failover",
+              "cut-replication" ->
+              Set.of("nodes");
+          case "clock-jump" -> Set.of("nodes", "jump_ms");
+          case "clock-drift" -> Set.of("nodes", "rate");
+          case "client-clock" -> Set.of("rate");
+          case "client-pause" -> Set.of("point", "pause_ms");
+          default -> Set.of();
+        };
     for (String key : KEYS.get(type)) {
       if (needed.contains(key) && !params.containsKey(key)) {
-        throw entry.error("fault " + type + " has no '" + key + "'", "'" + key + "' (docs/FAULTS.md)");
+        throw entry.error(
+            "fault " + type + " has no '" + key + "'", "'" + key + "' (docs/FAULTS.md)");
       }
     }
-    if (type.equals("partition") && params.containsKey("sees")
+    if (type.equals("partition")
+        && params.containsKey("sees")
         && (params.containsKey("nodes") || params.containsKey("clients"))) {
-      throw entry.keyNode("sees").error("partition gives both 'sees' and 'nodes'/'clients'",
-          "either 'sees' or 'nodes' (+ 'clients')");
+      throw entry
+          .keyNode("sees")
+          .error(
+              "partition gives both 'sees' and 'nodes'/'clients'",
+              "either 'sees' or 'nodes' (+ 'clients')");
     }
   }
 

@@ -9,8 +9,8 @@ import java.util.Map;
 import java.util.Objects;
 
 /**
- * A validated scenario file: what to run, against which modes, with which faults, and what the theory
- * predicts per mode. Immutable. Everything the runner needs per mode is one call away.
+ * A validated scenario file: what to run, against which modes, with which faults, and what the
+ * theory predicts per mode. Immutable. Everything the runner needs per mode is one call away.
  */
 public final class Scenario {
 
@@ -28,10 +28,20 @@ public final class Scenario {
   private final double minSuccessRate;
   private final Map<String, Prediction> predictions;
 
-  Scenario(String name, String title, String description, List<String> sources, Path file,
-      List<LockMode> modes, TopologySpec topology, Workload workload,
-      Map<String, Boolean> respectValidity, List<ScenarioFault> faults, AvailabilityWindow window,
-      double minSuccessRate, Map<String, Prediction> predictions) {
+  Scenario(
+      String name,
+      String title,
+      String description,
+      List<String> sources,
+      Path file,
+      List<LockMode> modes,
+      TopologySpec topology,
+      Workload workload,
+      Map<String, Boolean> respectValidity,
+      List<ScenarioFault> faults,
+      AvailabilityWindow window,
+      double minSuccessRate,
+      Map<String, Prediction> predictions) {
     this.name = name;
     this.title = title;
     this.description = description;
@@ -88,8 +98,18 @@ public final class Scenario {
   public Workload workload(LockMode mode) {
     Workload w = workload;
     boolean respect = respectValidity.getOrDefault(mode.id(), w.respectValidity());
-    return new Workload(w.clients(), w.ttlMillis(), w.workMillis(), w.durationMillis(), w.cycles(),
-        w.seed(), respect, w.nodeTimeoutMillis(), w.acquireWaitMillis(), w.watchdog(), w.resource(),
+    return new Workload(
+        w.clients(),
+        w.ttlMillis(),
+        w.workMillis(),
+        w.durationMillis(),
+        w.cycles(),
+        w.seed(),
+        respect,
+        w.nodeTimeoutMillis(),
+        w.acquireWaitMillis(),
+        w.watchdog(),
+        w.resource(),
         w.thinkMillis());
   }
 
@@ -119,7 +139,8 @@ public final class Scenario {
 
   /** How to judge {@code mode}'s history. */
   public CheckSettings checkSettings(LockMode mode) {
-    return new CheckSettings(mode.fenced(), window, minSuccessRate, CheckSettings.DEFAULT_MAX_EXAMPLES);
+    return new CheckSettings(
+        mode.fenced(), window, minSuccessRate, CheckSettings.DEFAULT_MAX_EXAMPLES);
   }
 
   @Override

@@ -24,24 +24,50 @@ import java.util.stream.Stream;
  */
 public final class ScenarioLoader {
 
-  static final List<String> SCENARIO_KEYS = List.of("name", "title", "description", "source", "modes",
-      "topology", "workload", "faults", "availability", "predictions");
-  static final List<String> WORKLOAD_KEYS = List.of("clients", "ttl_ms", "work_ms", "duration_ms",
-      "cycles", "seed", "respect_validity", "node_timeout_ms", "acquire_wait_ms", "watchdog",
-      "resource", "think_ms");
+  static final List<String> SCENARIO_KEYS =
+      List.of(
+          "name",
+          "title",
+          "description",
+          "source",
+          "modes",
+          "topology",
+          "workload",
+          "faults",
+          "availability",
+          "predictions");
+  static final List<String> WORKLOAD_KEYS =
+      List.of(
+          "clients",
+          "ttl_ms",
+          "work_ms",
+          "duration_ms",
+          "cycles",
+          "seed",
+          "respect_validity",
+          "node_timeout_ms",
+          "acquire_wait_ms",
+          "watchdog",
+          "resource",
+          "think_ms");
   static final List<String> SUITE_KEYS = List.of("name", "description", "scenarios");
   private static final String NAME_PATTERN = "[a-z0-9][a-z0-9-]*";
 
   private ScenarioLoader() {}
 
-  /** A suite file, or a scenario file as a suite of one (a file with {@code scenarios:} is a suite). */
+  /**
+   * A suite file, or a scenario file as a suite of one (a file with {@code scenarios:} is a suite).
+   */
   public static Suite load(Path file) {
     YamlNode root = YamlSource.parse(file).requireMapping("a scenario or a suite");
     if (root.has("scenarios")) {
       return suite(file, root);
     }
     Scenario scenario = scenario(file, root);
-    return new Suite(scenario.name(), scenario.description(), file,
+    return new Suite(
+        scenario.name(),
+        scenario.description(),
+        file,
         List.of(new Suite.Entry(scenario, scenario.modes())));
   }
 
@@ -54,7 +80,9 @@ public final class ScenarioLoader {
     return scenario(file, root);
   }
 
-  /** The {@code *.yaml} files of a directory, sorted by name (suites end in {@code .suite.yaml}). */
+  /**
+   * The {@code *.yaml} files of a directory, sorted by name (suites end in {@code .suite.yaml}).
+   */
   public static List<Path> list(Path dir) {
     if (!Files.isDirectory(dir)) {
       throw new InputException(dir + ": no such directory; expected a directory of scenario files");
@@ -93,7 +121,8 @@ public final class ScenarioLoader {
       String relative = fileNode.text("a scenario file path, relative to the suite file");
       Path scenarioFile = relativeTo(file, dir, relative);
       if (!Files.isRegularFile(scenarioFile)) {
-        throw fileNode.error("no such scenario file '" + relative + "'",
+        throw fileNode.error(
+            "no such scenario file '" + relative + "'",
             "a path relative to " + (file.getParent() == null ? "." : file.getParent()));
       }
       Scenario scenario = loadScenario(scenarioFile);
@@ -106,7 +135,9 @@ public final class ScenarioLoader {
   private static Path relativeTo(Path suiteFile, Path absoluteDir, String relative) {
     Path parent = suiteFile.getParent();
     Path resolved = parent == null ? Path.of(relative) : parent.resolve(relative);
-    return suiteFile.isAbsolute() ? absoluteDir.resolve(relative).normalize() : resolved.normalize();
+    return suiteFile.isAbsolute()
+        ? absoluteDir.resolve(relative).normalize()
+        : resolved.normalize();
   }
 
   private static List<LockMode> suiteModes(Scenario scenario, YamlNode modesNode) {
@@ -118,7 +149,8 @@ public final class ScenarioLoader {
     for (YamlNode item : modesNode.items("mode ids of " + scenario.name())) {
       String id = item.text("a mode id");
       if (!ids.contains(id)) {
-        throw item.error("mode '" + id + "' is not a mode of scenario " + scenario.name(),
+        throw item.error(
+            "mode '" + id + "' is not a mode of scenario " + scenario.name(),
             "one of " + String.join(", ", ids));
       }
       modes.add(scenario.modes().get(ids.indexOf(id)));
@@ -136,20 +168,23 @@ public final class ScenarioLoader {
     YamlNode nameNode = root.require("name", "lower-case words joined by '-'");
     String name = nameNode.text("a name");
     if (!name.matches(NAME_PATTERN)) {
-      throw nameNode.error("name '" + name + "' is not lower-case words joined by '-'",
+      throw nameNode.error(
+          "name '" + name + "' is not lower-case words joined by '-'",
           "a name like gc-pause-after-acquire (it names files)");
     }
     String title = root.has("title") ? root.get("title").text("a one-line title") : name;
     String description = root.require("description", "what the scenario does").text("a text");
-    List<String> sources = root.require("source", "where it comes from").texts("a citation or a list");
+    List<String> sources =
+        root.require("source", "where it comes from").texts("a citation or a list");
     List<LockMode> modes = modes(root.require("modes", "a list of mode ids"));
     TopologySpec topology = topology(root.get("topology"));
-    YamlNode workloadNode = root.require("workload", "clients, ttl_ms, work_ms, duration_ms, seed, ...");
+    YamlNode workloadNode =
+        root.require("workload", "clients, ttl_ms, work_ms, duration_ms, seed, ...");
     Workload workload = workload(workloadNode);
     Map<String, Boolean> respect = respectValidity(workloadNode, modes);
 
-    FaultReader faults = new FaultReader(modes, workload.clients(), workload.durationMillis(),
-        topology.replicas());
+    FaultReader faults =
+        new FaultReader(modes, workload.clients(), workload.durationMillis(), topology.replicas());
     List<ScenarioFault> faultList = new ArrayList<>();
     YamlNode faultsNode = root.get("faults");
     if (faultsNode != null && !faultsNode.kind().equals("empty")) {
@@ -166,26 +201,46 @@ public final class ScenarioLoader {
       availability.requireMapping("window, min_success_rate");
       availability.rejectUnknownKeys(List.of("window", "min_success_rate"));
       if (availability.has("window")) {
-        window = AvailabilityWindow.of(availability.get("window").choice(
-            Arrays.stream(AvailabilityWindow.values()).map(AvailabilityWindow::id).toList()));
+        window =
+            AvailabilityWindow.of(
+                availability
+                    .get("window")
+                    .choice(
+                        Arrays.stream(AvailabilityWindow.values())
+                            .map(AvailabilityWindow::id)
+                            .toList()));
       }
       if (availability.has("min_success_rate")) {
         minRate = availability.get("min_success_rate").number(0, 1, "a rate in [0, 1], e.g. 0.01");
       }
     }
 
-    Map<String, Prediction> predictions = predictions(root.require("predictions",
-        "per mode: outcome, reason, citation"), modes);
-    return new Scenario(name, title, description, sources, file, modes, topology, workload, respect,
-        faultList, window, minRate, predictions);
+    Map<String, Prediction> predictions =
+        predictions(root.require("predictions", "per mode: outcome, reason, citation"), modes);
+    return new Scenario(
+        name,
+        title,
+        description,
+        sources,
+        file,
+        modes,
+        topology,
+        workload,
+        respect,
+        faultList,
+        window,
+        minRate,
+        predictions);
   }
 
   private static List<LockMode> modes(YamlNode node) {
     List<LockMode> modes = new ArrayList<>();
     for (YamlNode item : node.items("mode ids: " + LockModes.ids())) {
       String id = item.text("a mode id");
-      LockMode mode = LockModes.find(id).orElseThrow(() ->
-          item.error("unknown mode '" + id + "'", "one of " + LockModes.ids()));
+      LockMode mode =
+          LockModes.find(id)
+              .orElseThrow(
+                  () -> item.error("unknown mode '" + id + "'", "one of " + LockModes.ids()));
       if (modes.contains(mode)) {
         throw item.error("mode '" + id + "' is listed twice", "each mode once");
       }
@@ -206,11 +261,12 @@ public final class ScenarioLoader {
     boolean replicas = node.has("replicas") && node.get("replicas").bool();
     Persistence persistence = Persistence.NONE;
     if (node.has("persistence")) {
-      persistence = switch (node.get("persistence").choice(List.of("none", "everysec", "always"))) {
-        case "everysec" -> Persistence.AOF_EVERYSEC;
-        case "always" -> Persistence.AOF_ALWAYS;
-        default -> Persistence.NONE;
-      };
+      persistence =
+          switch (node.get("persistence").choice(List.of("none", "everysec", "always"))) {
+            case "everysec" -> Persistence.AOF_EVERYSEC;
+            case "always" -> Persistence.AOF_ALWAYS;
+            default -> Persistence.NONE;
+          };
     }
     return new TopologySpec(replicas, persistence);
   }
@@ -221,8 +277,8 @@ public final class ScenarioLoader {
     int clients = (int) node.require("clients", "the number of lock clients").integer(1, 64);
     long ttl = node.require("ttl_ms", "the lease TTL in ms").integer(10, 600_000);
     long work = node.require("work_ms", "ms between read and write").integer(0, 600_000);
-    long duration = node.require("duration_ms", "how long the workload runs, in ms")
-        .integer(100, 3_600_000);
+    long duration =
+        node.require("duration_ms", "how long the workload runs, in ms").integer(100, 3_600_000);
     long cycles = node.has("cycles") ? node.get("cycles").integer(1, 1_000_000) : 0;
     long seed = node.require("seed", "a whole number").integer(Long.MIN_VALUE, Long.MAX_VALUE);
     boolean respect = true;
@@ -232,15 +288,31 @@ public final class ScenarioLoader {
     } else if (respectNode != null && respectNode.has("default")) {
       respect = respectNode.get("default").bool();
     }
-    long nodeTimeout = node.has("node_timeout_ms")
-        ? node.get("node_timeout_ms").integer(1, ttl - 1) : Math.min(50, ttl - 1);
+    long nodeTimeout =
+        node.has("node_timeout_ms")
+            ? node.get("node_timeout_ms").integer(1, ttl - 1)
+            : Math.min(50, ttl - 1);
     long wait = node.has("acquire_wait_ms") ? node.get("acquire_wait_ms").integer(0, 600_000) : ttl;
     boolean watchdog = node.has("watchdog") && node.get("watchdog").bool();
-    String resource = node.has("resource") ? node.get("resource").text("a resource name") : "lock-set";
-    long think = node.has("think_ms") ? node.get("think_ms").integer(0, 600_000)
-        : Workload.DEFAULT_THINK_MILLIS;
-    return new Workload(clients, ttl, work, duration, cycles, seed, respect, nodeTimeout, wait,
-        watchdog, resource, think);
+    String resource =
+        node.has("resource") ? node.get("resource").text("a resource name") : "lock-set";
+    long think =
+        node.has("think_ms")
+            ? node.get("think_ms").integer(0, 600_000)
+            : Workload.DEFAULT_THINK_MILLIS;
+    return new Workload(
+        clients,
+        ttl,
+        work,
+        duration,
+        cycles,
+        seed,
+        respect,
+        nodeTimeout,
+        wait,
+        watchdog,
+        resource,
+        think);
   }
 
   /** Per-mode overrides of {@code respect_validity} when it is a mapping. */
@@ -266,23 +338,32 @@ public final class ScenarioLoader {
     List<String> ids = modes.stream().map(LockMode::id).toList();
     for (String key : node.keys()) {
       if (!ids.contains(key)) {
-        throw node.keyNode(key).error("prediction for '" + key + "', which is not in modes",
-            "predictions only for " + String.join(", ", ids));
+        throw node.keyNode(key)
+            .error(
+                "prediction for '" + key + "', which is not in modes",
+                "predictions only for " + String.join(", ", ids));
       }
     }
     Map<String, Prediction> predictions = new LinkedHashMap<>();
     for (LockMode mode : modes) {
       YamlNode p = node.get(mode.id());
       if (p == null) {
-        throw node.error("modes lists '" + mode.id() + "' but predictions has no entry for it",
-            "'" + mode.id() + "': {outcome: holds|violates|unavailable, reason: ..., citation: ...}");
+        throw node.error(
+            "modes lists '" + mode.id() + "' but predictions has no entry for it",
+            "'"
+                + mode.id()
+                + "': {outcome: holds|violates|unavailable, reason: ..., citation: ...}");
       }
       p.requireMapping("outcome, reason, citation");
       p.rejectUnknownKeys(List.of("outcome", "reason", "citation"));
       YamlNode outcomeNode = p.require("outcome", "holds, violates or unavailable");
       String outcomeId = outcomeNode.text("holds, violates or unavailable");
-      Outcome outcome = Outcome.predictable(outcomeId).orElseThrow(() -> outcomeNode.error(
-          "outcome '" + outcomeId + "'", "holds, violates or unavailable"));
+      Outcome outcome =
+          Outcome.predictable(outcomeId)
+              .orElseThrow(
+                  () ->
+                      outcomeNode.error(
+                          "outcome '" + outcomeId + "'", "holds, violates or unavailable"));
       String reason = p.require("reason", "one line: why").text("one line");
       String citation = p.require("citation", "where the argument comes from").text("a citation");
       predictions.put(mode.id(), new Prediction(outcome, reason, citation));

@@ -6,8 +6,8 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * What one {@code run} runs: scenarios, each with the modes to run it in. A scenario file loads as a
- * suite of one.
+ * What one {@code run} runs: scenarios, each with the modes to run it in. A scenario file loads as
+ * a suite of one.
  */
 public record Suite(String name, String description, Path file, List<Entry> entries) {
 

@@ -22,16 +22,37 @@ package io.redlocklab.harness.scenario;
  *     lock too; without it the releasing client re-acquires at once and starves the others (then a
  *     fault aimed at one client may never meet it holding a lease)
  */
-public record Workload(int clients, long ttlMillis, long workMillis, long durationMillis, long cycles,
-    long seed, boolean respectValidity, long nodeTimeoutMillis, long acquireWaitMillis,
-    boolean watchdog, String resource, long thinkMillis) {
+public record Workload(
+    int clients,
+    long ttlMillis,
+    long workMillis,
+    long durationMillis,
+    long cycles,
+    long seed,
+    boolean respectValidity,
+    long nodeTimeoutMillis,
+    long acquireWaitMillis,
+    boolean watchdog,
+    String resource,
+    long thinkMillis) {
 
   /** Default {@link #thinkMillis}. */
   public static final long DEFAULT_THINK_MILLIS = 100;
 
   /** The same workload with another seed (the CLI's {@code --seed}). */
   public Workload withSeed(long newSeed) {
-    return new Workload(clients, ttlMillis, workMillis, durationMillis, cycles, newSeed,
-        respectValidity, nodeTimeoutMillis, acquireWaitMillis, watchdog, resource, thinkMillis);
+    return new Workload(
+        clients,
+        ttlMillis,
+        workMillis,
+        durationMillis,
+        cycles,
+        newSeed,
+        respectValidity,
+        nodeTimeoutMillis,
+        acquireWaitMillis,
+        watchdog,
+        resource,
+        thinkMillis);
   }
 }

@@ -35,12 +35,12 @@ final class YamlNode {
       for (NodeTuple tuple : mapping.getValue()) {
         String key = tuple.getKeyNode() instanceof ScalarNode scalar ? scalar.getValue() : null;
         if (key == null) {
-          throw source.error(tuple.getKeyNode(), "a key in " + what + " is not a plain word",
-              "key: value");
+          throw source.error(
+              tuple.getKeyNode(), "a key in " + what + " is not a plain word", "key: value");
         }
         if (entries.putIfAbsent(key, tuple) != null) {
-          throw source.error(tuple.getKeyNode(), "duplicate key '" + key + "' in " + what,
-              "each key once");
+          throw source.error(
+              tuple.getKeyNode(), "duplicate key '" + key + "' in " + what, "each key once");
         }
       }
     }
@@ -104,8 +104,10 @@ final class YamlNode {
   void rejectUnknownKeys(Collection<String> allowed) {
     for (Map.Entry<String, NodeTuple> entry : entries.entrySet()) {
       if (!read.contains(entry.getKey()) && !allowed.contains(entry.getKey())) {
-        throw source.error(entry.getValue().getKeyNode(),
-            "unknown key '" + entry.getKey() + "' in " + what, "one of " + String.join(", ", allowed));
+        throw source.error(
+            entry.getValue().getKeyNode(),
+            "unknown key '" + entry.getKey() + "' in " + what,
+            "one of " + String.join(", ", allowed));
       }
     }
   }
@@ -188,7 +190,8 @@ final class YamlNode {
       throw error(what + " is " + kind(), "true or false");
     }
     return Boolean.parseBoolean(scalar.getValue().toLowerCase(java.util.Locale.ROOT))
-        || scalar.getValue().equalsIgnoreCase("yes") || scalar.getValue().equalsIgnoreCase("on");
+        || scalar.getValue().equalsIgnoreCase("yes")
+        || scalar.getValue().equalsIgnoreCase("on");
   }
 
   /** One of {@code choices}. */

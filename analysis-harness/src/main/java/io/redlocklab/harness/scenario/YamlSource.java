@@ -44,8 +44,13 @@ final class YamlSource {
     } catch (MarkedYAMLException e) {
       Mark mark = e.getProblemMark() != null ? e.getProblemMark() : e.getContextMark();
       int line = mark == null ? 1 : mark.getLine() + 1;
-      throw new InputException(source.name + ":" + line + ": not valid YAML (" + oneLine(e.getProblem())
-          + "); expected YAML key: value pairs");
+      throw new InputException(
+          source.name
+              + ":"
+              + line
+              + ": not valid YAML ("
+              + oneLine(e.getProblem())
+              + "); expected YAML key: value pairs");
     } catch (YAMLException e) {
       throw new InputException(source.name + ": not valid YAML (" + oneLine(e.getMessage()) + ")");
     } catch (IOException e) {

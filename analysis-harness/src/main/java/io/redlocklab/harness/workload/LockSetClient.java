@@ -1,12 +1,5 @@
 package io.redlocklab.harness.workload;
 
-import java.time.Duration;
-import java.util.LinkedHashSet;
-import java.util.List;
-import java.util.Set;
-import java.util.SplittableRandom;
-import java.util.concurrent.atomic.AtomicLong;
-
 import io.redlocklab.core.Lease;
 import io.redlocklab.core.LeaseExpiredException;
 import io.redlocklab.core.MonotonicClock;
@@ -20,6 +13,12 @@ import io.redlocklab.harness.nemesis.ClientPauses;
 import io.redlocklab.harness.nemesis.DriftingClock;
 import io.redlocklab.harness.nemesis.PausePoint;
 import io.redlocklab.harness.workload.ProtectedResource.Result;
+import java.time.Duration;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Set;
+import java.util.SplittableRandom;
+import java.util.concurrent.atomic.AtomicLong;
 
 /**
  * One lock client of the lock-set workload, on its own thread: acquire, read the set, work, add a
@@ -42,8 +41,15 @@ final class LockSetClient implements Runnable {
   /** What every client of one run shares. */
   record Run(MonotonicClock clock, ClientPauses pauses, long endNanos) {}
 
-  LockSetClient(int index, ClientHistory history, WorkloadSettings settings, Redlock redlock,
-      ProtectedResource resource, DriftingClock clientClock, Run run, AtomicLong cycles) {
+  LockSetClient(
+      int index,
+      ClientHistory history,
+      WorkloadSettings settings,
+      Redlock redlock,
+      ProtectedResource resource,
+      DriftingClock clientClock,
+      Run run,
+      AtomicLong cycles) {
     this.index = index;
     this.history = history;
     this.settings = settings;
@@ -55,9 +61,16 @@ final class LockSetClient implements Runnable {
     this.random = new SplittableRandom(settings.seed() * 31 + index);
   }
 
-  /** Listener for client {@code index}: the during-acquire pause point and watchdog renewals and losses. */
-  static RedlockListener listener(int index, ClientHistory history, ClientPauses pauses,
-      MonotonicClock clock, DriftingClock clientClock) {
+  /**
+   * Listener for client {@code index}: the during-acquire pause point and watchdog renewals and
+   * losses.
+   */
+  static RedlockListener listener(
+      int index,
+      ClientHistory history,
+      ClientPauses pauses,
+      MonotonicClock clock,
+      DriftingClock clientClock) {
     return new RedlockListener() {
       @Override
       public void requestsSent(String resource) {
@@ -66,7 +79,8 @@ final class LockSetClient implements Runnable {
 
       @Override
       public void extended(Lease lease) {
-        history.extended(lease.value(), token(lease), validUntilOnRunClock(lease, clientClock, clock));
+        history.extended(
+            lease.value(), token(lease), validUntilOnRunClock(lease, clientClock, clock));
       }
 
       @Override
@@ -79,7 +93,8 @@ final class LockSetClient implements Runnable {
   @Override
   public void run() {
     long done = 0;
-    while (run.clock().nanoTime() < run.endNanos() && !Thread.currentThread().isInterrupted()
+    while (run.clock().nanoTime() < run.endNanos()
+        && !Thread.currentThread().isInterrupted()
         && (settings.cyclesPerClient() == 0 || done < settings.cyclesPerClient())) {
       Lease lease = acquire();
       if (lease == null) {
@@ -93,7 +108,8 @@ final class LockSetClient implements Runnable {
       done++;
       // Think time, so the client that just released does not win every race for the next lease.
       long thinkMillis = settings.think().toMillis();
-      sleepQuietly(Duration.ofMillis(thinkMillis / 2 + random.nextLong(thinkMillis - thinkMillis / 2 + 1)));
+      sleepQuietly(
+          Duration.ofMillis(thinkMillis / 2 + random.nextLong(thinkMillis - thinkMillis / 2 + 1)));
     }
   }
 
@@ -101,11 +117,15 @@ final class LockSetClient implements Runnable {
     history.acquireInvoked();
     try {
       Lease lease = redlock.acquire(settings.resource(), settings.acquireWait());
-      history.acquired(lease.value(), token(lease), validUntilOnRunClock(lease, clientClock, run.clock()),
+      history.acquired(
+          lease.value(),
+          token(lease),
+          validUntilOnRunClock(lease, clientClock, run.clock()),
           outcomes(lease.nodeOutcomes()));
       return lease;
     } catch (RedlockException e) {
-      history.acquireFailed(e.getClass().getSimpleName() + ": " + e.getMessage(), outcomes(e.nodeOutcomes()));
+      history.acquireFailed(
+          e.getClass().getSimpleName() + ": " + e.getMessage(), outcomes(e.nodeOutcomes()));
       sleepQuietly(settings.failureBackoff());
       return null;
     }
@@ -143,7 +163,10 @@ final class LockSetClient implements Runnable {
     if (!lost && left.compareTo(needed) > 0) {
       return true;
     }
-    history.skipped(step, lease.value(), token(lease),
+    history.skipped(
+        step,
+        lease.value(),
+        token(lease),
         lost ? "the watchdog gave the lease up" : left.toMillis() + " ms validity left");
     return false;
   }
@@ -172,7 +195,8 @@ final class LockSetClient implements Runnable {
   }
 
   /** The lease's end as this client believes it, placed on the run's clock. */
-  private static long validUntilOnRunClock(Lease lease, DriftingClock clientClock, MonotonicClock runClock) {
+  private static long validUntilOnRunClock(
+      Lease lease, DriftingClock clientClock, MonotonicClock runClock) {
     long clientNanosLeft = lease.validUntilNanos() - clientClock.nanoTime();
     return runClock.nanoTime() + (long) (clientNanosLeft / clientClock.rate());
   }

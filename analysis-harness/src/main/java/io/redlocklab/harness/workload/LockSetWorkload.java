@@ -1,11 +1,5 @@
 package io.redlocklab.harness.workload;
 
-import java.util.ArrayList;
-import java.util.List;
-import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicLong;
-import java.util.function.IntFunction;
-
 import io.redlocklab.core.MonotonicClock;
 import io.redlocklab.core.RedisNode;
 import io.redlocklab.core.Redlock;
@@ -16,11 +10,16 @@ import io.redlocklab.harness.history.HistorySink;
 import io.redlocklab.harness.history.Ops;
 import io.redlocklab.harness.nemesis.ClientPauses;
 import io.redlocklab.harness.nemesis.DriftingClock;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.IntFunction;
 
 /**
- * Runs K lock-set clients against one resource until the duration is over, then reads the final set.
- * Each client has its own Redlock client (through its own proxies), its own injected clock and its
- * own connection to the protected resource.
+ * Runs K lock-set clients against one resource until the duration is over, then reads the final
+ * set. Each client has its own Redlock client (through its own proxies), its own injected clock and
+ * its own connection to the protected resource.
  */
 public final class LockSetWorkload {
 
@@ -34,10 +33,15 @@ public final class LockSetWorkload {
   /**
    * @param clientClocks client k's clock at index k; the same ones the client-clock nemesis drives
    */
-  public LockSetWorkload(WorkloadSettings settings, HistorySink history, MonotonicClock clock,
-      ClientPauses pauses, List<DriftingClock> clientClocks) {
+  public LockSetWorkload(
+      WorkloadSettings settings,
+      HistorySink history,
+      MonotonicClock clock,
+      ClientPauses pauses,
+      List<DriftingClock> clientClocks) {
     if (clientClocks.size() != settings.clients()) {
-      throw new IllegalArgumentException(settings.clients() + " clients need as many clocks, got " + clientClocks.size());
+      throw new IllegalArgumentException(
+          settings.clients() + " clients need as many clocks, got " + clientClocks.size());
     }
     this.settings = settings;
     this.history = history;
@@ -58,8 +62,11 @@ public final class LockSetWorkload {
    *     are added here
    * @param resourceEndpoint client k's way to the protected resource
    */
-  public void run(long startNanos, IntFunction<RedlockConfig.Builder> lockConfig,
-      IntFunction<RedisNode> resourceEndpoint) throws InterruptedException {
+  public void run(
+      long startNanos,
+      IntFunction<RedlockConfig.Builder> lockConfig,
+      IntFunction<RedisNode> resourceEndpoint)
+      throws InterruptedException {
     long endNanos = startNanos + settings.duration().toNanos();
     LockSetClient.Run run = new LockSetClient.Run(clock, pauses, endNanos);
     List<Redlock> redlocks = new ArrayList<>();
@@ -67,17 +74,25 @@ public final class LockSetWorkload {
     List<Thread> threads = new ArrayList<>();
     try {
       for (int k = 0; k < settings.clients(); k++) {
-        ClientHistory clientHistory = new ClientHistory(history, clock::nanoTime, k, settings.mode(), settings.resource());
-        Redlock redlock = Redlock.create(lockConfig.apply(k)
-            .clock(clientClocks.get(k))
-            .listener(LockSetClient.listener(k, clientHistory, pauses, clock, clientClocks.get(k)))
-            .build());
+        ClientHistory clientHistory =
+            new ClientHistory(history, clock::nanoTime, k, settings.mode(), settings.resource());
+        Redlock redlock =
+            Redlock.create(
+                lockConfig
+                    .apply(k)
+                    .clock(clientClocks.get(k))
+                    .listener(
+                        LockSetClient.listener(
+                            k, clientHistory, pauses, clock, clientClocks.get(k)))
+                    .build());
         redlocks.add(redlock);
-        ProtectedResource resource = new ProtectedResource(resourceEndpoint.apply(k), settings.resource(),
-            settings.resourceTimeout());
+        ProtectedResource resource =
+            new ProtectedResource(
+                resourceEndpoint.apply(k), settings.resource(), settings.resourceTimeout());
         resources.add(resource);
-        LockSetClient client = new LockSetClient(k, clientHistory, settings, redlock, resource, clientClocks.get(k),
-            run, cycles);
+        LockSetClient client =
+            new LockSetClient(
+                k, clientHistory, settings, redlock, resource, clientClocks.get(k), run, cycles);
         Thread thread = new Thread(client, Ops.client(k));
         thread.setDaemon(true);
         threads.add(thread);
@@ -94,22 +109,37 @@ public final class LockSetWorkload {
   /** Records the resource's final set, read directly (no proxy, no fence). */
   public void recordFinalSet(RedisNode directResource) {
     try {
-      history.append(Ops.finalRead(clock.nanoTime(), settings.mode(), settings.resource(),
-          ProtectedResource.finalElements(directResource, settings.resource())));
+      history.append(
+          Ops.finalRead(
+              clock.nanoTime(),
+              settings.mode(),
+              settings.resource(),
+              ProtectedResource.finalElements(directResource, settings.resource())));
     } catch (RuntimeException e) {
-      history.append(Ops.finalReadFailed(clock.nanoTime(), settings.mode(), settings.resource(), String.valueOf(e.getMessage())));
+      history.append(
+          Ops.finalReadFailed(
+              clock.nanoTime(),
+              settings.mode(),
+              settings.resource(),
+              String.valueOf(e.getMessage())));
     }
   }
 
-  /** Waits for the clients to end by themselves; a client stuck past the end plus a grace is a bug. */
+  /**
+   * Waits for the clients to end by themselves; a client stuck past the end plus a grace is a bug.
+   */
   private void awaitClients(List<Thread> threads, long endNanos) throws InterruptedException {
-    long graceNanos = TimeUnit.SECONDS.toNanos(30) + settings.acquireWait().toNanos() + settings.work().toNanos();
+    long graceNanos =
+        TimeUnit.SECONDS.toNanos(30) + settings.acquireWait().toNanos() + settings.work().toNanos();
     for (Thread thread : threads) {
       long waitMillis = Math.max(1, (endNanos + graceNanos - clock.nanoTime()) / 1_000_000);
       thread.join(waitMillis);
       if (thread.isAlive()) {
-        throw new HarnessException(thread.getName() + " did not finish " + graceNanos / 1_000_000_000
-            + " s after the workload's end");
+        throw new HarnessException(
+            thread.getName()
+                + " did not finish "
+                + graceNanos / 1_000_000_000
+                + " s after the workload's end");
       }
     }
   }

@@ -1,12 +1,11 @@
 package io.redlocklab.harness.workload;
 
+import io.redlocklab.core.RedisNode;
+import io.redlocklab.harness.history.Ops;
 import java.time.Duration;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Set;
-
-import io.redlocklab.core.RedisNode;
-import io.redlocklab.harness.history.Ops;
 import redis.clients.jedis.ClientSetInfoConfig;
 import redis.clients.jedis.DefaultJedisClientConfig;
 import redis.clients.jedis.HostAndPort;
@@ -23,7 +22,8 @@ import redis.clients.jedis.exceptions.JedisDataException;
 final class ProtectedResource implements AutoCloseable {
 
   /** KEYS: set, fence. ARGV: op, token, lease value, new set (write only). */
-  static final String FENCED_ACCESS = """
+  static final String FENCED_ACCESS =
+      """
       local token = tonumber(ARGV[2])
       local seen = redis.call('HMGET', KEYS[2], 'token', 'value')
       local seenToken = tonumber(seen[1] or '-1')
@@ -38,7 +38,8 @@ final class ProtectedResource implements AutoCloseable {
         redis.call('SET', KEYS[1], ARGV[4])
         return 'OK'
       end
-      return redis.call('GET', KEYS[1]) or ''""";
+      return redis.call('GET', KEYS[1]) or ''\
+      """;
 
   /** What happened to one read or write. */
   sealed interface Result {
@@ -90,9 +91,10 @@ final class ProtectedResource implements AutoCloseable {
         connection.set(setKey, Ops.joinElements(elements));
         return new Result.Applied(elements);
       }
-      List<String> args = elements == null
-          ? List.of(op, Long.toString(token), leaseValue)
-          : List.of(op, Long.toString(token), leaseValue, Ops.joinElements(elements));
+      List<String> args =
+          elements == null
+              ? List.of(op, Long.toString(token), leaseValue)
+              : List.of(op, Long.toString(token), leaseValue, Ops.joinElements(elements));
       Object reply = connection.eval(FENCED_ACCESS, List.of(setKey, fenceKey), args);
       return new Result.Applied(elements != null ? elements : Ops.splitElements((String) reply));
     } catch (JedisDataException e) {
@@ -109,8 +111,13 @@ final class ProtectedResource implements AutoCloseable {
 
   /** Reads the set directly (after the run), never through a fence. */
   static Set<String> finalElements(RedisNode direct, String resource) {
-    try (Jedis jedis = new Jedis(new HostAndPort(direct.host(), direct.port()),
-        DefaultJedisClientConfig.builder().timeoutMillis(5_000).clientSetInfoConfig(ClientSetInfoConfig.DISABLED).build())) {
+    try (Jedis jedis =
+        new Jedis(
+            new HostAndPort(direct.host(), direct.port()),
+            DefaultJedisClientConfig.builder()
+                .timeoutMillis(5_000)
+                .clientSetInfoConfig(ClientSetInfoConfig.DISABLED)
+                .build())) {
       return new LinkedHashSet<>(Ops.splitElements(jedis.get("resource:" + resource)));
     }
   }
@@ -118,9 +125,14 @@ final class ProtectedResource implements AutoCloseable {
   private Jedis connection() {
     if (jedis == null) {
       int millis = (int) timeout.toMillis();
-      jedis = new Jedis(new HostAndPort(endpoint.host(), endpoint.port()),
-          DefaultJedisClientConfig.builder().connectionTimeoutMillis(millis).socketTimeoutMillis(millis)
-              .clientSetInfoConfig(ClientSetInfoConfig.DISABLED).build());
+      jedis =
+          new Jedis(
+              new HostAndPort(endpoint.host(), endpoint.port()),
+              DefaultJedisClientConfig.builder()
+                  .connectionTimeoutMillis(millis)
+                  .socketTimeoutMillis(millis)
+                  .clientSetInfoConfig(ClientSetInfoConfig.DISABLED)
+                  .build());
     }
     return jedis;
   }

@@ -43,12 +43,18 @@ class AvailabilityAndVerdictTest {
 
   @Test
   void theFaultWindowCountsOnlyAttemptsEndingWhileTheFaultIsVerifiedAndNotHealed() {
-    H h = history()
-        .acquire(0, 0, 1, "a", null, 1000).release(0, 10, "a")
-        .nemesis("partition", 100, 120, 1000)
-        .acquire(1, 101, 110, "b", null, 1110).release(1, 115, "b")
-        .acquireFail(0, 200, 400).acquireFail(1, 300, 500).acquireFail(0, 500, 900)
-        .acquire(0, 1000, 1005, "c", null, 2005).release(0, 1010, "c");
+    H h =
+        history()
+            .acquire(0, 0, 1, "a", null, 1000)
+            .release(0, 10, "a")
+            .nemesis("partition", 100, 120, 1000)
+            .acquire(1, 101, 110, "b", null, 1110)
+            .release(1, 115, "b")
+            .acquireFail(0, 200, 400)
+            .acquireFail(1, 300, 500)
+            .acquireFail(0, 500, 900)
+            .acquire(0, 1000, 1005, "c", null, 2005)
+            .release(0, 1010, "c");
 
     Measurement faults = Checker.check(h.records(), settings(AvailabilityWindow.FAULTS, 0.25));
     assertThat(faults.availability().windowAttempts()).isEqualTo(3);
@@ -59,18 +65,20 @@ class AvailabilityAndVerdictTest {
     assertThat(run.availability().successRate()).isCloseTo(3 / 6.0, within(1e-9));
     assertThat(run.outcome()).isEqualTo(Outcome.HOLDS);
 
-    Measurement after = Checker.check(h.records(), settings(AvailabilityWindow.AFTER_FIRST_FAULT, 0.25));
+    Measurement after =
+        Checker.check(h.records(), settings(AvailabilityWindow.AFTER_FIRST_FAULT, 0.25));
     assertThat(after.availability().windowAttempts()).isEqualTo(5);
   }
 
   @Test
   void recoveryIsTheTimeFromEachHealToTheNextGrantedLease() {
-    H h = history()
-        .nemesis("partition", 100, 110, 1000)
-        .acquireFail(0, 200, 900)
-        .acquire(0, 950, 1040, "c", null, 2040)
-        .nemesis("crash-node", 2000, 2001, 2500)
-        .tick(3000);
+    H h =
+        history()
+            .nemesis("partition", 100, 110, 1000)
+            .acquireFail(0, 200, 900)
+            .acquire(0, 950, 1040, "c", null, 2040)
+            .nemesis("crash-node", 2000, 2001, 2500)
+            .tick(3000);
 
     AvailabilityReport a = Checker.check(h.records(), CheckSettings.defaults(false)).availability();
     assertThat(a.recoveries()).hasSize(2);
@@ -81,9 +89,7 @@ class AvailabilityAndVerdictTest {
 
   @Test
   void aViolationWinsOverUnavailability() {
-    H h = history()
-        .acquire(0, 0, 0, "a", null, 1000)
-        .acquire(1, 0, 50, "b", null, 1050);
+    H h = history().acquire(0, 0, 0, "a", null, 1000).acquire(1, 0, 50, "b", null, 1050);
     for (int i = 0; i < 300; i++) {
       h.acquireFail(2, 100 + i, 100 + i);
     }
@@ -102,25 +108,31 @@ class AvailabilityAndVerdictTest {
 
   @Test
   void recordsOutOfOrderAreCheckedByTime() {
-    List<io.redlocklab.harness.history.HistoryRecord> records = new java.util.ArrayList<>(history()
-        .acquire(0, 0, 0, "a", null, 1000).release(0, 100, "a")
-        .acquire(1, 0, 50, "b", null, 1050).records());
+    List<io.redlocklab.harness.history.HistoryRecord> records =
+        new java.util.ArrayList<>(
+            history()
+                .acquire(0, 0, 0, "a", null, 1000)
+                .release(0, 100, "a")
+                .acquire(1, 0, 50, "b", null, 1050)
+                .records());
     java.util.Collections.reverse(records);
 
-    assertThat(Checker.check(records, CheckSettings.defaults(false)).leases().overlaps()).isEqualTo(1);
+    assertThat(Checker.check(records, CheckSettings.defaults(false)).leases().overlaps())
+        .isEqualTo(1);
   }
 
   @Test
   void settingsRejectImpossibleValues() {
     org.assertj.core.api.Assertions.assertThatThrownBy(
-        () -> new CheckSettings(false, AvailabilityWindow.RUN, 1.5, 5))
+            () -> new CheckSettings(false, AvailabilityWindow.RUN, 1.5, 5))
         .isInstanceOf(IllegalArgumentException.class);
   }
 
   @Test
   void cellResultsCarryAMeasurementOrAnError() {
     Measurement m = Checker.check(List.of(), CheckSettings.defaults(false));
-    assertThat(CellResult.measured("s", "m", 1, m, "h.jsonl", 5).outcome()).isEqualTo(Outcome.UNAVAILABLE);
+    assertThat(CellResult.measured("s", "m", 1, m, "h.jsonl", 5).outcome())
+        .isEqualTo(Outcome.UNAVAILABLE);
     assertThat(CellResult.failed("s", "m", 1, "fault did not take effect", null, 5).outcome())
         .isEqualTo(Outcome.ERROR);
     assertThat(Outcome.predictable("error")).isEmpty();

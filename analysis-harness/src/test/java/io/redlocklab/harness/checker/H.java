@@ -54,7 +54,16 @@ final class H {
 
   H release(int client, long invokeMs, String lease) {
     add(invokeMs, HistoryRecord.INVOKE, client, Ops.RELEASE, lease, null, null, null, null);
-    add(invokeMs + 1, HistoryRecord.OK, client, Ops.RELEASE, lease, null, null, null, "released=1/1");
+    add(
+        invokeMs + 1,
+        HistoryRecord.OK,
+        client,
+        Ops.RELEASE,
+        lease,
+        null,
+        null,
+        null,
+        "released=1/1");
     return this;
   }
 
@@ -66,7 +75,13 @@ final class H {
   }
 
   /** {@code outcome}: ok, fenced, fail or info. */
-  H write(int client, long invokeMs, long doneMs, String lease, Long token, String element,
+  H write(
+      int client,
+      long invokeMs,
+      long doneMs,
+      String lease,
+      Long token,
+      String element,
       String outcome) {
     add(invokeMs, HistoryRecord.INVOKE, client, Ops.WRITE, lease, token, null, element, null);
     complete(client, doneMs, Ops.WRITE, lease, token, element, outcome);
@@ -75,7 +90,16 @@ final class H {
 
   /** The client decided not to use its lease for {@code op}; nothing reached the resource. */
   H skipped(int client, long atMs, String op, String lease) {
-    add(atMs, HistoryRecord.INFO, client, op, lease, null, null, null, "skipped: 1 ms validity left");
+    add(
+        atMs,
+        HistoryRecord.INFO,
+        client,
+        op,
+        lease,
+        null,
+        null,
+        null,
+        "skipped: 1 ms validity left");
     return this;
   }
 
@@ -93,28 +117,84 @@ final class H {
 
   /** A record at {@code atMs} that only moves the end of the run. */
   H tick(long atMs) {
-    records.add(new HistoryRecord(ns(atMs), HistoryRecord.INFO, Ops.WORKLOAD, "tick", "m", "", null,
-        null, null, List.of(), null, null));
+    records.add(
+        new HistoryRecord(
+            ns(atMs),
+            HistoryRecord.INFO,
+            Ops.WORKLOAD,
+            "tick",
+            "m",
+            "",
+            null,
+            null,
+            null,
+            List.of(),
+            null,
+            null));
     return this;
   }
 
-  private void complete(int client, long doneMs, String op, String lease, Long token, String element,
+  private void complete(
+      int client,
+      long doneMs,
+      String op,
+      String lease,
+      Long token,
+      String element,
       String outcome) {
     switch (outcome) {
       case "ok" -> add(doneMs, HistoryRecord.OK, client, op, lease, token, null, element, null);
-      case "fenced" -> add(doneMs, HistoryRecord.FAIL, client, op, lease, token, null, element,
-          Ops.FENCED + ": newer seen");
-      case "fail" -> add(doneMs, HistoryRecord.FAIL, client, op, lease, token, null, element,
-          "error: refused");
-      case "info" -> add(doneMs, HistoryRecord.INFO, client, op, lease, token, null, element,
-          "timeout");
+      case "fenced" ->
+          add(
+              doneMs,
+              HistoryRecord.FAIL,
+              client,
+              op,
+              lease,
+              token,
+              null,
+              element,
+              Ops.FENCED + ": newer seen");
+      case "fail" ->
+          add(
+              doneMs,
+              HistoryRecord.FAIL,
+              client,
+              op,
+              lease,
+              token,
+              null,
+              element,
+              "error: refused");
+      case "info" ->
+          add(doneMs, HistoryRecord.INFO, client, op, lease, token, null, element, "timeout");
       default -> throw new IllegalArgumentException(outcome);
     }
   }
 
-  private void add(long ms, String type, int client, String op, String lease, Long token,
-      Long validUntil, String value, String detail) {
-    records.add(new HistoryRecord(ns(ms), type, Ops.client(client), op, "m", R, lease, token,
-        validUntil, List.of(), value, detail));
+  private void add(
+      long ms,
+      String type,
+      int client,
+      String op,
+      String lease,
+      Long token,
+      Long validUntil,
+      String value,
+      String detail) {
+    records.add(
+        new HistoryRecord(
+            ns(ms),
+            type,
+            Ops.client(client),
+            op,
+            "m",
+            R,
+            lease,
+            token,
+            validUntil,
+            List.of(),
+            value,
+            detail));
   }
 }

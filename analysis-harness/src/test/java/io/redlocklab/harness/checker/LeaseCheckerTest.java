@@ -16,9 +16,13 @@ class LeaseCheckerTest {
 
   @Test
   void sequentialLeasesDoNotOverlap() {
-    Measurement m = unfenced(history()
-        .acquire(0, 0, 2, "a", null, 1000).release(0, 50, "a")
-        .acquire(1, 10, 60, "b", null, 1060).release(1, 100, "b"));
+    Measurement m =
+        unfenced(
+            history()
+                .acquire(0, 0, 2, "a", null, 1000)
+                .release(0, 50, "a")
+                .acquire(1, 10, 60, "b", null, 1060)
+                .release(1, 100, "b"));
 
     assertThat(m.leases().leases()).isEqualTo(2);
     assertThat(m.leases().overlaps()).isZero();
@@ -27,9 +31,13 @@ class LeaseCheckerTest {
 
   @Test
   void intersectingLeasesOfTwoClientsAreOneOverlapWithAnExample() {
-    Measurement m = unfenced(history()
-        .acquire(0, 0, 0, "a", null, 1000).release(0, 100, "a")
-        .acquire(1, 0, 50, "b", null, 1050).release(1, 150, "b"));
+    Measurement m =
+        unfenced(
+            history()
+                .acquire(0, 0, 0, "a", null, 1000)
+                .release(0, 100, "a")
+                .acquire(1, 0, 50, "b", null, 1050)
+                .release(1, 150, "b"));
 
     assertThat(m.leases().overlaps()).isEqualTo(1);
     LeaseReport.Overlap example = m.leases().overlapExamples().get(0);
@@ -42,21 +50,29 @@ class LeaseCheckerTest {
 
   @Test
   void releaseExactlyAtTheOthersAcquireIsNotAnOverlap() {
-    Measurement m = unfenced(history()
-        .acquire(0, 0, 0, "a", null, 1000).release(0, 100, "a")
-        .acquire(1, 0, 100, "b", null, 1100));
+    Measurement m =
+        unfenced(
+            history()
+                .acquire(0, 0, 0, "a", null, 1000)
+                .release(0, 100, "a")
+                .acquire(1, 0, 100, "b", null, 1100));
 
     assertThat(m.leases().overlaps()).isZero();
   }
 
   @Test
   void validityEndingBeforeTheReleaseEndsTheInterval() {
-    Measurement m = unfenced(history()
-        .acquire(0, 0, 0, "a", null, 80).release(0, 200, "a")
-        .acquire(1, 0, 100, "b", null, 1100));
+    Measurement m =
+        unfenced(
+            history()
+                .acquire(0, 0, 0, "a", null, 80)
+                .release(0, 200, "a")
+                .acquire(1, 0, 100, "b", null, 1100));
 
-    LeaseInterval a = Histories.leaseIntervals(history()
-        .acquire(0, 0, 0, "a", null, 80).release(0, 200, "a").records()).get(0);
+    LeaseInterval a =
+        Histories.leaseIntervals(
+                history().acquire(0, 0, 0, "a", null, 80).release(0, 200, "a").records())
+            .get(0);
     assertThat(a.endNanos()).isEqualTo(ns(80));
     assertThat(a.endedBy()).isEqualTo("validity");
     assertThat(m.leases().overlaps()).isZero();
@@ -64,37 +80,54 @@ class LeaseCheckerTest {
 
   @Test
   void validityStillRunningWhenTheOtherAcquiresIsAnOverlap() {
-    Measurement m = unfenced(history()
-        .acquire(0, 0, 0, "a", null, 120).release(0, 200, "a")
-        .acquire(1, 0, 100, "b", null, 1100));
+    Measurement m =
+        unfenced(
+            history()
+                .acquire(0, 0, 0, "a", null, 120)
+                .release(0, 200, "a")
+                .acquire(1, 0, 100, "b", null, 1100));
 
     assertThat(m.leases().overlaps()).isEqualTo(1);
   }
 
   @Test
   void theSameClientNeverOverlapsItself() {
-    Measurement m = unfenced(history()
-        .acquire(0, 0, 0, "a", null, 1000)
-        .acquire(0, 10, 20, "a2", null, 1000));
+    Measurement m =
+        unfenced(history().acquire(0, 0, 0, "a", null, 1000).acquire(0, 10, 20, "a2", null, 1000));
 
     assertThat(m.leases().overlaps()).isZero();
   }
 
   @Test
   void leasesOnDifferentResourcesDoNotOverlap() {
-    List<io.redlocklab.harness.history.HistoryRecord> records = new java.util.ArrayList<>(history()
-        .acquire(0, 0, 0, "a", null, 1000).records());
-    records.add(new io.redlocklab.harness.history.HistoryRecord(ns(10), "ok", "client-1", "acquire",
-        "m", "other", "b", null, ns(1000), List.of(), null, null));
+    List<io.redlocklab.harness.history.HistoryRecord> records =
+        new java.util.ArrayList<>(history().acquire(0, 0, 0, "a", null, 1000).records());
+    records.add(
+        new io.redlocklab.harness.history.HistoryRecord(
+            ns(10),
+            "ok",
+            "client-1",
+            "acquire",
+            "m",
+            "other",
+            "b",
+            null,
+            ns(1000),
+            List.of(),
+            null,
+            null));
 
     assertThat(Checker.check(records, CheckSettings.defaults(false)).leases().overlaps()).isZero();
   }
 
   @Test
   void anUnknownAcquireGrantsNothing() {
-    Measurement m = unfenced(history()
-        .acquire(0, 0, 0, "a", null, 1000).release(0, 100, "a")
-        .acquireUnknown(1, 10, 50));
+    Measurement m =
+        unfenced(
+            history()
+                .acquire(0, 0, 0, "a", null, 1000)
+                .release(0, 100, "a")
+                .acquireUnknown(1, 10, 50));
 
     assertThat(m.leases().leases()).isEqualTo(1);
     assertThat(m.leases().overlaps()).isZero();
@@ -104,12 +137,16 @@ class LeaseCheckerTest {
 
   @Test
   void anExtensionInTimeMovesTheEndButALateOneRevivesNothing() {
-    H extendedInTime = history()
-        .acquire(0, 0, 0, "a", null, 100).extend(0, 50, "a", 300)
-        .acquire(1, 0, 150, "b", null, 1150);
-    H extendedTooLate = history()
-        .acquire(0, 0, 0, "a", null, 100).extend(0, 120, "a", 300)
-        .acquire(1, 0, 150, "b", null, 1150);
+    H extendedInTime =
+        history()
+            .acquire(0, 0, 0, "a", null, 100)
+            .extend(0, 50, "a", 300)
+            .acquire(1, 0, 150, "b", null, 1150);
+    H extendedTooLate =
+        history()
+            .acquire(0, 0, 0, "a", null, 100)
+            .extend(0, 120, "a", 300)
+            .acquire(1, 0, 150, "b", null, 1150);
 
     assertThat(unfenced(extendedInTime).leases().overlaps()).isEqualTo(1);
     assertThat(unfenced(extendedInTime).leases().renewals()).isEqualTo(1);
@@ -119,9 +156,12 @@ class LeaseCheckerTest {
 
   @Test
   void aLostNoticeEndsTheInterval() {
-    Measurement m = unfenced(history()
-        .acquire(0, 0, 0, "a", null, 300).lost(0, 100, "a")
-        .acquire(1, 0, 150, "b", null, 1150));
+    Measurement m =
+        unfenced(
+            history()
+                .acquire(0, 0, 0, "a", null, 300)
+                .lost(0, 100, "a")
+                .acquire(1, 0, 150, "b", null, 1150));
 
     assertThat(m.leases().overlaps()).isZero();
     assertThat(m.leases().lost()).isEqualTo(1);
@@ -129,11 +169,23 @@ class LeaseCheckerTest {
 
   @Test
   void aLeaseNeverReleasedLastsUntilTheEndOfTheRun() {
-    List<io.redlocklab.harness.history.HistoryRecord> noValidity = List.of(
-        new io.redlocklab.harness.history.HistoryRecord(0, "ok", "client-0", "acquire", "m", "r",
-            "a", null, null, List.of(), null, null),
-        new io.redlocklab.harness.history.HistoryRecord(ns(500), "info", "workload", "tick", "m", "",
-            null, null, null, List.of(), null, null));
+    List<io.redlocklab.harness.history.HistoryRecord> noValidity =
+        List.of(
+            new io.redlocklab.harness.history.HistoryRecord(
+                0, "ok", "client-0", "acquire", "m", "r", "a", null, null, List.of(), null, null),
+            new io.redlocklab.harness.history.HistoryRecord(
+                ns(500),
+                "info",
+                "workload",
+                "tick",
+                "m",
+                "",
+                null,
+                null,
+                null,
+                List.of(),
+                null,
+                null));
     LeaseInterval open = Histories.leaseIntervals(noValidity).get(0);
     assertThat(open.endedBy()).isEqualTo("run-end");
     assertThat(open.endNanos()).isEqualTo(ns(500));
@@ -141,20 +193,20 @@ class LeaseCheckerTest {
 
   @Test
   void aLeaseWithoutValidityLeftIsEmptyAndOverlapsNothing() {
-    Measurement m = unfenced(history()
-        .acquire(0, 0, 100, "a", null, 100)
-        .acquire(1, 0, 100, "b", null, 1100));
+    Measurement m =
+        unfenced(history().acquire(0, 0, 100, "a", null, 100).acquire(1, 0, 100, "b", null, 1100));
 
     assertThat(m.leases().overlaps()).isZero();
   }
 
   @Test
   void aWriteAfterTheLeaseEndedOnceAnotherWasGrantedIsUnsafeInUnfencedModes() {
-    H h = history()
-        .acquire(0, 0, 0, "a", null, 100)
-        .acquire(1, 0, 150, "b", null, 1150)
-        .write(0, 300, 301, "a", null, "c0-1", "ok")
-        .release(0, 310, "a");
+    H h =
+        history()
+            .acquire(0, 0, 0, "a", null, 100)
+            .acquire(1, 0, 150, "b", null, 1150)
+            .write(0, 300, 301, "a", null, "c0-1", "ok")
+            .release(0, 310, "a");
 
     Measurement m = unfenced(h);
     assertThat(m.leases().lateWrites()).isEqualTo(1);
@@ -169,10 +221,12 @@ class LeaseCheckerTest {
 
   @Test
   void aLateWriteWithNobodyElseGrantedIsNotUnsafe() {
-    Measurement m = unfenced(history()
-        .acquire(0, 0, 0, "a", null, 100)
-        .write(0, 300, 301, "a", null, "c0-1", "ok")
-        .acquire(1, 400, 410, "b", null, 1410));
+    Measurement m =
+        unfenced(
+            history()
+                .acquire(0, 0, 0, "a", null, 100)
+                .write(0, 300, 301, "a", null, "c0-1", "ok")
+                .acquire(1, 400, 410, "b", null, 1410));
 
     assertThat(m.leases().lateWritesAccepted()).isEqualTo(1);
     assertThat(m.leases().unsafeWrites()).isZero();
@@ -180,11 +234,13 @@ class LeaseCheckerTest {
 
   @Test
   void aWriteTheClientSkippedAfterItsLeaseEndedIsNotALateWrite() {
-    Measurement m = unfenced(history()
-        .acquire(0, 0, 0, "a", null, 100)
-        .acquire(1, 0, 150, "b", null, 1150)
-        .skipped(0, 300, Ops.WRITE, "a")
-        .release(0, 310, "a"));
+    Measurement m =
+        unfenced(
+            history()
+                .acquire(0, 0, 0, "a", null, 100)
+                .acquire(1, 0, 150, "b", null, 1150)
+                .skipped(0, 300, Ops.WRITE, "a")
+                .release(0, 310, "a"));
 
     assertThat(m.leases().lateWrites()).isZero();
     assertThat(m.outcome()).isEqualTo(Outcome.HOLDS);

@@ -32,7 +32,8 @@ import org.junit.jupiter.api.io.TempDir;
 
 class RedlockLabTest {
 
-  static final String SCENARIO = """
+  static final String SCENARIO =
+      """
       name: pause
       description: a pause
       source: Kleppmann 2016
@@ -43,8 +44,7 @@ class RedlockLabTest {
         redlock-5-fenced-quorum: {outcome: holds, reason: fencing, citation: K16}
       """;
 
-  @TempDir
-  Path dir;
+  @TempDir Path dir;
 
   private final ByteArrayOutputStream out = new ByteArrayOutputStream();
   private final ByteArrayOutputStream err = new ByteArrayOutputStream();
@@ -54,8 +54,12 @@ class RedlockLabTest {
   @BeforeEach
   void setUp() {
     runner = new FakeRunner(Set.of("redlock-5"));
-    lab = new RedlockLab(() -> runner, new PrintStream(out, true, StandardCharsets.UTF_8),
-        new PrintStream(err, true, StandardCharsets.UTF_8), false);
+    lab =
+        new RedlockLab(
+            () -> runner,
+            new PrintStream(out, true, StandardCharsets.UTF_8),
+            new PrintStream(err, true, StandardCharsets.UTF_8),
+            false);
   }
 
   private String out() {
@@ -73,8 +77,9 @@ class RedlockLabTest {
   }
 
   private int run(String... extra) throws Exception {
-    List<String> args = new ArrayList<>(List.of("run", scenario(SCENARIO).toString(),
-        "--out", dir.resolve("out").toString()));
+    List<String> args =
+        new ArrayList<>(
+            List.of("run", scenario(SCENARIO).toString(), "--out", dir.resolve("out").toString()));
     args.addAll(List.of(extra));
     return lab.execute(args.toArray(String[]::new));
   }
@@ -83,16 +88,19 @@ class RedlockLabTest {
   void exitsZeroWhenEveryCellIsAsPredictedAndWritesEverything() throws Exception {
     assertThat(run("--seed", "5")).isZero();
 
-    assertThat(out()).contains("pause", "✓ violates", "✓ holds", "2 cells, 2 as predicted, 0 differ");
-    assertThat(err()).contains("[1/2] pause × redlock-5 ...", "[2/2] pause × redlock-5-fenced-quorum",
-        "✓ violates");
+    assertThat(out())
+        .contains("pause", "✓ violates", "✓ holds", "2 cells, 2 as predicted, 0 differ");
+    assertThat(err())
+        .contains(
+            "[1/2] pause × redlock-5 ...", "[2/2] pause × redlock-5-fenced-quorum", "✓ violates");
     Path outDir = dir.resolve("out");
     assertThat(outDir.resolve("results.json")).exists();
     assertThat(outDir.resolve("junit.xml")).exists();
     assertThat(outDir.resolve("REPORT.md")).exists();
     assertThat(outDir.resolve("report/pause.svg")).exists();
     assertThat(Files.readString(outDir.resolve("REPORT.md")))
-        .contains("scripts/lab run " + dir.resolve("pause.yaml") + " --out " + outDir + " --seed 5");
+        .contains(
+            "scripts/lab run " + dir.resolve("pause.yaml") + " --out " + outDir + " --seed 5");
     assertThat(runner.seeds).containsOnly(5L);
     assertThat(runner.checked).isEqualTo(2);
   }
@@ -111,7 +119,8 @@ class RedlockLabTest {
     runner.failOn = "redlock-5";
 
     assertThat(run()).isEqualTo(1);
-    assertThat(err()).contains("differs: pause × redlock-5: measured error, predicted violates (server died)");
+    assertThat(err())
+        .contains("differs: pause × redlock-5: measured error, predicted violates (server died)");
     assertThat(runner.ran).containsExactly("redlock-5", "redlock-5-fenced-quorum");
   }
 
@@ -122,10 +131,13 @@ class RedlockLabTest {
     int code = lab.execute("run", bad.toString(), "--out", dir.resolve("out").toString());
 
     assertThat(code).isEqualTo(2);
-    assertThat(err().lines().toList()).containsExactly(
-        "redlock-lab: " + bad + ":5: unknown key 'ttl' in 'workload'; expected one of clients, ttl_ms, "
-            + "work_ms, duration_ms, cycles, seed, respect_validity, node_timeout_ms, acquire_wait_ms, "
-            + "watchdog, resource, think_ms");
+    assertThat(err().lines().toList())
+        .containsExactly(
+            "redlock-lab: "
+                + bad
+                + ":5: unknown key 'ttl' in 'workload'; expected one of clients, ttl_ms, work_ms,"
+                + " duration_ms, cycles, seed, respect_validity, node_timeout_ms, acquire_wait_ms,"
+                + " watchdog, resource, think_ms");
     assertThat(runner.ran).isEmpty();
   }
 
@@ -169,8 +181,11 @@ class RedlockLabTest {
     Files.writeString(dir.resolve("all.suite.yaml"), "name: all\nscenarios: [pause.yaml]\n");
 
     assertThat(lab.execute("list", dir.toString())).isZero();
-    assertThat(out()).contains("pause.yaml", "pause: redlock-5=violates, redlock-5-fenced-quorum=holds",
-        "suite all: 1 scenarios, 2 cells");
+    assertThat(out())
+        .contains(
+            "pause.yaml",
+            "pause: redlock-5=violates, redlock-5-fenced-quorum=holds",
+            "suite all: 1 scenarios, 2 cells");
 
     Files.writeString(dir.resolve("broken.yaml"), "name: broken\nmodes: [redlock-9]\n");
     assertThat(lab.execute("list", dir.toString())).isEqualTo(2);
@@ -190,8 +205,12 @@ class RedlockLabTest {
 
   @Test
   void progressOnATerminalRewritesOneLine() throws Exception {
-    lab = new RedlockLab(() -> runner, new PrintStream(out, true, StandardCharsets.UTF_8),
-        new PrintStream(err, true, StandardCharsets.UTF_8), true);
+    lab =
+        new RedlockLab(
+            () -> runner,
+            new PrintStream(out, true, StandardCharsets.UTF_8),
+            new PrintStream(err, true, StandardCharsets.UTF_8),
+            true);
 
     assertThat(run()).isZero();
     assertThat(err()).contains("\r\033[K[1/2] pause × redlock-5", "cycles 2  violations");
@@ -222,7 +241,8 @@ class RedlockLabTest {
     }
 
     @Override
-    public CellResult run(Scenario scenario, LockMode mode, RunOptions options, ProgressListener progress) {
+    public CellResult run(
+        Scenario scenario, LockMode mode, RunOptions options, ProgressListener progress) {
       ran.add(mode.id());
       long seed = options.seedFor(scenario);
       seeds.add(seed);
@@ -234,8 +254,10 @@ class RedlockLabTest {
       try (JsonlHistoryWriter file = JsonlHistoryWriter.open(options.historyFile(scenario, mode))) {
         HistorySink sink = HistorySinks.tee(memory, file);
         AtomicLong ms = new AtomicLong();
-        ClientHistory c0 = new ClientHistory(sink, () -> ms.get() * 1_000_000, 0, mode.id(), "lock-set");
-        ClientHistory c1 = new ClientHistory(sink, () -> ms.get() * 1_000_000, 1, mode.id(), "lock-set");
+        ClientHistory c0 =
+            new ClientHistory(sink, () -> ms.get() * 1_000_000, 0, mode.id(), "lock-set");
+        ClientHistory c1 =
+            new ClientHistory(sink, () -> ms.get() * 1_000_000, 1, mode.id(), "lock-set");
         sink.append(Ops.runStarted(0, scenario.name(), mode.id(), seed));
         c0.acquireInvoked();
         c0.acquired("a", 1L, 1_000_000_000L, List.of());
@@ -254,9 +276,13 @@ class RedlockLabTest {
         c1.releaseInvoked("b", null);
         sink.append(Ops.finalRead(1_600_000_000L, mode.id(), "lock-set", List.of()));
       }
-      return CellResult.measured(scenario.name(), mode.id(), seed,
+      return CellResult.measured(
+          scenario.name(),
+          mode.id(),
+          seed,
           Checker.check(memory.records(), scenario.checkSettings(mode)),
-          RunOptions.historyName(scenario, mode), 10);
+          RunOptions.historyName(scenario, mode),
+          10);
     }
 
     @Override

@@ -33,12 +33,10 @@ class ClockShimIT {
   private static final String REDIS = "redis-server";
   private static final long START_TIMEOUT_MILLIS = 5_000;
 
-  @TempDir
-  static Path shimDir;
+  @TempDir static Path shimDir;
   private static ClockShim shim;
 
-  @TempDir
-  Path serverDir;
+  @TempDir Path serverDir;
   private ServerClock clock;
   private Process server;
   private Jedis jedis;
@@ -54,17 +52,29 @@ class ClockShimIT {
   void startServer() throws Exception {
     clock = shim.newClock(serverDir.resolve("clock"));
     int port = freePort();
-    ProcessBuilder builder = new ProcessBuilder(REDIS, "--port", Integer.toString(port),
-        "--bind", "127.0.0.1", "--save", "", "--appendonly", "no", "--daemonize", "no")
-        .directory(serverDir.toFile())
-        .redirectErrorStream(true)
-        .redirectOutput(serverDir.resolve("redis.log").toFile());
+    ProcessBuilder builder =
+        new ProcessBuilder(
+                REDIS,
+                "--port",
+                Integer.toString(port),
+                "--bind",
+                "127.0.0.1",
+                "--save",
+                "",
+                "--appendonly",
+                "no",
+                "--daemonize",
+                "no")
+            .directory(serverDir.toFile())
+            .redirectErrorStream(true)
+            .redirectOutput(serverDir.resolve("redis.log").toFile());
     builder.environment().putAll(clock.environment());
     long start = System.nanoTime();
     server = builder.start();
     jedis = awaitPing(port, start);
     long millis = (System.nanoTime() - start) / 1_000_000;
-    System.out.printf("redis-server pid %d answered PING %d ms after start under the shim%n",
+    System.out.printf(
+        "redis-server pid %d answered PING %d ms after start under the shim%n",
         server.pid(), millis);
   }
 
@@ -131,7 +141,8 @@ class ClockShimIT {
     double realMillis = (t2 - t1) / 1e6;
     double pttlRatio = (pttl1 - pttl2) / realMillis;
     double timeRatio = (time2 - time1) / 1e3 / realMillis;
-    System.out.printf("rate 5.0 over %.0f ms: PTTL fell %.3f x, TIME advanced %.3f x%n",
+    System.out.printf(
+        "rate 5.0 over %.0f ms: PTTL fell %.3f x, TIME advanced %.3f x%n",
         realMillis, pttlRatio, timeRatio);
     assertThat(pttlRatio).isBetween(3.5, 6.5);
     assertThat(timeRatio).isBetween(3.5, 6.5);
@@ -181,11 +192,12 @@ class ClockShimIT {
   }
 
   private Jedis awaitPing(int port, long startNanos) throws Exception {
-    var config = DefaultJedisClientConfig.builder()
-        .connectionTimeoutMillis(1_000)
-        .socketTimeoutMillis(2_000)
-        .clientSetInfoConfig(ClientSetInfoConfig.DISABLED)
-        .build();
+    var config =
+        DefaultJedisClientConfig.builder()
+            .connectionTimeoutMillis(1_000)
+            .socketTimeoutMillis(2_000)
+            .clientSetInfoConfig(ClientSetInfoConfig.DISABLED)
+            .build();
     while (System.nanoTime() - startNanos < START_TIMEOUT_MILLIS * 1_000_000) {
       if (!server.isAlive()) {
         fail("redis-server exited with " + server.exitValue() + " under the shim:\n" + log());
@@ -204,8 +216,11 @@ class ClockShimIT {
       }
       Thread.sleep(20);
     }
-    return fail("redis-server did not answer PING within " + START_TIMEOUT_MILLIS
-        + " ms under the shim (deadlock?):\n" + log());
+    return fail(
+        "redis-server did not answer PING within "
+            + START_TIMEOUT_MILLIS
+            + " ms under the shim (deadlock?):\n"
+            + log());
   }
 
   private String log() throws IOException {
@@ -220,7 +235,8 @@ class ClockShimIT {
 
   private static boolean onPath(String program) {
     String path = System.getenv("PATH");
-    return path != null && Arrays.stream(path.split(":"))
-        .anyMatch(dir -> !dir.isEmpty() && Files.isExecutable(Path.of(dir, program)));
+    return path != null
+        && Arrays.stream(path.split(":"))
+            .anyMatch(dir -> !dir.isEmpty() && Files.isExecutable(Path.of(dir, program)));
   }
 }

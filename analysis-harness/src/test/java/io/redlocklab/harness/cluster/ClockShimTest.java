@@ -13,16 +13,14 @@ import org.junit.jupiter.api.io.TempDir;
 /** Finding the compiler and building the shim; the shim's effect is in ClockShimIT. */
 class ClockShimTest {
 
-  @TempDir
-  Path dir;
+  @TempDir Path dir;
 
   @Test
   void withoutACompilerSaysWhatToInstallInOneLine() {
     assertThatThrownBy(() -> ClockShim.compile(dir, "", ClockShim.source()))
         .isInstanceOf(ClockShimException.class)
         .hasMessage("clock skew needs a C compiler (cc or gcc) on PATH; run scripts/install-deps");
-    assertThatThrownBy(() -> ClockShim.compiler(dir.toString()))
-        .hasMessage(ClockShim.NO_COMPILER);
+    assertThatThrownBy(() -> ClockShim.compiler(dir.toString())).hasMessage(ClockShim.NO_COMPILER);
   }
 
   @Test
@@ -72,7 +70,8 @@ class ClockShimTest {
   }
 
   private static void assumeCompiler() {
-    Assumptions.assumeTrue(ClockShim.findCompiler(System.getenv("PATH")).isPresent(), "no C compiler");
+    Assumptions.assumeTrue(
+        ClockShim.findCompiler(System.getenv("PATH")).isPresent(), "no C compiler");
   }
 
   private static Path executable(Path file) throws Exception {

@@ -35,8 +35,9 @@ class ClusterBackendsTest {
 
   @Test
   void externalChecksItsEndpointsAgainstTheTopology() {
-    ExternalBackend backend = ExternalBackend.parse("http://127.0.0.1:8474",
-        List.of("127.0.0.1:7001", "127.0.0.1:7002"), "127.0.0.1:7100");
+    ExternalBackend backend =
+        ExternalBackend.parse(
+            "http://127.0.0.1:8474", List.of("127.0.0.1:7001", "127.0.0.1:7002"), "127.0.0.1:7100");
 
     assertThatThrownBy(() -> backend.check(Topology.builder().masters(3).build()))
         .isInstanceOf(InputException.class)
@@ -49,7 +50,8 @@ class ClusterBackendsTest {
 
   @Test
   void externalRejectsABadEndpoint() {
-    assertThatThrownBy(() -> ExternalBackend.parse("http://127.0.0.1:8474", List.of("nohost"), "127.0.0.1:1"))
+    assertThatThrownBy(
+            () -> ExternalBackend.parse("http://127.0.0.1:8474", List.of("nohost"), "127.0.0.1:1"))
         .isInstanceOf(InputException.class)
         .hasMessage("external backend: endpoint must be host:port, was 'nohost'");
     assertThatThrownBy(() -> ExternalBackend.parse("127.0.0.1", List.of(), "127.0.0.1:1"))

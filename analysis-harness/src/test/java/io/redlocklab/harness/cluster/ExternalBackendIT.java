@@ -27,12 +27,14 @@ class ExternalBackendIT {
         RedisServerProcess a = RedisServerProcess.start();
         RedisServerProcess b = RedisServerProcess.start();
         RedisServerProcess resource = RedisServerProcess.start()) {
-      ExternalBackend backend = new ExternalBackend(
-          URI.create("http://" + toxiproxy.host() + ":" + toxiproxy.port()),
-          List.of(RedisNode.of(a.host(), a.port()), RedisNode.of(b.host(), b.port())),
-          RedisNode.of(resource.host(), resource.port()));
+      ExternalBackend backend =
+          new ExternalBackend(
+              URI.create("http://" + toxiproxy.host() + ":" + toxiproxy.port()),
+              List.of(RedisNode.of(a.host(), a.port()), RedisNode.of(b.host(), b.port())),
+              RedisNode.of(resource.host(), resource.port()));
 
-      try (RunningCluster cluster = backend.start(Topology.builder().masters(2).clients(2).build())) {
+      try (RunningCluster cluster =
+          backend.start(Topology.builder().masters(2).clients(2).build())) {
         assertThat(cluster.pids()).isEmpty();
         assertThat(toxiproxy.client().getProxies()).hasSize(6);
         try (Jedis viaProxy = Connections.open(cluster.lockNodes(1).get(1), 2_000)) {
@@ -42,7 +44,8 @@ class ExternalBackendIT {
           assertThat(direct.get("external")).isEqualTo("x");
         }
         cluster.clientLink(0, 0).cut();
-        assertThatThrownBy(() -> Connections.open(cluster.lockNodes(0).get(0), 500).ping()).isNotNull();
+        assertThatThrownBy(() -> Connections.open(cluster.lockNodes(0).get(0), 500).ping())
+            .isNotNull();
         assertThatThrownBy(() -> cluster.node(0).kill()).hasMessageContaining("no process control");
       }
 

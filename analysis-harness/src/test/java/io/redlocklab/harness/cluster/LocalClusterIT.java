@@ -21,12 +21,13 @@ import redis.clients.jedis.Jedis;
 /** The local backend starts the whole topology, wires every link, and leaves no process behind. */
 class LocalClusterIT {
 
-  private final Topology topology = Topology.builder()
-      .masters(3)
-      .clients(2)
-      .replicas(true)
-      .persistence(1, Persistence.AOF_ALWAYS)
-      .build();
+  private final Topology topology =
+      Topology.builder()
+          .masters(3)
+          .clients(2)
+          .replicas(true)
+          .persistence(1, Persistence.AOF_ALWAYS)
+          .build();
 
   @BeforeEach
   void serversInstalled() {
@@ -72,8 +73,9 @@ class LocalClusterIT {
 
   @Test
   void promotingAReplicaRepointsEveryClientsProxy() {
-    try (RunningCluster cluster = new LocalProcessBackend()
-        .start(Topology.builder().masters(1).clients(2).replicas(true).build())) {
+    try (RunningCluster cluster =
+        new LocalProcessBackend()
+            .start(Topology.builder().masters(1).clients(2).replicas(true).build())) {
       ServerHandle replica = cluster.replica(0).orElseThrow();
       cluster.node(0).kill();
 
@@ -84,7 +86,8 @@ class LocalClusterIT {
       for (int client = 0; client < 2; client++) {
         try (Jedis jedis = Connections.open(cluster.lockNodes(client).get(0), 2_000)) {
           assertThat(jedis.set("after-failover", "ok")).isEqualTo("OK");
-          assertThat(jedis.configGet("port").get("port")).isEqualTo(Integer.toString(replica.address().port()));
+          assertThat(jedis.configGet("port").get("port"))
+              .isEqualTo(Integer.toString(replica.address().port()));
         }
       }
     }
@@ -117,14 +120,19 @@ class LocalClusterIT {
   private static Process startClusterInChildJvm() throws Exception {
     String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
     Path runDir = Files.createTempDirectory(Path.of("target"), "cluster-main-");
-    return new ProcessBuilder(java, "-cp", System.getProperty("java.class.path"),
-        ClusterMain.class.getName(), runDir.toString())
+    return new ProcessBuilder(
+            java,
+            "-cp",
+            System.getProperty("java.class.path"),
+            ClusterMain.class.getName(),
+            runDir.toString())
         .redirectError(new File("target/cluster-main.err"))
         .start();
   }
 
   private static List<Long> readPids(Process child) throws Exception {
-    BufferedReader out = new BufferedReader(new InputStreamReader(child.getInputStream(), StandardCharsets.UTF_8));
+    BufferedReader out =
+        new BufferedReader(new InputStreamReader(child.getInputStream(), StandardCharsets.UTF_8));
     for (String line = out.readLine(); line != null; line = out.readLine()) {
       if (line.startsWith("pids [")) {
         List<Long> pids = new ArrayList<>();

@@ -19,8 +19,7 @@ class ServerClockTest {
 
   private static final Path LIBRARY = Path.of("/opt/shim/libclockshim.so");
 
-  @TempDir
-  Path dir;
+  @TempDir Path dir;
 
   /** The file as the shim sees it: seq, real anchor, fake anchor, rate; little-endian. */
   private record Fields(long seq, long realAnchor, long fakeAnchor, double rate) {
@@ -39,9 +38,13 @@ class ServerClockTest {
     Fields f = Fields.read(dir.resolve("n0/clock"));
     assertThat(f).isEqualTo(new Fields(2, 0, 0, 1.0));
     assertThat(clock.currentOffset()).isZero();
-    assertThat(clock.environment()).containsExactlyInAnyOrderEntriesOf(Map.of(
-        "LD_PRELOAD", "/opt/shim/libclockshim.so",
-        "REDLOCK_CLOCK_FILE", dir.resolve("n0/clock").toAbsolutePath().toString()));
+    assertThat(clock.environment())
+        .containsExactlyInAnyOrderEntriesOf(
+            Map.of(
+                "LD_PRELOAD",
+                "/opt/shim/libclockshim.so",
+                "REDLOCK_CLOCK_FILE",
+                dir.resolve("n0/clock").toAbsolutePath().toString()));
   }
 
   @Test
@@ -53,7 +56,8 @@ class ServerClockTest {
     assertThat(clock.currentOffset()).isEqualTo(Duration.ofSeconds(60));
 
     clock.jump(Duration.ofMillis(-90_500));
-    assertThat(Fields.read(dir.resolve("clock"))).isEqualTo(new Fields(6, 0, -30_500_000_000L, 1.0));
+    assertThat(Fields.read(dir.resolve("clock")))
+        .isEqualTo(new Fields(6, 0, -30_500_000_000L, 1.0));
     assertThat(clock.currentOffset()).isEqualTo(Duration.ofMillis(-30_500));
   }
 

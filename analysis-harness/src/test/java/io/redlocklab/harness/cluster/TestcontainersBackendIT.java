@@ -9,15 +9,21 @@ import org.testcontainers.junit.jupiter.Testcontainers;
 import redis.clients.jedis.Jedis;
 
 /**
- * The same topology in Docker. Disabled, and reported as skipped, when no Docker engine is reachable.
+ * The same topology in Docker. Disabled, and reported as skipped, when no Docker engine is
+ * reachable.
  */
 @Testcontainers(disabledWithoutDocker = true)
 class TestcontainersBackendIT {
 
   @Test
   void startsTheTopologyInContainersWithWorkingLinksAndProcessFaults() {
-    Topology topology = Topology.builder().masters(2).clients(2).replicas(true)
-        .persistence(1, Persistence.AOF_ALWAYS).build();
+    Topology topology =
+        Topology.builder()
+            .masters(2)
+            .clients(2)
+            .replicas(true)
+            .persistence(1, Persistence.AOF_ALWAYS)
+            .build();
     try (RunningCluster cluster = new TestcontainersBackend().start(topology)) {
       for (int client = 0; client < 2; client++) {
         for (int node = 0; node < 2; node++) {
@@ -31,7 +37,8 @@ class TestcontainersBackendIT {
       }
 
       cluster.clientLink(0, 0).cut();
-      assertThatThrownBy(() -> Connections.open(cluster.lockNodes(0).get(0), 1_000).ping()).isNotNull();
+      assertThatThrownBy(() -> Connections.open(cluster.lockNodes(0).get(0), 1_000).ping())
+          .isNotNull();
       try (Jedis other = Connections.open(cluster.lockNodes(1).get(0), 5_000)) {
         assertThat(other.ping()).isEqualTo("PONG");
       }
@@ -58,9 +65,10 @@ class TestcontainersBackendIT {
 
   @Test
   void refusesServerClocks() {
-    assertThatThrownBy(() -> new TestcontainersBackend().start(
-        Topology.builder().serverClocks(true).build()))
+    assertThatThrownBy(
+            () -> new TestcontainersBackend().start(Topology.builder().serverClocks(true).build()))
         .hasMessageContaining("unsupported");
-    assertThat(new TestcontainersBackend().capabilities()).containsExactly(Capability.PROCESS_CONTROL);
+    assertThat(new TestcontainersBackend().capabilities())
+        .containsExactly(Capability.PROCESS_CONTROL);
   }
 }

@@ -11,14 +11,15 @@ class TopologyTest {
 
   @Test
   void buildsWhatWasAskedFor() {
-    Topology topology = Topology.builder()
-        .masters(5)
-        .clients(2)
-        .replicas(true)
-        .persistence(Persistence.AOF_EVERYSEC)
-        .persistence(3, Persistence.AOF_ALWAYS)
-        .serverClocks(true)
-        .build();
+    Topology topology =
+        Topology.builder()
+            .masters(5)
+            .clients(2)
+            .replicas(true)
+            .persistence(Persistence.AOF_EVERYSEC)
+            .persistence(3, Persistence.AOF_ALWAYS)
+            .serverClocks(true)
+            .build();
 
     assertThat(topology.masters()).isEqualTo(5);
     assertThat(topology.clients()).isEqualTo(2);
@@ -62,7 +63,8 @@ class TopologyTest {
 
   @Test
   void rejectsPersistenceForANodeThatDoesNotExist() {
-    assertThatThrownBy(() -> Topology.builder().masters(3).persistence(3, Persistence.AOF_ALWAYS).build())
+    assertThatThrownBy(
+            () -> Topology.builder().masters(3).persistence(3, Persistence.AOF_ALWAYS).build())
         .isInstanceOf(InputException.class)
         .hasMessage("topology: persistence names node 3 but nodes are 0..2");
   }

@@ -13,7 +13,8 @@ class ClientHistoryTest {
   void writesTheConventionsOpsDescribes() {
     MemorySink sink = new MemorySink();
     AtomicLong clock = new AtomicLong();
-    ClientHistory client = new ClientHistory(sink, clock::incrementAndGet, 2, "redlock-5", "lock-set");
+    ClientHistory client =
+        new ClientHistory(sink, clock::incrementAndGet, 2, "redlock-5", "lock-set");
 
     client.acquireInvoked();
     client.acquired("v1", 7L, 500, List.of("node0=OK"));
@@ -27,7 +28,9 @@ class ClientHistoryTest {
 
     List<HistoryRecord> records = sink.records();
     assertThat(records).extracting(HistoryRecord::process).containsOnly("client-2");
-    assertThat(records).extracting(HistoryRecord::timeNanos).containsExactly(1L, 2L, 3L, 4L, 5L, 6L, 7L, 8L, 9L);
+    assertThat(records)
+        .extracting(HistoryRecord::timeNanos)
+        .containsExactly(1L, 2L, 3L, 4L, 5L, 6L, 7L, 8L, 9L);
     assertThat(records.get(1).validUntilNanos()).isEqualTo(500);
     assertThat(records.get(3).detail()).isEqualTo("size=3");
     assertThat(Ops.isFencedRejection(records.get(5))).isTrue();
@@ -39,10 +42,12 @@ class ClientHistoryTest {
 
   @Test
   void elementsRoundTripAndRejectCommas() {
-    assertThat(Ops.splitElements(Ops.joinElements(List.of("c0-1", "c1-2")))).containsExactly("c0-1", "c1-2");
+    assertThat(Ops.splitElements(Ops.joinElements(List.of("c0-1", "c1-2"))))
+        .containsExactly("c0-1", "c1-2");
     assertThat(Ops.splitElements("")).isEmpty();
     assertThat(Ops.splitElements(null)).isEmpty();
-    assertThatThrownBy(() -> Ops.joinElements(List.of("a,b"))).isInstanceOf(IllegalArgumentException.class);
+    assertThatThrownBy(() -> Ops.joinElements(List.of("a,b")))
+        .isInstanceOf(IllegalArgumentException.class);
   }
 
   @Test

@@ -15,12 +15,22 @@ import org.junit.jupiter.api.io.TempDir;
 
 class JsonlHistoryTest {
 
-  @TempDir
-  Path dir;
+  @TempDir Path dir;
 
-  private static final HistoryRecord FULL = new HistoryRecord(42, HistoryRecord.OK, "client-1",
-      Ops.ACQUIRE, "redlock-5", "lock-set", "9f3a", 17L, 1_000_042L,
-      List.of("node0=OK", "node1=TIMEOUT"), null, "");
+  private static final HistoryRecord FULL =
+      new HistoryRecord(
+          42,
+          HistoryRecord.OK,
+          "client-1",
+          Ops.ACQUIRE,
+          "redlock-5",
+          "lock-set",
+          "9f3a",
+          17L,
+          1_000_042L,
+          List.of("node0=OK", "node1=TIMEOUT"),
+          null,
+          "");
 
   @Test
   void writesOneRecordPerLineAndReadsItBack() throws Exception {
@@ -34,8 +44,11 @@ class JsonlHistoryTest {
 
     List<String> lines = Files.readAllLines(file);
     assertThat(lines).hasSize(2);
-    assertThat(lines.get(0)).startsWith("{").contains("\"leaseValue\":\"9f3a\"")
-        .doesNotContain("\"value\"").doesNotContain("null");
+    assertThat(lines.get(0))
+        .startsWith("{")
+        .contains("\"leaseValue\":\"9f3a\"")
+        .doesNotContain("\"value\"")
+        .doesNotContain("null");
     assertThat(JsonlHistory.read(file)).containsExactly(FULL, nemesis);
   }
 
@@ -59,12 +72,26 @@ class JsonlHistoryTest {
       List<Thread> started = new ArrayList<>();
       for (int t = 0; t < threads; t++) {
         int client = t;
-        Thread thread = new Thread(() -> {
-          for (int i = 0; i < each; i++) {
-            writer.append(new HistoryRecord(i, HistoryRecord.INVOKE, Ops.client(client), Ops.WRITE,
-                "m", "r", "v", null, null, List.of(), "c" + client + "-" + i, null));
-          }
-        });
+        Thread thread =
+            new Thread(
+                () -> {
+                  for (int i = 0; i < each; i++) {
+                    writer.append(
+                        new HistoryRecord(
+                            i,
+                            HistoryRecord.INVOKE,
+                            Ops.client(client),
+                            Ops.WRITE,
+                            "m",
+                            "r",
+                            "v",
+                            null,
+                            null,
+                            List.of(),
+                            "c" + client + "-" + i,
+                            null));
+                  }
+                });
         started.add(thread);
         thread.start();
       }
@@ -82,17 +109,21 @@ class JsonlHistoryTest {
   @Test
   void aBrokenLineIsReportedWithItsLineNumber() throws Exception {
     Path file = dir.resolve("h.jsonl");
-    Files.writeString(file, "{\"timeNanos\":1,\"type\":\"ok\",\"process\":\"client-0\",\"op\":\"acquire\"}\n"
-        + "\n{not json\n");
+    Files.writeString(
+        file,
+        "{\"timeNanos\":1,\"type\":\"ok\",\"process\":\"client-0\",\"op\":\"acquire\"}\n"
+            + "\n{not json\n");
 
-    assertThatThrownBy(() -> JsonlHistory.read(file)).isInstanceOf(InputException.class)
+    assertThatThrownBy(() -> JsonlHistory.read(file))
+        .isInstanceOf(InputException.class)
         .hasMessageStartingWith(file + ":3: not a history record");
   }
 
   @Test
   void aMissingFileIsBadInput() {
     assertThatThrownBy(() -> JsonlHistory.read(dir.resolve("nope.jsonl")))
-        .isInstanceOf(InputException.class).hasMessageContaining("no such history file");
+        .isInstanceOf(InputException.class)
+        .hasMessageContaining("no such history file");
   }
 
   @Test

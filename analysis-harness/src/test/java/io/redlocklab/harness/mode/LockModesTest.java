@@ -9,9 +9,15 @@ class LockModesTest {
 
   @Test
   void theSixColumnsOfTheMatrixInReportOrder() {
-    assertThat(LockModes.all()).extracting(LockMode::id).containsExactly("single-instance",
-        "single-instance-failover", "redlock-3", "redlock-5", "redlock-5-fenced-single",
-        "redlock-5-fenced-quorum");
+    assertThat(LockModes.all())
+        .extracting(LockMode::id)
+        .containsExactly(
+            "single-instance",
+            "single-instance-failover",
+            "redlock-3",
+            "redlock-5",
+            "redlock-5-fenced-single",
+            "redlock-5-fenced-quorum");
   }
 
   @Test

@@ -13,24 +13,29 @@ import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
-/** Client-side faults seen through a real Redlock client on 3 real nodes; and a timeline's close. */
+/**
+ * Client-side faults seen through a real Redlock client on 3 real nodes; and a timeline's close.
+ */
 class ClientNemesesIT {
 
   @RegisterExtension
-  static final NemesisCluster lab = new NemesisCluster(Topology.builder().masters(3).clients(1).build());
+  static final NemesisCluster lab =
+      new NemesisCluster(Topology.builder().masters(3).clients(1).build());
 
   private Redlock redlock(RedlockListener listener) {
-    return Redlock.create(RedlockConfig.builder()
-        .nodes(lab.cluster().lockNodes(0))
-        .ttl(Duration.ofSeconds(10))
-        .clock(lab.harness().clientClocks.get(0))
-        .listener(listener)
-        .build());
+    return Redlock.create(
+        RedlockConfig.builder()
+            .nodes(lab.cluster().lockNodes(0))
+            .ttl(Duration.ofSeconds(10))
+            .clock(lab.harness().clientClocks.get(0))
+            .listener(listener)
+            .build());
   }
 
   @Test
   void aFastClientClockMeasuresRTimesTheRealElapsedTime() throws InterruptedException {
-    Nemesis drift = lab.harness().nemesis("client-clock", 5_000, Map.of("clients", List.of(0), "rate", 2.0));
+    Nemesis drift =
+        lab.harness().nemesis("client-clock", 5_000, Map.of("clients", List.of(0), "rate", 2.0));
     try (Redlock redlock = redlock(RedlockListener.NONE)) {
       drift.start();
       try (Lease lease = redlock.acquire("drift", Duration.ofSeconds(1))) {
@@ -58,20 +63,24 @@ class ClientNemesesIT {
 
   @Test
   void aPauseDuringAcquireHoldsTheThreadAndIsChargedToTheLease() {
-    Nemesis pause = lab.harness().nemesis("client-pause", 5_000,
-        Map.of("point", "during-acquire", "pause_ms", 400));
-    RedlockListener pausing = new RedlockListener() {
-      @Override
-      public void requestsSent(String resource) {
-        lab.harness().pauses.checkpoint(0, PausePoint.DURING_ACQUIRE);
-      }
-    };
+    Nemesis pause =
+        lab.harness()
+            .nemesis("client-pause", 5_000, Map.of("point", "during-acquire", "pause_ms", 400));
+    RedlockListener pausing =
+        new RedlockListener() {
+          @Override
+          public void requestsSent(String resource) {
+            lab.harness().pauses.checkpoint(0, PausePoint.DURING_ACQUIRE);
+          }
+        };
     try (Redlock redlock = redlock(pausing)) {
       pause.start();
       try {
         long start = System.nanoTime();
         try (Lease lease = redlock.acquire("paused", Duration.ofSeconds(2))) {
-          assertThat((System.nanoTime() - start) / 1e6).as("ms to acquire").isGreaterThanOrEqualTo(400.0);
+          assertThat((System.nanoTime() - start) / 1e6)
+              .as("ms to acquire")
+              .isGreaterThanOrEqualTo(400.0);
           assertThat(lease.remainingValidity()).isLessThan(Duration.ofMillis(10_000 - 400));
         }
         long second = System.nanoTime();
@@ -90,8 +99,12 @@ class ClientNemesesIT {
 
   @Test
   void aPauseAfterAcquireEatsIntoTheLeaseBeforeItIsUsed() throws InterruptedException {
-    Nemesis pause = lab.harness().nemesis("client-pause", 5_000,
-        Map.of("clients", List.of(0), "point", "after-acquire", "pause_ms", 300));
+    Nemesis pause =
+        lab.harness()
+            .nemesis(
+                "client-pause",
+                5_000,
+                Map.of("clients", List.of(0), "point", "after-acquire", "pause_ms", 300));
     try (Redlock redlock = redlock(RedlockListener.NONE)) {
       pause.start();
       try (Lease lease = redlock.acquire("gc", Duration.ofSeconds(1))) {
@@ -103,16 +116,19 @@ class ClientNemesesIT {
         pause.stop();
       }
     }
-    assertThat(lab.harness().details("client-pause")).anyMatch(d -> d.startsWith("client 0 resumed at after-acquire"));
+    assertThat(lab.harness().details("client-pause"))
+        .anyMatch(d -> d.startsWith("client 0 resumed at after-acquire"));
   }
 
   @Test
   void closingATimelineHealsWhatIsStillActive() throws InterruptedException {
     double baseline = NemesisHarness.rttMillis(lab.cluster().lockNodes(0).get(2));
-    Fault longLatency = Fault.of("latency", 0, 50_000, Map.of("nodes", List.of(2), "latency_ms", 200));
-    Fault pauseLater = Fault.of("client-pause", 40_000, 1_000,
-        Map.of("point", "before-release", "pause_ms", 100));
-    Timeline timeline = lab.harness().factory.timeline(List.of(longLatency, pauseLater), lab.harness().context);
+    Fault longLatency =
+        Fault.of("latency", 0, 50_000, Map.of("nodes", List.of(2), "latency_ms", 200));
+    Fault pauseLater =
+        Fault.of("client-pause", 40_000, 1_000, Map.of("point", "before-release", "pause_ms", 100));
+    Timeline timeline =
+        lab.harness().factory.timeline(List.of(longLatency, pauseLater), lab.harness().context);
     timeline.start(lab.harness().clock.nanoTime());
     while (lab.harness().details("latency").stream().noneMatch(d -> d.startsWith("verified"))) {
       Thread.sleep(10);
@@ -120,7 +136,8 @@ class ClientNemesesIT {
 
     timeline.close();
 
-    assertThat(NemesisHarness.rttMillis(lab.cluster().lockNodes(0).get(2)) - baseline).isLessThan(50.0);
+    assertThat(NemesisHarness.rttMillis(lab.cluster().lockNodes(0).get(2)) - baseline)
+        .isLessThan(50.0);
     lab.harness().assertStartVerifiedStop("latency");
     assertThat(lab.harness().details("client-pause")).as("never reached").isEmpty();
     assertThat(timeline.failures()).isEmpty();

@@ -40,12 +40,16 @@ class ClientPausesTest {
     assertThat(arm.taken()).isEqualTo(1);
     assertThat(history).extracting(HistoryRecord::op).containsOnly("client-pause");
     assertThat(history).extracting(HistoryRecord::process).containsOnly(HistoryRecord.NEMESIS);
-    assertThat(history).extracting(HistoryRecord::detail).hasSize(2)
-        .satisfies(details -> {
-          assertThat(details.get(0)).isEqualTo("client 1 paused at before-release for 50 ms");
-          assertThat(details.get(1)).startsWith("client 1 resumed at before-release after ");
-        });
-    assertThat(history.get(1).timeNanos() - history.get(0).timeNanos()).isGreaterThanOrEqualTo(50_000_000L);
+    assertThat(history)
+        .extracting(HistoryRecord::detail)
+        .hasSize(2)
+        .satisfies(
+            details -> {
+              assertThat(details.get(0)).isEqualTo("client 1 paused at before-release for 50 ms");
+              assertThat(details.get(1)).startsWith("client 1 resumed at before-release after ");
+            });
+    assertThat(history.get(1).timeNanos() - history.get(0).timeNanos())
+        .isGreaterThanOrEqualTo(50_000_000L);
   }
 
   @Test

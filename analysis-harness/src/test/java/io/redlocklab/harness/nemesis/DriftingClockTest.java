@@ -58,6 +58,7 @@ class DriftingClockTest {
   void rejectsARateOfZeroOrLess() {
     assertThatThrownBy(() -> clock.setRate(0)).isInstanceOf(IllegalArgumentException.class);
     assertThatThrownBy(() -> clock.setRate(-1)).isInstanceOf(IllegalArgumentException.class);
-    assertThatThrownBy(() -> clock.setRate(Double.NaN)).isInstanceOf(IllegalArgumentException.class);
+    assertThatThrownBy(() -> clock.setRate(Double.NaN))
+        .isInstanceOf(IllegalArgumentException.class);
   }
 }

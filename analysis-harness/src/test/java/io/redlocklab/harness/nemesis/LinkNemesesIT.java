@@ -20,7 +20,8 @@ import redis.clients.jedis.Jedis;
 class LinkNemesesIT {
 
   @RegisterExtension
-  static final NemesisCluster lab = new NemesisCluster(Topology.builder().masters(5).clients(2).build());
+  static final NemesisCluster lab =
+      new NemesisCluster(Topology.builder().masters(5).clients(2).build());
 
   private static RedisNode link(int client, int node) {
     return lab.cluster().lockNodes(client).get(node);
@@ -28,7 +29,9 @@ class LinkNemesesIT {
 
   @Test
   void partitionCutsTheGivenClientOnlyAndHeals() {
-    Nemesis partition = lab.harness().nemesis("partition", 1_000, Map.of("nodes", List.of(0), "clients", List.of(0)));
+    Nemesis partition =
+        lab.harness()
+            .nemesis("partition", 1_000, Map.of("nodes", List.of(0), "clients", List.of(0)));
     try (Jedis openBefore = open(link(0, 0))) {
       openBefore.ping();
 
@@ -43,19 +46,27 @@ class LinkNemesesIT {
 
     assertThat(pingError(link(0, 0), 500)).isNull();
     lab.harness().assertStartVerifiedStop("partition");
-    assertThat(lab.harness().details("partition").get(1)).contains("c0-n0").contains("connection refused");
+    assertThat(lab.harness().details("partition").get(1))
+        .contains("c0-n0")
+        .contains("connection refused");
   }
 
   @Test
   void kleppmannsClientsSeeABCAndCDE() {
-    Nemesis partition = lab.harness().nemesis("partition", 1_000,
-        Map.of("sees", List.of(List.of(0, 1, 2), List.of(2, 3, 4))));
+    Nemesis partition =
+        lab.harness()
+            .nemesis(
+                "partition", 1_000, Map.of("sees", List.of(List.of(0, 1, 2), List.of(2, 3, 4))));
 
     partition.start();
     try {
       for (int node = 0; node < 5; node++) {
-        assertThat(pingError(link(0, node), 500) == null).as("client 0 sees node %d", node).isEqualTo(node <= 2);
-        assertThat(pingError(link(1, node), 500) == null).as("client 1 sees node %d", node).isEqualTo(node >= 2);
+        assertThat(pingError(link(0, node), 500) == null)
+            .as("client 0 sees node %d", node)
+            .isEqualTo(node <= 2);
+        assertThat(pingError(link(1, node), 500) == null)
+            .as("client 1 sees node %d", node)
+            .isEqualTo(node >= 2);
       }
     } finally {
       partition.stop();
@@ -68,8 +79,12 @@ class LinkNemesesIT {
 
   @Test
   void dropModeBlackHolesRequestsWithoutRefusing() {
-    Nemesis partition = lab.harness().nemesis("partition", 1_000,
-        Map.of("nodes", List.of(1), "clients", List.of(1), "mode", "drop"));
+    Nemesis partition =
+        lab.harness()
+            .nemesis(
+                "partition",
+                1_000,
+                Map.of("nodes", List.of(1), "clients", List.of(1), "mode", "drop"));
 
     partition.start();
     try (Jedis jedis = Connections.open(link(1, 1), 300)) {
@@ -86,8 +101,12 @@ class LinkNemesesIT {
   @Test
   void latencyRaisesTheRoundTripByTheConfiguredDelay() {
     double baseline = rttMillis(link(0, 1));
-    Nemesis latency = lab.harness().nemesis("latency", 1_000,
-        Map.of("nodes", List.of(1), "clients", List.of(0), "latency_ms", 100));
+    Nemesis latency =
+        lab.harness()
+            .nemesis(
+                "latency",
+                1_000,
+                Map.of("nodes", List.of(1), "clients", List.of(0), "latency_ms", 100));
     latency.start();
     try {
       assertThat(rttMillis(link(0, 1)) - baseline).isBetween(95.0, 160.0);
@@ -102,8 +121,22 @@ class LinkNemesesIT {
   @Test
   void latencyBothWaysWithJitterCountsTwice() {
     double baseline = rttMillis(link(1, 3));
-    Nemesis latency = lab.harness().nemesis("latency", 1_000, Map.of("nodes", List.of(3), "clients", List.of(1),
-        "latency_ms", 60, "jitter_ms", 10, "direction", "both"));
+    Nemesis latency =
+        lab.harness()
+            .nemesis(
+                "latency",
+                1_000,
+                Map.of(
+                    "nodes",
+                    List.of(3),
+                    "clients",
+                    List.of(1),
+                    "latency_ms",
+                    60,
+                    "jitter_ms",
+                    10,
+                    "direction",
+                    "both"));
     latency.start();
     try {
       assertThat(rttMillis(link(1, 3)) - baseline).isBetween(95.0, 180.0);
@@ -114,7 +147,9 @@ class LinkNemesesIT {
 
   @Test
   void lostRepliesLetTheCommandLandButNeverAnswer() {
-    Nemesis lost = lab.harness().nemesis("lost-replies", 1_000, Map.of("nodes", List.of(2), "clients", List.of(0)));
+    Nemesis lost =
+        lab.harness()
+            .nemesis("lost-replies", 1_000, Map.of("nodes", List.of(2), "clients", List.of(0)));
     lost.start();
     try (Jedis jedis = Connections.open(link(0, 2), 300)) {
       assertThatThrownBy(() -> jedis.set("lost-reply", "x")).hasMessageContaining("timed out");
@@ -126,12 +161,16 @@ class LinkNemesesIT {
       lost.stop();
     }
     assertThat(pingError(link(0, 2), 500)).isNull();
-    assertThat(lab.harness().details("lost-replies").get(1)).contains("got no reply").contains("landed");
+    assertThat(lab.harness().details("lost-replies").get(1))
+        .contains("got no reply")
+        .contains("landed");
   }
 
   @Test
   void resetPeerResetsTheConnectionAfterTheCommandLanded() {
-    Nemesis reset = lab.harness().nemesis("reset-peer", 1_000, Map.of("nodes", List.of(4), "clients", List.of(1)));
+    Nemesis reset =
+        lab.harness()
+            .nemesis("reset-peer", 1_000, Map.of("nodes", List.of(4), "clients", List.of(1)));
     reset.start();
     try (Jedis jedis = Connections.open(link(1, 4), 2_000)) {
       long start = System.nanoTime();
@@ -149,25 +188,33 @@ class LinkNemesesIT {
 
   @Test
   void resourceDelayMakesTheWriteArriveLate() throws Exception {
-    Nemesis delay = lab.harness().nemesis("resource-delay", 2_000, Map.of("clients", List.of(0), "latency_ms", 300));
+    Nemesis delay =
+        lab.harness()
+            .nemesis("resource-delay", 2_000, Map.of("clients", List.of(0), "latency_ms", 300));
     delay.start();
     try (Jedis direct = open(lab.cluster().directResource())) {
       long sent = System.nanoTime();
-      CompletableFuture<String> write = CompletableFuture.supplyAsync(() -> {
-        try (Jedis client = open(lab.cluster().resourceEndpoint(0))) {
-          return client.set("delayed-write", "x");
-        }
-      });
+      CompletableFuture<String> write =
+          CompletableFuture.supplyAsync(
+              () -> {
+                try (Jedis client = open(lab.cluster().resourceEndpoint(0))) {
+                  return client.set("delayed-write", "x");
+                }
+              });
       while (!direct.exists("delayed-write")) {
         Thread.sleep(2);
       }
       long arrived = System.nanoTime() - sent;
-      assertThat(arrived / 1e6).as("ms until the write reached the resource").isBetween(295.0, 600.0);
+      assertThat(arrived / 1e6)
+          .as("ms until the write reached the resource")
+          .isBetween(295.0, 600.0);
       assertThat(write.get()).isEqualTo("OK");
       try (Jedis other = open(lab.cluster().resourceEndpoint(1))) {
         long start = System.nanoTime();
         other.set("undelayed-write", "x");
-        assertThat((System.nanoTime() - start) / 1e6).as("client 1 is not delayed").isLessThan(100.0);
+        assertThat((System.nanoTime() - start) / 1e6)
+            .as("client 1 is not delayed")
+            .isLessThan(100.0);
       }
     } finally {
       delay.stop();
@@ -177,8 +224,11 @@ class LinkNemesesIT {
 
   @Test
   void aLinkAlreadyCutIsNotMeasuredByASecondFault() {
-    Nemesis partition = lab.harness().nemesis("partition", 1_000, Map.of("nodes", List.of(3), "clients", List.of(0)));
-    Nemesis latency = lab.harness().nemesis("latency", 1_000, Map.of("nodes", List.of(3), "latency_ms", 50));
+    Nemesis partition =
+        lab.harness()
+            .nemesis("partition", 1_000, Map.of("nodes", List.of(3), "clients", List.of(0)));
+    Nemesis latency =
+        lab.harness().nemesis("latency", 1_000, Map.of("nodes", List.of(3), "latency_ms", 50));
     partition.start();
     try {
       latency.start();

@@ -11,10 +11,12 @@ import org.junit.jupiter.api.extension.BeforeEachCallback;
 import org.junit.jupiter.api.extension.ExtensionContext;
 
 /**
- * One real cluster for a nemesis IT class and a fresh {@link NemesisHarness} (empty history) per test.
- * Skips the class when the servers are not installed (fails on CI) and stops every process after it.
+ * One real cluster for a nemesis IT class and a fresh {@link NemesisHarness} (empty history) per
+ * test. Skips the class when the servers are not installed (fails on CI) and stops every process
+ * after it.
  *
- * <pre>{@code @RegisterExtension static final NemesisCluster lab = new NemesisCluster(topology);}</pre>
+ * <pre>{@code @RegisterExtension static final NemesisCluster lab = new NemesisCluster(topology);}
+ * </pre>
  */
 final class NemesisCluster implements BeforeAllCallback, AfterAllCallback, BeforeEachCallback {
 

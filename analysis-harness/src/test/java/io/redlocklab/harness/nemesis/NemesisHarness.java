@@ -13,7 +13,9 @@ import java.util.Map;
 import java.util.concurrent.CopyOnWriteArrayList;
 import redis.clients.jedis.Jedis;
 
-/** A nemesis context over a running cluster with an in-memory history, plus small probes for ITs. */
+/**
+ * A nemesis context over a running cluster with an in-memory history, plus small probes for ITs.
+ */
 final class NemesisHarness {
 
   final RunningCluster cluster;
@@ -48,8 +50,10 @@ final class NemesisHarness {
     assertThat(details.get(0)).startsWith("start: ");
     assertThat(details.get(1)).startsWith("verified: ");
     assertThat(details.get(details.size() - 1)).startsWith("stop");
-    assertThat(history).filteredOn(r -> r.op().equals(nemesis))
-        .allMatch(r -> r.process().equals(HistoryRecord.NEMESIS) && r.type().equals(HistoryRecord.INFO));
+    assertThat(history)
+        .filteredOn(r -> r.op().equals(nemesis))
+        .allMatch(
+            r -> r.process().equals(HistoryRecord.NEMESIS) && r.type().equals(HistoryRecord.INFO));
   }
 
   /** PING on a fresh connection; the error text, or null when it answered. */
@@ -57,7 +61,9 @@ final class NemesisHarness {
     return Probes.pingError(endpoint, timeoutMillis);
   }
 
-  /** The fastest of 3 PING round trips on a fresh connection, in ms (robust to a scheduling hiccup). */
+  /**
+   * The fastest of 3 PING round trips on a fresh connection, in ms (robust to a scheduling hiccup).
+   */
   static double rttMillis(RedisNode endpoint) {
     return Probes.minPingNanos(endpoint, 10_000, 3) / 1e6;
   }

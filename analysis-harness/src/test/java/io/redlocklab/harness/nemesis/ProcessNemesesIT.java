@@ -22,12 +22,14 @@ import redis.clients.jedis.Jedis;
 class ProcessNemesesIT {
 
   @RegisterExtension
-  static final NemesisCluster lab = new NemesisCluster(Topology.builder()
-      .masters(3)
-      .clients(1)
-      .persistence(1, Persistence.AOF_ALWAYS)
-      .persistence(2, Persistence.AOF_EVERYSEC)
-      .build());
+  static final NemesisCluster lab =
+      new NemesisCluster(
+          Topology.builder()
+              .masters(3)
+              .clients(1)
+              .persistence(1, Persistence.AOF_ALWAYS)
+              .persistence(2, Persistence.AOF_EVERYSEC)
+              .build());
 
   @Test
   void pausedNodeLeavesPingHangingUntilResumed() throws Exception {
@@ -36,20 +38,26 @@ class ProcessNemesesIT {
     long stopAt;
     CompletableFuture<Long> pingDoneAt;
     try {
-      assertThat(pingError(lab.cluster().directNode(0), 300)).as("PING while paused").contains("timed out");
-      pingDoneAt = CompletableFuture.supplyAsync(() -> {
-        try (Jedis jedis = Connections.open(lab.cluster().lockNodes(0).get(0), 5_000)) {
-          jedis.ping();
-          return System.nanoTime();
-        }
-      });
+      assertThat(pingError(lab.cluster().directNode(0), 300))
+          .as("PING while paused")
+          .contains("timed out");
+      pingDoneAt =
+          CompletableFuture.supplyAsync(
+              () -> {
+                try (Jedis jedis = Connections.open(lab.cluster().lockNodes(0).get(0), 5_000)) {
+                  jedis.ping();
+                  return System.nanoTime();
+                }
+              });
       Thread.sleep(300);
       assertThat(pingDoneAt).as("PING through the proxy blocks").isNotDone();
     } finally {
       stopAt = System.nanoTime();
       pause.stop();
     }
-    assertThat(pingDoneAt.get(5, TimeUnit.SECONDS)).as("answered after the resume").isGreaterThan(stopAt);
+    assertThat(pingDoneAt.get(5, TimeUnit.SECONDS))
+        .as("answered after the resume")
+        .isGreaterThan(stopAt);
     assertThat(pingError(lab.cluster().directNode(0), 300)).isNull();
     lab.harness().assertStartVerifiedStop("pause-node");
   }
@@ -67,7 +75,9 @@ class ProcessNemesesIT {
     try (Jedis jedis = open(lab.cluster().directNode(0))) {
       assertThat(jedis.exists("volatile")).isFalse();
     }
-    assertThat(lab.harness().details("crash-node").get(1)).contains("pid " + pidBefore).contains("gone");
+    assertThat(lab.harness().details("crash-node").get(1))
+        .contains("pid " + pidBefore)
+        .contains("gone");
   }
 
   @Test
@@ -101,7 +111,8 @@ class ProcessNemesesIT {
   @Test
   void delayedRestartReallyWaits() throws Exception {
     Fault crash = Fault.of("crash-node", 0, 700, Map.of("nodes", List.of(0)));
-    try (Timeline timeline = lab.harness().factory.timeline(List.of(crash), lab.harness().context)) {
+    try (Timeline timeline =
+        lab.harness().factory.timeline(List.of(crash), lab.harness().context)) {
       long start = System.nanoTime();
       timeline.start(start);
       long downSince = 0;
@@ -118,7 +129,9 @@ class ProcessNemesesIT {
       assertThat(timeline.awaitDone(5_000)).isTrue();
       assertThat(timeline.failures()).isEmpty();
       assertThat(downSince).as("went down").isPositive();
-      assertThat((upAgain - start) / 1e6).as("ms until it answered again").isBetween(700.0, 2_000.0);
+      assertThat((upAgain - start) / 1e6)
+          .as("ms until it answered again")
+          .isBetween(700.0, 2_000.0);
     }
     lab.harness().assertStartVerifiedStop("crash-node");
   }

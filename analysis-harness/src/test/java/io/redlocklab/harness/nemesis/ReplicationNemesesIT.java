@@ -13,11 +13,14 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import redis.clients.jedis.Jedis;
 
-/** Replication faults: 2 masters, each with an async replica behind a replication proxy; 2 clients. */
+/**
+ * Replication faults: 2 masters, each with an async replica behind a replication proxy; 2 clients.
+ */
 class ReplicationNemesesIT {
 
   @RegisterExtension
-  static final NemesisCluster lab = new NemesisCluster(Topology.builder().masters(2).clients(2).replicas(true).build());
+  static final NemesisCluster lab =
+      new NemesisCluster(Topology.builder().masters(2).clients(2).replicas(true).build());
 
   @Test
   void cutReplicationKeepsWritesFromTheReplicaUntilHealed() throws InterruptedException {
@@ -25,7 +28,8 @@ class ReplicationNemesesIT {
     Nemesis cut = lab.harness().nemesis("cut-replication", 1_000, Map.of("nodes", List.of(0)));
 
     cut.start();
-    try (Jedis master = open(lab.cluster().directNode(0)); Jedis copy = open(replica)) {
+    try (Jedis master = open(lab.cluster().directNode(0));
+        Jedis copy = open(replica)) {
       master.set("during-cut", "x");
       Thread.sleep(300);
       assertThat(copy.exists("during-cut")).as("replicated during the cut").isFalse();
@@ -42,7 +46,8 @@ class ReplicationNemesesIT {
   void failoverLosesTheKeyTheReplicaNeverGot() throws InterruptedException {
     ServerHandle oldMaster = lab.cluster().node(1);
     ServerHandle replica = lab.cluster().replica(1).orElseThrow();
-    try (Jedis master = open(lab.cluster().directNode(1)); Jedis copy = open(replica.address())) {
+    try (Jedis master = open(lab.cluster().directNode(1));
+        Jedis copy = open(replica.address())) {
       master.set("replicated", "x");
       assertThat(awaitKey(copy, "replicated")).isTrue();
     }
@@ -62,12 +67,16 @@ class ReplicationNemesesIT {
     for (int client = 0; client < 2; client++) {
       try (Jedis viaProxy = open(lab.cluster().lockNodes(client).get(1))) {
         assertThat(viaProxy.get("replicated")).isEqualTo("x");
-        assertThat(viaProxy.exists("unreplicated")).as("client %d sees the acknowledged write", client).isFalse();
+        assertThat(viaProxy.exists("unreplicated"))
+            .as("client %d sees the acknowledged write", client)
+            .isFalse();
         assertThat(viaProxy.set("writable", "yes")).isEqualTo("OK");
       }
     }
     lab.harness().assertStartVerifiedStop("failover");
-    assertThat(lab.harness().details("failover").get(1)).contains("n1-replica").contains("role:master");
+    assertThat(lab.harness().details("failover").get(1))
+        .contains("n1-replica")
+        .contains("role:master");
     assertThat(lab.harness().details("cut-replication").get(2)).contains("node 1 was failed over");
   }
 

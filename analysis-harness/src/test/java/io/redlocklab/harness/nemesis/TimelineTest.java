@@ -26,7 +26,8 @@ class TimelineTest {
     Timeline.Entry a = new Timeline.Entry(nemesis("a"), 100, 50, 0);
     Timeline.Entry b = new Timeline.Entry(nemesis("b"), 0, 500, 0);
 
-    assertThat(Timeline.plan(List.of(a, b), 1_000)).extracting(Timeline.Event::toString)
+    assertThat(Timeline.plan(List.of(a, b), 1_000))
+        .extracting(Timeline.Event::toString)
         .containsExactly("0ms start b", "100ms start a", "150ms stop a", "500ms stop b");
   }
 
@@ -34,9 +35,15 @@ class TimelineTest {
   void repeatsWhileTheStartIsBeforeTheEnd() {
     Timeline.Entry a = new Timeline.Entry(nemesis("a"), 100, 50, 300);
 
-    assertThat(Timeline.plan(List.of(a), 1_000)).extracting(Timeline.Event::toString)
-        .containsExactly("100ms start a", "150ms stop a", "400ms start a", "450ms stop a",
-            "700ms start a", "750ms stop a");
+    assertThat(Timeline.plan(List.of(a), 1_000))
+        .extracting(Timeline.Event::toString)
+        .containsExactly(
+            "100ms start a",
+            "150ms stop a",
+            "400ms start a",
+            "450ms stop a",
+            "700ms start a",
+            "750ms stop a");
   }
 
   @Test
@@ -45,21 +52,37 @@ class TimelineTest {
     Timeline.Entry crash = new Timeline.Entry(nemesis("crash"), 100, 0, 0);
     Timeline.Entry starting = new Timeline.Entry(nemesis("starting"), 100, 10, 0);
 
-    assertThat(Timeline.plan(List.of(crash, starting, healing), 1_000)).extracting(Timeline.Event::toString)
-        .containsExactly("0ms start healing", "100ms stop healing", "100ms start crash",
-            "100ms start starting", "100ms stop crash", "110ms stop starting");
+    assertThat(Timeline.plan(List.of(crash, starting, healing), 1_000))
+        .extracting(Timeline.Event::toString)
+        .containsExactly(
+            "0ms start healing",
+            "100ms stop healing",
+            "100ms start crash",
+            "100ms start starting",
+            "100ms stop crash",
+            "110ms stop starting");
   }
 
   @Test
   void runsTheScheduleOnTheClock() throws InterruptedException {
-    try (Timeline timeline = timeline(1_000,
-        new Timeline.Entry(nemesis("a"), 100, 50, 400),
-        new Timeline.Entry(nemesis("b"), 120, 200, 0))) {
+    try (Timeline timeline =
+        timeline(
+            1_000,
+            new Timeline.Entry(nemesis("a"), 100, 50, 400),
+            new Timeline.Entry(nemesis("b"), 120, 200, 0))) {
       timeline.start(origin);
 
       assertThat(timeline.awaitDone(5_000)).isTrue();
-      assertThat(log).containsExactly("100 start a", "120 start b", "150 stop a", "320 stop b",
-          "500 start a", "550 stop a", "900 start a", "950 stop a");
+      assertThat(log)
+          .containsExactly(
+              "100 start a",
+              "120 start b",
+              "150 stop a",
+              "320 stop b",
+              "500 start a",
+              "550 stop a",
+              "900 start a",
+              "950 stop a");
       assertThat(timeline.failures()).isEmpty();
     }
   }
@@ -67,8 +90,13 @@ class TimelineTest {
   @Test
   void closeHealsWhatIsStillActive() throws InterruptedException {
     // The stop is a minute away on a clock that really waits: only close() can heal in time.
-    Timeline timeline = new Timeline(List.of(new Timeline.Entry(nemesis("c"), 0, 60_000, 0)),
-        1_000, clock, nanos -> Thread.sleep(60_000), true);
+    Timeline timeline =
+        new Timeline(
+            List.of(new Timeline.Entry(nemesis("c"), 0, 60_000, 0)),
+            1_000,
+            clock,
+            nanos -> Thread.sleep(60_000),
+            true);
     timeline.start(origin);
     awaitLog(1);
 
@@ -79,14 +107,17 @@ class TimelineTest {
 
   @Test
   void collectsFailuresAndGoesOn() throws InterruptedException {
-    try (Timeline timeline = timeline(1_000,
-        new Timeline.Entry(nemesis("broken").failingOnStart(), 0, 10, 0),
-        new Timeline.Entry(nemesis("fine"), 20, 10, 0))) {
+    try (Timeline timeline =
+        timeline(
+            1_000,
+            new Timeline.Entry(nemesis("broken").failingOnStart(), 0, 10, 0),
+            new Timeline.Entry(nemesis("fine"), 20, 10, 0))) {
       timeline.start(origin);
 
       assertThat(timeline.awaitDone(5_000)).isTrue();
       assertThat(log).containsExactly("0 fail broken", "20 start fine", "30 stop fine");
-      assertThat(timeline.failures()).singleElement()
+      assertThat(timeline.failures())
+          .singleElement()
           .satisfies(e -> assertThat(e.getMessage()).isEqualTo("broken did not take effect: test"));
     }
   }
@@ -96,18 +127,27 @@ class TimelineTest {
     List<String> realLog = new CopyOnWriteArrayList<>();
     var system = io.redlocklab.core.MonotonicClock.system();
     long start = system.nanoTime();
-    try (Timeline timeline = new Timeline(List.of(
-        new Timeline.Entry(new RecordingNemesis("a", system, start, realLog), 0, 30, 50),
-        new Timeline.Entry(new RecordingNemesis("b", system, start, realLog), 10, 10, 0)), 120, system)) {
+    try (Timeline timeline =
+        new Timeline(
+            List.of(
+                new Timeline.Entry(new RecordingNemesis("a", system, start, realLog), 0, 30, 50),
+                new Timeline.Entry(new RecordingNemesis("b", system, start, realLog), 10, 10, 0)),
+            120,
+            system)) {
       timeline.start(start);
       assertThat(timeline.awaitDone(5_000)).isTrue();
     }
-    assertThat(realLog).filteredOn(line -> line.endsWith(" a")).extracting(TimelineTest::withoutTime)
+    assertThat(realLog)
+        .filteredOn(line -> line.endsWith(" a"))
+        .extracting(TimelineTest::withoutTime)
         .containsExactly("start a", "stop a", "start a", "stop a", "start a", "stop a");
-    assertThat(realLog).filteredOn(line -> line.endsWith(" b")).extracting(TimelineTest::withoutTime)
+    assertThat(realLog)
+        .filteredOn(line -> line.endsWith(" b"))
+        .extracting(TimelineTest::withoutTime)
         .containsExactly("start b", "stop b");
     // Each event ran no earlier than planned.
-    assertThat(Long.parseLong(realLog.get(realLog.size() - 1).split(" ")[0])).isGreaterThanOrEqualTo(130);
+    assertThat(Long.parseLong(realLog.get(realLog.size() - 1).split(" ")[0]))
+        .isGreaterThanOrEqualTo(130);
   }
 
   private static String withoutTime(String line) {

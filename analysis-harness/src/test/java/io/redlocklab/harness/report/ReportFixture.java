@@ -25,28 +25,57 @@ final class ReportFixture {
   private ReportFixture() {}
 
   static RunResults write(Path resultsDir) {
-    ScenarioSummary gc = new ScenarioSummary("gc-pause", "06 · GC pause", "A pause.",
-        List.of("Kleppmann 2016"), "scenarios/06.yaml", 606, List.of("redlock-5", "redlock-5-fenced-quorum"),
-        "3 clients", List.of("client-pause at 1000 ms"), predictions(
-            "redlock-5", new Prediction(Outcome.VIOLATES, "pause past TTL", "Kleppmann 2016"),
-            "redlock-5-fenced-quorum", new Prediction(Outcome.HOLDS, "fencing rejects", "Kleppmann 2016")));
-    ScenarioSummary none = new ScenarioSummary("no-faults", "01 · No faults", "Nothing | injected.",
-        List.of("redis.io"), "scenarios/01.yaml", 101, List.of("single-instance", "redlock-3"),
-        "3 clients", List.of(), predictions(
-            "single-instance", new Prediction(Outcome.HOLDS, "one node", "redis.io"),
-            "redlock-3", new Prediction(Outcome.HOLDS, "majority", "redis.io")));
+    ScenarioSummary gc =
+        new ScenarioSummary(
+            "gc-pause",
+            "06 · GC pause",
+            "A pause.",
+            List.of("Kleppmann 2016"),
+            "scenarios/06.yaml",
+            606,
+            List.of("redlock-5", "redlock-5-fenced-quorum"),
+            "3 clients",
+            List.of("client-pause at 1000 ms"),
+            predictions(
+                "redlock-5", new Prediction(Outcome.VIOLATES, "pause past TTL", "Kleppmann 2016"),
+                "redlock-5-fenced-quorum",
+                    new Prediction(Outcome.HOLDS, "fencing rejects", "Kleppmann 2016")));
+    ScenarioSummary none =
+        new ScenarioSummary(
+            "no-faults",
+            "01 · No faults",
+            "Nothing | injected.",
+            List.of("redis.io"),
+            "scenarios/01.yaml",
+            101,
+            List.of("single-instance", "redlock-3"),
+            "3 clients",
+            List.of(),
+            predictions(
+                "single-instance", new Prediction(Outcome.HOLDS, "one node", "redis.io"),
+                "redlock-3", new Prediction(Outcome.HOLDS, "majority", "redis.io")));
 
-    List<CellResult> cells = List.of(
-        cell(resultsDir, "gc-pause", "redlock-5", true, false),
-        cell(resultsDir, "gc-pause", "redlock-5-fenced-quorum", false, true),
-        cell(resultsDir, "no-faults", "single-instance", true, false),
-        CellResult.failed("no-faults", "redlock-3", 101, "fault did not take effect: probe", null, 300));
-    RunMetadata meta = new RunMetadata("scripts/lab run scenarios/ci.suite.yaml", "scenarios/ci.suite.yaml",
-        "2024-01-01T00:00:00Z", 65_000, null, "local", Map.of("java", "17", "redis-server", "7.0.15"));
+    List<CellResult> cells =
+        List.of(
+            cell(resultsDir, "gc-pause", "redlock-5", true, false),
+            cell(resultsDir, "gc-pause", "redlock-5-fenced-quorum", false, true),
+            cell(resultsDir, "no-faults", "single-instance", true, false),
+            CellResult.failed(
+                "no-faults", "redlock-3", 101, "fault did not take effect: probe", null, 300));
+    RunMetadata meta =
+        new RunMetadata(
+            "scripts/lab run scenarios/ci.suite.yaml",
+            "scenarios/ci.suite.yaml",
+            "2024-01-01T00:00:00Z",
+            65_000,
+            null,
+            "local",
+            Map.of("java", "17", "redis-server", "7.0.15"));
     return new RunResults(meta, List.of(gc, none), cells);
   }
 
-  private static Map<String, Prediction> predictions(String m1, Prediction p1, String m2, Prediction p2) {
+  private static Map<String, Prediction> predictions(
+      String m1, Prediction p1, String m2, Prediction p2) {
     Map<String, Prediction> map = new LinkedHashMap<>();
     map.put(m1, p1);
     map.put(m2, p2);
@@ -54,7 +83,8 @@ final class ReportFixture {
   }
 
   /** A history with two clients; with {@code overlap} their leases intersect; written as JSONL. */
-  private static CellResult cell(Path dir, String scenario, String mode, boolean overlap, boolean fenced) {
+  private static CellResult cell(
+      Path dir, String scenario, String mode, boolean overlap, boolean fenced) {
     MemorySink memory = new MemorySink();
     AtomicLong ms = new AtomicLong();
     ClientHistory c0 = new ClientHistory(memory, () -> ms.get() * 1_000_000, 0, mode, "lock-set");
@@ -83,7 +113,12 @@ final class ReportFixture {
     try (JsonlHistoryWriter writer = JsonlHistoryWriter.open(dir.resolve(name))) {
       memory.records().forEach(writer::append);
     }
-    return CellResult.measured(scenario, mode, 606,
-        Checker.check(memory.records(), CheckSettings.defaults(fenced)), name, 9_000);
+    return CellResult.measured(
+        scenario,
+        mode,
+        606,
+        Checker.check(memory.records(), CheckSettings.defaults(fenced)),
+        name,
+        9_000);
   }
 }

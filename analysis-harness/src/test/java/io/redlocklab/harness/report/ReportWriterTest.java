@@ -17,20 +17,22 @@ import org.w3c.dom.NodeList;
 
 class ReportWriterTest {
 
-  @TempDir
-  Path dir;
+  @TempDir Path dir;
 
   @Test
   void theMatrixComparesEachCellWithItsPrediction() {
     Matrix matrix = Matrix.of(ReportFixture.write(dir));
 
-    assertThat(matrix.modes()).containsExactly("single-instance", "redlock-3", "redlock-5",
-        "redlock-5-fenced-quorum");
+    assertThat(matrix.modes())
+        .containsExactly("single-instance", "redlock-3", "redlock-5", "redlock-5-fenced-quorum");
     assertThat(matrix.cell("gc-pause", "redlock-5").orElseThrow().matches()).isTrue();
     assertThat(matrix.cell("gc-pause", "redlock-5-fenced-quorum").orElseThrow().matches()).isTrue();
-    assertThat(matrix.mismatches()).extracting(Matrix.Cell::describe).containsExactly(
-        "no-faults × single-instance: measured violates, predicted holds",
-        "no-faults × redlock-3: measured error, predicted holds (fault did not take effect: probe)");
+    assertThat(matrix.mismatches())
+        .extracting(Matrix.Cell::describe)
+        .containsExactly(
+            "no-faults × single-instance: measured violates, predicted holds",
+            "no-faults × redlock-3: measured error, predicted holds (fault did not take effect:"
+                + " probe)");
     assertThat(matrix.count(Outcome.ERROR)).isEqualTo(1);
   }
 
@@ -42,10 +44,20 @@ class ReportWriterTest {
     ReportWriter.write(reportFile, results, dir.resolve("run"));
 
     String md = Files.readString(reportFile);
-    assertThat(md).contains("## Summary", "## Safety matrix", "## Cells that differ from their prediction",
-        "## Scenarios", "## Environment and reproduction", "## Raw data");
-    assertThat(md).contains("| scenario | single instance | Redlock N=3 | Redlock N=5 | N=5 + quorum fencing |");
-    assertThat(md).contains("✓ **violates**<br>2/2", "✗ **violates** (pred. holds)", "✗ **error** (pred. holds)");
+    assertThat(md)
+        .contains(
+            "## Summary",
+            "## Safety matrix",
+            "## Cells that differ from their prediction",
+            "## Scenarios",
+            "## Environment and reproduction",
+            "## Raw data");
+    assertThat(md)
+        .contains(
+            "| scenario | single instance | Redlock N=3 | Redlock N=5 | N=5 + quorum fencing |");
+    assertThat(md)
+        .contains(
+            "✓ **violates**<br>2/2", "✗ **violates** (pred. holds)", "✗ **error** (pred. holds)");
     assertThat(md).contains("**Is fencing required?** Yes: without fencing");
     assertThat(md).contains("![timeline of gc-pause](report/gc-pause.svg)");
     assertThat(md).contains("Nothing | injected.");
@@ -57,38 +69,46 @@ class ReportWriterTest {
     assertThat(raw.resolve("histories/gc-pause--redlock-5.jsonl")).exists();
     List<String> csv = Files.readAllLines(raw.resolve("results.csv"));
     assertThat(csv).hasSize(5);
-    assertThat(csv.get(0)).startsWith("scenario,mode,predicted,measured,match,cycles,violations,overlaps");
+    assertThat(csv.get(0))
+        .startsWith("scenario,mode,predicted,measured,match,cycles,violations,overlaps");
     assertThat(csv.get(1)).startsWith("gc-pause,redlock-5,violates,violates,true,2,2,1,");
-    assertThat(csv.get(4)).startsWith("no-faults,redlock-3,holds,error,false,").endsWith("fault did not take effect: probe");
+    assertThat(csv.get(4))
+        .startsWith("no-faults,redlock-3,holds,error,false,")
+        .endsWith("fault did not take effect: probe");
 
     RunResults reread = ResultsFile.read(raw.resolve("results.json"));
     assertThat(reread.cells()).hasSize(4);
     assertThat(reread.cells().get(0).measurement()).isEqualTo(results.cells().get(0).measurement());
-    assertThat(reread.cells().get(0).historyFile()).isEqualTo("histories/gc-pause--redlock-5.jsonl");
-    assertThat(reread.scenarios().get(0).predictions().get("redlock-5").outcome()).isEqualTo(Outcome.VIOLATES);
+    assertThat(reread.cells().get(0).historyFile())
+        .isEqualTo("histories/gc-pause--redlock-5.jsonl");
+    assertThat(reread.scenarios().get(0).predictions().get("redlock-5").outcome())
+        .isEqualTo(Outcome.VIOLATES);
   }
 
   @Test
   void theReportCanBeRedrawnFromItsOwnRawData() throws Exception {
-    ReportWriter.write(dir.resolve("REPORT.md"), ReportFixture.write(dir.resolve("run")), dir.resolve("run"));
+    ReportWriter.write(
+        dir.resolve("REPORT.md"), ReportFixture.write(dir.resolve("run")), dir.resolve("run"));
     String first = Files.readString(dir.resolve("REPORT.md"));
 
     Path raw = dir.resolve("report");
-    ReportWriter.write(dir.resolve("REPORT.md"), ResultsFile.read(raw.resolve("results.json")), raw);
+    ReportWriter.write(
+        dir.resolve("REPORT.md"), ResultsFile.read(raw.resolve("results.json")), raw);
 
     assertThat(Files.readString(dir.resolve("REPORT.md"))).isEqualTo(first);
   }
 
   @Test
   void eachScenarioGetsAnSvgTimelineWithLanesFaultsAndOverlaps() throws Exception {
-    ReportWriter.write(dir.resolve("REPORT.md"), ReportFixture.write(dir.resolve("run")), dir.resolve("run"));
+    ReportWriter.write(
+        dir.resolve("REPORT.md"), ReportFixture.write(dir.resolve("run")), dir.resolve("run"));
 
     Document svg = parse(Files.readString(dir.resolve("report/gc-pause.svg")));
     assertThat(svg.getDocumentElement().getTagName()).isEqualTo("svg");
     List<String> classes = classesOf(svg.getElementsByTagName("rect"));
     assertThat(classes).contains("l", "o", "f");
-    assertThat(text(svg)).contains("redlock-5", "redlock-5-fenced-quorum", "client-0", "client-1",
-        "client-pause");
+    assertThat(text(svg))
+        .contains("redlock-5", "redlock-5-fenced-quorum", "client-0", "client-1", "client-pause");
 
     Document quiet = parse(Files.readString(dir.resolve("report/no-faults.svg")));
     assertThat(text(quiet)).contains("no history");
@@ -112,7 +132,8 @@ class ReportWriterTest {
     assertThat(first.getAttribute("classname")).isEqualTo("redlock-lab.gc-pause");
     assertThat(first.getAttribute("name")).isEqualTo("redlock-5");
     Element failure = (Element) xml.getElementsByTagName("failure").item(0);
-    assertThat(failure.getAttribute("message")).isEqualTo("no-faults × single-instance: measured violates, predicted holds");
+    assertThat(failure.getAttribute("message"))
+        .isEqualTo("no-faults × single-instance: measured violates, predicted holds");
     assertThat(xml.getElementsByTagName("error").getLength()).isEqualTo(1);
   }
 
@@ -131,7 +152,8 @@ class ReportWriterTest {
   }
 
   private static Document parse(String xml) throws Exception {
-    return DocumentBuilderFactory.newInstance().newDocumentBuilder()
+    return DocumentBuilderFactory.newInstance()
+        .newDocumentBuilder()
         .parse(new ByteArrayInputStream(xml.getBytes(StandardCharsets.UTF_8)));
   }
 

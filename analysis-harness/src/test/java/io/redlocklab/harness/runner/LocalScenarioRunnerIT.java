@@ -2,11 +2,6 @@ package io.redlocklab.harness.runner;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.io.IOException;
-import java.nio.file.Files;
-import java.nio.file.Path;
-import java.util.List;
-
 import io.redlocklab.harness.checker.CellResult;
 import io.redlocklab.harness.checker.Outcome;
 import io.redlocklab.harness.history.HistoryRecord;
@@ -16,6 +11,10 @@ import io.redlocklab.harness.mode.LockModes;
 import io.redlocklab.harness.scenario.Scenario;
 import io.redlocklab.harness.scenario.ScenarioLoader;
 import io.redlocklab.testkit.RedisNodesExtension;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -27,8 +26,7 @@ import org.junit.jupiter.api.io.TempDir;
  */
 class LocalScenarioRunnerIT {
 
-  @TempDir
-  Path dir;
+  @TempDir Path dir;
 
   @BeforeEach
   void serversInstalled() {
@@ -39,10 +37,13 @@ class LocalScenarioRunnerIT {
     return scenario(faults, respectValidity, 50, "");
   }
 
-  private Scenario scenario(String faults, boolean respectValidity, int workMs, String workloadExtras)
+  private Scenario scenario(
+      String faults, boolean respectValidity, int workMs, String workloadExtras)
       throws IOException {
     Path file = dir.resolve("it.yaml");
-    Files.writeString(file, """
+    Files.writeString(
+        file,
+        """
         name: it
         title: "runner IT"
         description: "a short cell"
@@ -61,22 +62,28 @@ class LocalScenarioRunnerIT {
         predictions:
           single-instance: {outcome: violates, reason: "pause past the TTL", citation: "Kleppmann 2016"}
           redlock-5-fenced-quorum: {outcome: holds, reason: "fencing", citation: "Kleppmann 2016"}
-        """.formatted(workMs, workloadExtras, respectValidity, faults));
+        """
+            .formatted(workMs, workloadExtras, respectValidity, faults));
     return ScenarioLoader.loadScenario(file);
   }
 
-  private static final String PAUSE = """
+  private static final String PAUSE =
+      """
 
-          - type: client-pause
-            point: after-acquire
-            pause_ms: 1200
-            at_ms: 500
-            duration_ms: 1000
-        """;
+        - type: client-pause
+          point: after-acquire
+          pause_ms: 1200
+          at_ms: 500
+          duration_ms: 1000
+      """;
 
   private CellResult run(Scenario scenario, String mode) {
-    return new LocalScenarioRunner().run(scenario, LockModes.find(mode).orElseThrow(),
-        new RunOptions(null, dir.resolve("out"), "local"), ProgressListener.NONE);
+    return new LocalScenarioRunner()
+        .run(
+            scenario,
+            LockModes.find(mode).orElseThrow(),
+            new RunOptions(null, dir.resolve("out"), "local"),
+            ProgressListener.NONE);
   }
 
   @Test
@@ -87,8 +94,12 @@ class LocalScenarioRunnerIT {
     assertThat(cell.outcome()).isEqualTo(Outcome.HOLDS);
     assertThat(cell.measurement().cycles()).isGreaterThan(10);
     List<HistoryRecord> history = JsonlHistory.read(dir.resolve("out").resolve(cell.historyFile()));
-    long acknowledged = history.stream().filter(r -> r.op().equals(Ops.WRITE) && r.type().equals(HistoryRecord.OK)).count();
-    HistoryRecord finalRead = history.stream().filter(r -> r.op().equals(Ops.FINAL_READ)).findFirst().orElseThrow();
+    long acknowledged =
+        history.stream()
+            .filter(r -> r.op().equals(Ops.WRITE) && r.type().equals(HistoryRecord.OK))
+            .count();
+    HistoryRecord finalRead =
+        history.stream().filter(r -> r.op().equals(Ops.FINAL_READ)).findFirst().orElseThrow();
     assertThat(Ops.splitElements(finalRead.value())).hasSize((int) acknowledged);
   }
 
@@ -120,14 +131,18 @@ class LocalScenarioRunnerIT {
     assertThat(cell.error()).isNull();
     assertThat(cell.outcome()).isEqualTo(Outcome.HOLDS);
     List<HistoryRecord> history = JsonlHistory.read(dir.resolve("out").resolve(cell.historyFile()));
-    List<HistoryRecord> renewals = history.stream()
-        .filter(r -> r.op().equals(Ops.EXTEND) && r.type().equals(HistoryRecord.OK)).toList();
+    List<HistoryRecord> renewals =
+        history.stream()
+            .filter(r -> r.op().equals(Ops.EXTEND) && r.type().equals(HistoryRecord.OK))
+            .toList();
     assertThat(renewals).isNotEmpty();
     for (HistoryRecord extend : renewals) {
-      HistoryRecord acquire = history.stream()
-          .filter(r -> r.op().equals(Ops.ACQUIRE) && r.type().equals(HistoryRecord.OK))
-          .filter(r -> extend.leaseValue().equals(r.leaseValue()))
-          .findFirst().orElseThrow();
+      HistoryRecord acquire =
+          history.stream()
+              .filter(r -> r.op().equals(Ops.ACQUIRE) && r.type().equals(HistoryRecord.OK))
+              .filter(r -> extend.leaseValue().equals(r.leaseValue()))
+              .findFirst()
+              .orElseThrow();
       assertThat(extend.validUntilNanos()).isGreaterThan(acquire.validUntilNanos());
       assertThat(extend.token()).isEqualTo(acquire.token());
     }

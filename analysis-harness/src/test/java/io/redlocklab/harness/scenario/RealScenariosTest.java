@@ -3,13 +3,13 @@ package io.redlocklab.harness.scenario;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.redlocklab.harness.checker.Outcome;
-import io.redlocklab.harness.mode.LockMode;
 import io.redlocklab.harness.cluster.Capability;
 import io.redlocklab.harness.cluster.Topology;
+import io.redlocklab.harness.mode.LockMode;
 import io.redlocklab.harness.nemesis.Fault;
 import io.redlocklab.harness.nemesis.NemesisFactory;
-import java.util.EnumSet;
 import java.nio.file.Path;
+import java.util.EnumSet;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
@@ -22,7 +22,8 @@ class RealScenariosTest {
 
   @Test
   void everyScenarioFileLoads() {
-    List<Path> files = ScenarioLoader.list(DIR).stream().filter(f -> !ScenarioLoader.isSuiteFile(f)).toList();
+    List<Path> files =
+        ScenarioLoader.list(DIR).stream().filter(f -> !ScenarioLoader.isSuiteFile(f)).toList();
     assertThat(files).hasSizeGreaterThanOrEqualTo(16);
     Set<String> names = new HashSet<>();
     for (Path file : files) {
@@ -37,7 +38,8 @@ class RealScenariosTest {
   @Test
   void theFullSuiteRunsEveryScenarioWithinFifteenMinutes() {
     Suite full = ScenarioLoader.load(DIR.resolve("full.suite.yaml"));
-    long scenarioFiles = ScenarioLoader.list(DIR).stream().filter(f -> !ScenarioLoader.isSuiteFile(f)).count();
+    long scenarioFiles =
+        ScenarioLoader.list(DIR).stream().filter(f -> !ScenarioLoader.isSuiteFile(f)).count();
     assertThat(full.entries()).hasSize((int) scenarioFiles);
     assertThat(budgetSeconds(full)).isLessThan(15 * 60);
   }
@@ -48,7 +50,8 @@ class RealScenariosTest {
     assertThat(budgetSeconds(ci)).isLessThan(5 * 60);
     Set<Outcome> predicted = new HashSet<>();
     ci.cells().forEach(c -> predicted.add(c.scenario().prediction(c.mode()).outcome()));
-    assertThat(predicted).containsExactlyInAnyOrder(Outcome.HOLDS, Outcome.VIOLATES, Outcome.UNAVAILABLE);
+    assertThat(predicted)
+        .containsExactlyInAnyOrder(Outcome.HOLDS, Outcome.VIOLATES, Outcome.UNAVAILABLE);
   }
 
   @Test
@@ -56,18 +59,35 @@ class RealScenariosTest {
     assertThat(List.copyOf(FaultReader.KEYS.keySet())).isEqualTo(NemesisFactory.TYPES);
   }
 
-  /** The nemesis factory (which the runner asks before anything starts) accepts every cell's faults. */
+  /**
+   * The nemesis factory (which the runner asks before anything starts) accepts every cell's faults.
+   */
   @Test
   void theNemesisFactoryAcceptsEveryCellOfTheFullSuite() {
     for (Suite.Cell cell : ScenarioLoader.load(DIR.resolve("full.suite.yaml")).cells()) {
       Scenario s = cell.scenario();
       LockMode mode = cell.mode();
-      Topology topology = Topology.builder().masters(mode.nodes()).replicas(s.replicas(mode))
-          .clients(s.workload(mode).clients()).persistence(s.topology().persistence())
-          .serverClocks(s.needsServerClocks(mode)).build();
-      List<Fault> faults = s.faults(mode).stream().map(f -> new Fault(f.type(), f.atMillis(),
-          f.durationMillis(), f.repeatEveryMillis(), f.params())).toList();
-      new NemesisFactory(topology, EnumSet.allOf(Capability.class), s.workload(mode).durationMillis())
+      Topology topology =
+          Topology.builder()
+              .masters(mode.nodes())
+              .replicas(s.replicas(mode))
+              .clients(s.workload(mode).clients())
+              .persistence(s.topology().persistence())
+              .serverClocks(s.needsServerClocks(mode))
+              .build();
+      List<Fault> faults =
+          s.faults(mode).stream()
+              .map(
+                  f ->
+                      new Fault(
+                          f.type(),
+                          f.atMillis(),
+                          f.durationMillis(),
+                          f.repeatEveryMillis(),
+                          f.params()))
+              .toList();
+      new NemesisFactory(
+              topology, EnumSet.allOf(Capability.class), s.workload(mode).durationMillis())
           .validate(faults);
     }
   }

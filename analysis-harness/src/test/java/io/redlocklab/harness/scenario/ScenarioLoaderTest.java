@@ -18,7 +18,8 @@ import org.junit.jupiter.api.io.TempDir;
 class ScenarioLoaderTest {
 
   /** A valid scenario; tests replace one line to break it. Line numbers are 1-based below. */
-  static final String VALID = """
+  static final String VALID =
+      """
       name: gc-pause
       description: a pause
       source: Kleppmann 2016
@@ -59,8 +60,7 @@ class ScenarioLoaderTest {
           citation: Kleppmann 2016
       """;
 
-  @TempDir
-  Path dir;
+  @TempDir Path dir;
 
   private Path write(String name, String text) throws Exception {
     Path file = dir.resolve(name);
@@ -100,11 +100,16 @@ class ScenarioLoaderTest {
     assertThat(w5.thinkMillis()).isEqualTo(Workload.DEFAULT_THINK_MILLIS);
     assertThat(s.seed()).isEqualTo(7);
 
-    assertThat(s.faults(LockModes.REDLOCK_3)).extracting(ScenarioFault::type).containsExactly("client-pause");
+    assertThat(s.faults(LockModes.REDLOCK_3))
+        .extracting(ScenarioFault::type)
+        .containsExactly("client-pause");
     assertThat(s.faults(LockModes.REDLOCK_5_FENCED_QUORUM)).hasSize(2);
     ScenarioFault pause = s.faults(LockModes.REDLOCK_3).get(0);
-    assertThat(pause.params()).containsEntry("pause_ms", 2500L).containsEntry("point", "after-acquire")
-        .containsEntry("clients", List.of(0)).doesNotContainKey("modes");
+    assertThat(pause.params())
+        .containsEntry("pause_ms", 2500L)
+        .containsEntry("point", "after-acquire")
+        .containsEntry("clients", List.of(0))
+        .doesNotContainKey("modes");
     assertThat(pause.where()).startsWith(dir.resolve("s.yaml") + ":15");
     assertThat(s.needsServerClocks(LockModes.REDLOCK_3)).isFalse();
 
@@ -124,7 +129,8 @@ class ScenarioLoaderTest {
   @Test
   void anUnknownKeyNamesItsLineAndTheAllowedKeys() throws Exception {
     loadFails(VALID.replace("  ttl_ms: 1000", "  ttl: 1000"))
-        .hasMessageStartingWith(at(9) + "unknown key 'ttl' in 'workload'; expected one of clients, ttl_ms");
+        .hasMessageStartingWith(
+            at(9) + "unknown key 'ttl' in 'workload'; expected one of clients, ttl_ms");
     loadFails(VALID.replace("topology:", "topolgy:"))
         .hasMessageStartingWith(at(5) + "unknown key 'topolgy'");
   }
@@ -141,14 +147,18 @@ class ScenarioLoaderTest {
 
   @Test
   void anUnknownModeIsRejected() throws Exception {
-    loadFails(VALID.replace("modes: [redlock-3, redlock-5-fenced-quorum]", "modes: [redlock-3, redlock-7]"))
-        .hasMessageStartingWith(at(4) + "unknown mode 'redlock-7'; expected one of single-instance, ");
+    loadFails(
+            VALID.replace(
+                "modes: [redlock-3, redlock-5-fenced-quorum]", "modes: [redlock-3, redlock-7]"))
+        .hasMessageStartingWith(
+            at(4) + "unknown mode 'redlock-7'; expected one of single-instance, ");
   }
 
   @Test
   void anUnknownFaultTypeIsRejected() throws Exception {
     loadFails(VALID.replace("type: client-pause", "type: gc-pause"))
-        .hasMessageStartingWith(at(15) + "'type' is 'gc-pause'; expected one of partition, latency");
+        .hasMessageStartingWith(
+            at(15) + "'type' is 'gc-pause'; expected one of partition, latency");
   }
 
   @Test
@@ -177,9 +187,11 @@ class ScenarioLoaderTest {
 
   @Test
   void everyListedModeNeedsAPredictionAndNoOtherModeMayHaveOne() throws Exception {
-    String withoutFenced = VALID.substring(0, VALID.indexOf("  redlock-5-fenced-quorum:\n    outcome"));
+    String withoutFenced =
+        VALID.substring(0, VALID.indexOf("  redlock-5-fenced-quorum:\n    outcome"));
     loadFails(withoutFenced)
-        .hasMessageStartingWith(at(31) + "modes lists 'redlock-5-fenced-quorum' but predictions has no entry");
+        .hasMessageStartingWith(
+            at(31) + "modes lists 'redlock-5-fenced-quorum' but predictions has no entry");
     loadFails(VALID.replace("  redlock-3:\n    outcome", "  redlock-5:\n    outcome"))
         .hasMessageStartingWith(at(31) + "prediction for 'redlock-5', which is not in modes");
   }
@@ -195,31 +207,36 @@ class ScenarioLoaderTest {
     loadFails(VALID.replace("  work_ms: 100\n", "  work_ms: 100\n  work_ms: 200\n"))
         .hasMessageStartingWith(at(11) + "duplicate key 'work_ms'");
     loadFails(VALID.replace("  seed: 7\n", "  seed: [7\n"))
-        .hasMessageContaining("not valid YAML").hasMessageStartingWith(dir.resolve("s.yaml") + ":");
-    loadFails("")
-        .hasMessage(at(1) + "the file is empty; expected a YAML mapping");
+        .hasMessageContaining("not valid YAML")
+        .hasMessageStartingWith(dir.resolve("s.yaml") + ":");
+    loadFails("").hasMessage(at(1) + "the file is empty; expected a YAML mapping");
   }
 
   @Test
   void aMissingFileIsBadInput() {
     assertThatThrownBy(() -> ScenarioLoader.load(dir.resolve("nope.yaml")))
-        .isInstanceOf(InputException.class).hasMessageEndingWith("nope.yaml: no such file");
+        .isInstanceOf(InputException.class)
+        .hasMessageEndingWith("nope.yaml: no such file");
   }
 
   @Test
   void aSuiteListsScenarioFilesRelativeToItselfAndMayNarrowTheirModes() throws Exception {
     write("s.yaml", VALID);
-    Path suiteFile = write("ci.suite.yaml", """
-        name: ci
-        scenarios:
-          - s.yaml
-          - file: s.yaml
-            modes: [redlock-3]
-        """);
+    Path suiteFile =
+        write(
+            "ci.suite.yaml",
+            """
+            name: ci
+            scenarios:
+              - s.yaml
+              - file: s.yaml
+                modes: [redlock-3]
+            """);
 
     Suite suite = ScenarioLoader.load(suiteFile);
     assertThat(suite.name()).isEqualTo("ci");
-    assertThat(suite.cells()).extracting(c -> c.mode().id())
+    assertThat(suite.cells())
+        .extracting(c -> c.mode().id())
         .containsExactly("redlock-3", "redlock-5-fenced-quorum", "redlock-3");
   }
 
@@ -227,19 +244,24 @@ class ScenarioLoaderTest {
   void aSuiteNamingAMissingFileOrAForeignModeIsRejected() throws Exception {
     write("s.yaml", VALID);
     Path missing = write("a.suite.yaml", "name: a\nscenarios:\n  - s.yaml\n  - nope.yaml\n");
-    assertThatThrownBy(() -> ScenarioLoader.load(missing)).isInstanceOf(InputException.class)
+    assertThatThrownBy(() -> ScenarioLoader.load(missing))
+        .isInstanceOf(InputException.class)
         .hasMessageStartingWith(missing + ":4: no such scenario file 'nope.yaml'");
 
-    Path foreign = write("b.suite.yaml", "name: b\nscenarios:\n  - file: s.yaml\n    modes: [redlock-5]\n");
-    assertThatThrownBy(() -> ScenarioLoader.load(foreign)).isInstanceOf(InputException.class)
-        .hasMessageStartingWith(foreign + ":4: mode 'redlock-5' is not a mode of scenario gc-pause");
+    Path foreign =
+        write("b.suite.yaml", "name: b\nscenarios:\n  - file: s.yaml\n    modes: [redlock-5]\n");
+    assertThatThrownBy(() -> ScenarioLoader.load(foreign))
+        .isInstanceOf(InputException.class)
+        .hasMessageStartingWith(
+            foreign + ":4: mode 'redlock-5' is not a mode of scenario gc-pause");
   }
 
   @Test
   void anErrorInAScenarioOfASuiteNamesTheScenarioFile() throws Exception {
     write("s.yaml", VALID.replace("clients: 3", "clients: 0"));
     Path suite = write("c.suite.yaml", "name: c\nscenarios: [s.yaml]\n");
-    assertThatThrownBy(() -> ScenarioLoader.load(suite)).isInstanceOf(InputException.class)
+    assertThatThrownBy(() -> ScenarioLoader.load(suite))
+        .isInstanceOf(InputException.class)
         .hasMessageStartingWith(dir.resolve("s.yaml") + ":8: 'clients' is 0, out of range");
   }
 }

@@ -5,7 +5,9 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Locale;
 
-/** A one-line description of the machine the report is written on (the one that ran the benchmarks). */
+/**
+ * A one-line description of the machine the report is written on (the one that ran the benchmarks).
+ */
 final class Machine {
 
   private Machine() {}
@@ -13,9 +15,19 @@ final class Machine {
   static String describe() {
     String cpu = cpuModel();
     int cores = Runtime.getRuntime().availableProcessors();
-    String os = System.getProperty("os.name") + " " + System.getProperty("os.version") + " " + System.getProperty("os.arch");
+    String os =
+        System.getProperty("os.name")
+            + " "
+            + System.getProperty("os.version")
+            + " "
+            + System.getProperty("os.arch");
     String memory = memoryGiB();
-    return cpu + ", " + cores + " cores available to the JVM, " + os + (memory.isEmpty() ? "" : ", " + memory + " RAM");
+    return cpu
+        + ", "
+        + cores
+        + " cores available to the JVM, "
+        + os
+        + (memory.isEmpty() ? "" : ", " + memory + " RAM");
   }
 
   private static String cpuModel() {
@@ -23,7 +35,8 @@ final class Machine {
       return Files.readAllLines(Path.of("/proc/cpuinfo")).stream()
           .filter(l -> l.startsWith("model name"))
           .map(l -> l.substring(l.indexOf(':') + 1).trim())
-          .findFirst().orElse("unknown CPU");
+          .findFirst()
+          .orElse("unknown CPU");
     } catch (IOException | RuntimeException e) {
       return "unknown CPU";
     }
@@ -35,7 +48,8 @@ final class Machine {
           .filter(l -> l.startsWith("MemTotal:"))
           .map(l -> Long.parseLong(l.replaceAll("[^0-9]", "")))
           .map(kib -> String.format(Locale.ROOT, "%.0f GiB", kib / 1024.0 / 1024.0))
-          .findFirst().orElse("");
+          .findFirst()
+          .orElse("");
     } catch (IOException | RuntimeException e) {
       return "";
     }
