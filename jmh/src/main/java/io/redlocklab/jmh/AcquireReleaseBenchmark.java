@@ -3,6 +3,7 @@ package io.redlocklab.jmh;
 import io.redlocklab.core.FencingMode;
 import io.redlocklab.core.Lease;
 import io.redlocklab.core.Redlock;
+import io.redlocklab.core.SequentialRedlock;
 import io.redlocklab.jmh.BenchCluster.Path;
 import java.util.ArrayList;
 import java.util.List;

@@ -1,5 +1,6 @@
 package io.redlocklab.jmh;
 
+import io.redlocklab.core.SequentialRedlock;
 import java.util.HexFormat;
 import java.util.List;
 import redis.clients.jedis.HostAndPort;

@@ -1,5 +1,7 @@
 package io.redlocklab.jmh;
 
+import io.redlocklab.core.RedlockConfig;
+import io.redlocklab.core.SequentialRedlock;
 import java.util.ArrayList;
 import java.util.HexFormat;
 import java.util.List;
@@ -48,7 +50,7 @@ final class RawFanout implements AutoCloseable {
   long acquireRelease(String key) throws InterruptedException {
     String value = PREFIX + HexFormat.of().toHexDigits(counter++);
     int n = connections.size();
-    CountDownLatch quorum = new CountDownLatch(n / 2 + 1);
+    CountDownLatch quorum = new CountDownLatch(RedlockConfig.majorityOf(n));
     for (int i = 0; i < n; i++) {
       Jedis jedis = connections.get(i);
       threads

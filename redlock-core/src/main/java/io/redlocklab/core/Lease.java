@@ -98,17 +98,29 @@ public final class Lease implements AutoCloseable {
   }
 
   public CompletableFuture<Integer> releaseAsync() {
-    return CompletableFuture.supplyAsync(this::release, client.io());
+    return client.async(this::release);
   }
 
   /**
-   * Resets the lease's TTL on every node that still holds it. Succeeds only with a quorum and
-   * positive validity; never revives an expired lease or touches another holder's.
+   * Resets the lease's TTL to {@code ttl} on every node that still holds it. Succeeds only with a
+   * quorum and validity left; never revives an expired lease or touches another holder's. A shorter
+   * TTL than what is left shortens the lease.
    *
+   * <p>The lease never claims more than the nodes back. Every node that applied the new TTL keeps
+   * the key until at least {@code start + ttl}, and the request may have landed on nodes whose
+   * answer was lost, so after a failed extend the validity is {@code min(old end, start + ttl -
+   * drift)}: a failed extend with a long TTL leaves the lease as it was, one with a short TTL
+   * shortens it.
+   *
+   * @param ttl the new lifetime on each node, in (0, 1 day]
    * @return the new remaining validity
-   * @throws LeaseExpiredException expired, released, or no quorum; the old validity still applies
+   * @throws RedlockArgumentException {@code ttl} is null, not positive or above one day; nothing
+   *     was sent
+   * @throws LeaseExpiredException expired, released, no quorum or too little validity left; the
+   *     validity is then as described above
    */
   public synchronized Duration extend(Duration ttl) {
+    RedlockConfig.requireTtl("ttl", ttl);
     if (released) {
       throw new LeaseExpiredException(
           "'" + resource + "': lease was released; acquire a new one", List.of());
@@ -124,7 +136,7 @@ public final class Lease implements AutoCloseable {
   }
 
   public CompletableFuture<Duration> extendAsync(Duration ttl) {
-    return CompletableFuture.supplyAsync(() -> extend(ttl), client.io());
+    return client.async(() -> extend(ttl));
   }
 
   /** Releases the lease unless it was already released. */
@@ -141,6 +153,11 @@ public final class Lease implements AutoCloseable {
 
   Round acquireRound() {
     return acquireRound;
+  }
+
+  /** Lowers the validity to end no later than {@code untilNanos}; never raises it. */
+  synchronized void limitValidity(long untilNanos) {
+    validUntilNanos = Math.min(validUntilNanos, untilNanos);
   }
 
   void markLost(LeaseExpiredException reason) {

@@ -31,40 +31,50 @@ final class NodeGroup implements AutoCloseable {
     return nodes.size();
   }
 
-  /** Sends the command to every node at once. */
+  /**
+   * Sends the command to every node at once. A single node is called on the calling thread: there
+   * is nothing to overlap, and a hand-off to the pool and back would be the largest cost.
+   */
   Round send(NodeConnection.Command command, NodeConnection.Delivery delivery) {
     long sent = clock.nanoTime();
     List<CompletableFuture<NodeReply>> calls = new ArrayList<>(nodes.size());
     for (int i = 0; i < nodes.size(); i++) {
       int index = i;
       calls.add(
-          CompletableFuture.supplyAsync(
-              () -> nodes.get(index).call(index, clock, command, delivery), io));
+          nodes.size() == 1
+              ? CompletableFuture.completedFuture(call(index, command, delivery))
+              : CompletableFuture.supplyAsync(() -> call(index, command, delivery), io));
     }
     return new Round(names, calls, clock, sent);
   }
 
   /**
    * Sends the command to each node once that node's call in {@code earlier} has finished, so a
-   * release can never overtake the acquire it undoes on the same node.
+   * release can never overtake the acquire it undoes on the same node. A single node whose earlier
+   * call has finished is called on the calling thread.
    */
   Round sendAfter(Round earlier, NodeConnection.Command command, NodeConnection.Delivery delivery) {
     long sent = clock.nanoTime();
     List<CompletableFuture<NodeReply>> calls = new ArrayList<>(nodes.size());
     for (int i = 0; i < nodes.size(); i++) {
       int index = i;
+      CompletableFuture<NodeReply> before = earlier.call(i);
       calls.add(
-          earlier
-              .call(i)
-              .handleAsync(
-                  (reply, error) -> nodes.get(index).call(index, clock, command, delivery), io));
+          nodes.size() == 1 && before.isDone()
+              ? CompletableFuture.completedFuture(call(index, command, delivery))
+              : before.handleAsync((reply, error) -> call(index, command, delivery), io));
     }
     return new Round(names, calls, clock, sent);
   }
 
+  private NodeReply call(
+      int index, NodeConnection.Command command, NodeConnection.Delivery delivery) {
+    return nodes.get(index).call(index, clock, command, delivery);
+  }
+
   /** Runs the command on one node, on the calling thread. */
   NodeReply callOne(int index, NodeConnection.Command command, NodeConnection.Delivery delivery) {
-    return nodes.get(index).call(index, clock, command, delivery);
+    return call(index, command, delivery);
   }
 
   @Override

@@ -12,7 +12,7 @@ import java.time.Duration;
  */
 public record NodeOutcome(String node, Status status, Duration latency, String detail) {
 
-  /** The four answers a node can give. */
+  /** The four answers a node can give, and {@link #UNKNOWN} for an answer not awaited. */
   public enum Status {
     /** The node accepted the request. */
     OK,

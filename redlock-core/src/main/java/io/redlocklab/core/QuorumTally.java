@@ -24,7 +24,7 @@ final class QuorumTally {
 
   QuorumTally(int nodes) {
     this.nodes = nodes;
-    this.quorum = nodes / 2 + 1;
+    this.quorum = RedlockConfig.majorityOf(nodes);
   }
 
   void record(Status status) {

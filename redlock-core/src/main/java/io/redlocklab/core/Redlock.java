@@ -13,8 +13,11 @@ import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.locks.Lock;
+import java.util.function.Consumer;
+import java.util.function.Supplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import redis.clients.jedis.params.SetParams;
@@ -29,7 +32,9 @@ import redis.clients.jedis.params.SetParams;
  * this process's monotonic clock advance at rates within the drift factor of each other, that nodes
  * keep their keys for the TTL (no restart without persistence within a TTL, no failover to a
  * replica that missed the write), and that this process is not paused, no other client of the same
- * nodes holds a lease on the same resource.
+ * nodes holds a lease on the same resource. A lease never claims more validity than the nodes back:
+ * after a failed {@link Lease#extend extend} its validity is lowered to what the nodes can still
+ * guarantee.
  *
  * <h2>What it does not guarantee</h2>
  *
@@ -56,6 +61,7 @@ public final class Redlock implements AutoCloseable {
   private final NodeGroup nodes;
   private final Backoff backoff;
   private final Watchdog watchdog;
+  private final InFlight inFlight = new InFlight();
 
   private Redlock(RedlockConfig config) {
     this.config = config;
@@ -74,6 +80,9 @@ public final class Redlock implements AutoCloseable {
   }
 
   public static Redlock create(RedlockConfig config) {
+    if (config == null) {
+      throw new RedlockArgumentException("config: must not be null; build one with builder()");
+    }
     return new Redlock(config);
   }
 
@@ -82,16 +91,24 @@ public final class Redlock implements AutoCloseable {
   }
 
   /**
-   * Acquires a lease, retrying with randomized exponential backoff for up to {@code maxWait} (the
-   * last attempt may run one node timeout past it).
+   * Acquires a lease, retrying with randomized exponential backoff for up to {@code maxWait}. The
+   * last attempt starts before the wait runs out and may finish after it: by up to one node timeout
+   * for the votes, one more for a fencing token, and, when it fails, up to two more while it
+   * releases what it took.
    *
    * @throws LockTakenException another holder has it and the wait ran out
    * @throws QuorumUnreachableException too few nodes answered and the wait ran out
    * @throws LeaseExpiredException the last attempt reached a quorum with too little validity left
-   * @throws AcquireInterruptedException the thread was interrupted; nothing is held
+   * @throws AcquireInterruptedException the thread was interrupted; what the attempt took was
+   *     released on every node that answered in time
+   * @throws ClientClosedException the client was closed
    */
   public Lease acquire(String resource, Duration maxWait) {
     requireResource(resource);
+    if (maxWait == null) {
+      throw new RedlockArgumentException(
+          "maxWait: must not be null; use Duration.ZERO for one try");
+    }
     long deadline = clock.nanoTime() + Math.max(0, maxWait.toNanos());
     if (maxWait.isZero() || maxWait.isNegative()) {
       return attempt(resource);
@@ -108,6 +125,7 @@ public final class Redlock implements AutoCloseable {
                     e ->
                         isRetryable(e)
                             && clock.nanoTime() < deadline
+                            && !inFlight.isClosing()
                             && !Thread.currentThread().isInterrupted())
                 .failAfterMaxAttempts(false)
                 .build());
@@ -136,86 +154,73 @@ public final class Redlock implements AutoCloseable {
   /** {@link #acquire} on the client's I/O pool. */
   public CompletableFuture<Lease> acquireAsync(String resource, Duration maxWait) {
     requireResource(resource);
-    return CompletableFuture.supplyAsync(() -> acquire(resource, maxWait), io);
+    return async(() -> acquire(resource, maxWait));
   }
 
   /**
    * A {@link Lock} view of one resource. Not reentrant; {@code unlock} must come from the locking
-   * thread; the lease expires after the TTL unless the watchdog is on.
+   * thread; the lease expires after the TTL unless the watchdog is on. When the lease ended before
+   * {@code unlock} (expired, or lost by the watchdog), {@code unlock} still releases it and then
+   * throws {@link LeaseExpiredException}: the critical section may have overlapped another holder.
    */
   public Lock asLock(String resource) {
     requireResource(resource);
     return new RedlockLock(this, resource);
   }
 
+  /**
+   * Stops the watchdog, refuses new acquisitions, lets operations under way finish (releases
+   * included) for up to five node timeouts, then closes the connections. Held leases are not
+   * released: they expire after their TTL. Idempotent.
+   */
   @Override
   public void close() {
+    if (!inFlight.beginClose()) {
+      return;
+    }
     watchdog.close();
+    long grace = 5 * config.nodeTimeout().toNanos() + TimeUnit.MILLISECONDS.toNanos(100);
+    if (!inFlight.awaitIdleThenTerminate(grace)) {
+      log.warn("close: operations still under way after {} ms; closing anyway", grace / 1_000_000);
+    }
+    io.shutdown();
+    try {
+      io.awaitTermination(config.nodeTimeout().toNanos(), TimeUnit.NANOSECONDS);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    }
     io.shutdownNow();
     nodes.close();
   }
 
-  // ---- one attempt
-  // -------------------------------------------------------------------------------
+  // ---- one attempt ----
 
   private Lease attempt(String resource) {
     if (Thread.currentThread().isInterrupted()) {
       throw new AcquireInterruptedException(resource);
     }
+    if (!inFlight.enterAcquire()) {
+      throw new ClientClosedException(resource);
+    }
+    try {
+      return attemptInFlight(resource);
+    } finally {
+      inFlight.exit();
+    }
+  }
+
+  private Lease attemptInFlight(String resource) {
     String key = lockKey(resource);
     String value = newLeaseValue();
-    long ttlMillis = config.ttl().toMillis();
     long start = clock.nanoTime();
-    Round acquire = nodes.send(acquireCommand(key, value, ttlMillis), AT_MOST_ONCE);
+    Round acquire = nodes.send(acquireCommand(resource, value), AT_MOST_ONCE);
     try {
       notify(l -> l.requestsSent(resource));
       acquire.awaitQuorum(start + config.nodeTimeout().toNanos());
       if (!acquire.tally().succeeded()) {
         throw refusal(resource, acquire);
       }
-      long token = 0;
-      if (config.fencing() == FencingMode.QUORUM) {
-        token = acquire.maxOkValue();
-        List<String> raiseArgs = List.of(Long.toString(token));
-        Round fencing =
-            nodes.send(
-                (node, jedis) ->
-                    asLong(
-                        node.eval(
-                            jedis,
-                            LuaScript.RAISE_COUNTER,
-                            List.of(fenceKey(resource)),
-                            raiseArgs)),
-                RETRY_BROKEN_CONNECTION);
-        fencing.awaitQuorum(clock.nanoTime() + config.nodeTimeout().toNanos());
-        if (!fencing.tally().succeeded()) {
-          throw new QuorumUnreachableException(
-              "'"
-                  + resource
-                  + "': fencing token "
-                  + token
-                  + " reached only "
-                  + fencing.tally()
-                  + "; lease not granted",
-              fencing.outcomes());
-        }
-      } else if (config.fencing() == FencingMode.SINGLE_NODE) {
-        NodeReply counter =
-            nodes.callOne(
-                config.fencingNode(),
-                (node, jedis) -> jedis.incr(fenceKey(resource)),
-                RETRY_BROKEN_CONNECTION);
-        if (!counter.outcome().isOk()) {
-          throw new QuorumUnreachableException(
-              "'"
-                  + resource
-                  + "': fencing node "
-                  + counter.outcome()
-                  + " gave no token; lease not granted",
-              acquire.outcomes());
-        }
-        token = counter.value();
-      }
+      Long token = fencingToken(resource, acquire);
       long elapsed = clock.nanoTime() - start;
       long validity =
           Validity.remainingNanos(config.ttl().toNanos(), elapsed, config.driftFactor());
@@ -232,43 +237,95 @@ public final class Redlock implements AutoCloseable {
                 + " ms",
             acquire.outcomes());
       }
+      if (inFlight.isClosing()) {
+        throw new ClientClosedException(resource);
+      }
       Lease lease =
           new Lease(
               this,
               resource,
               value,
-              config.fencing() == FencingMode.NONE ? null : token,
+              token,
               Validity.validUntilNanos(start, config.ttl().toNanos(), config.driftFactor()),
               acquire);
-      notify(l -> l.acquired(lease));
       if (config.watchdog()) {
         watchdog.watch(lease, config.ttl());
       }
+      notify(l -> l.acquired(lease));
       return lease;
-    } catch (RedlockException e) {
-      releaseAfter(acquire, key, value);
-      notify(l -> l.acquireFailed(resource, e));
-      throw e;
     } catch (InterruptedException e) {
       releaseAfter(acquire, key, value);
       Thread.currentThread().interrupt();
       throw new AcquireInterruptedException(resource);
+    } catch (RuntimeException e) {
+      // Whatever went wrong after the requests were sent, what they took is released.
+      releaseAfter(acquire, key, value);
+      RedlockException failure =
+          e instanceof RedlockException known
+              ? known
+              : new RedlockException("'" + resource + "': acquire failed: " + e, e);
+      notify(l -> l.acquireFailed(resource, failure));
+      throw failure;
     }
   }
 
-  private NodeConnection.Command acquireCommand(String key, String value, long ttlMillis) {
+  private NodeConnection.Command acquireCommand(String resource, String value) {
+    String key = lockKey(resource);
+    String ttlMillis = Long.toString(config.ttl().toMillis());
     if (config.fencing() == FencingMode.QUORUM) {
-      String fenceKey = key + ":fence";
+      List<String> keys = List.of(key, fenceKey(resource));
+      List<String> args = List.of(value, ttlMillis);
       return (node, jedis) ->
-          asLong(
-              node.eval(
-                  jedis,
-                  LuaScript.ACQUIRE_FENCED,
-                  List.of(key, fenceKey),
-                  List.of(value, Long.toString(ttlMillis))));
+          Replies.counted(node.eval(jedis, LuaScript.ACQUIRE_FENCED, keys, args));
     }
-    SetParams params = SetParams.setParams().nx().px(ttlMillis);
-    return (node, jedis) -> "OK".equals(jedis.set(key, value, params)) ? 1L : null;
+    SetParams params = SetParams.setParams().nx().px(config.ttl().toMillis());
+    return (node, jedis) -> Replies.setNx(jedis.set(key, value, params));
+  }
+
+  /** The token for the granted votes, or null without fencing. */
+  private Long fencingToken(String resource, Round acquire) throws InterruptedException {
+    switch (config.fencing()) {
+      case QUORUM:
+        long token = acquire.maxOkValue();
+        List<String> keys = List.of(fenceKey(resource));
+        List<String> args = List.of(Long.toString(token));
+        Round raise =
+            nodes.send(
+                (node, jedis) ->
+                    Replies.counted(node.eval(jedis, LuaScript.RAISE_COUNTER, keys, args)),
+                RETRY_BROKEN_CONNECTION);
+        raise.awaitQuorum(clock.nanoTime() + config.nodeTimeout().toNanos());
+        if (!raise.tally().succeeded()) {
+          throw new QuorumUnreachableException(
+              "'"
+                  + resource
+                  + "': fencing token "
+                  + token
+                  + " reached only "
+                  + raise.tally()
+                  + "; lease not granted",
+              raise.outcomes());
+        }
+        return token;
+      case SINGLE_NODE:
+        NodeReply counter =
+            nodes.callOne(
+                config.fencingNode(),
+                (node, jedis) -> jedis.incr(fenceKey(resource)),
+                RETRY_BROKEN_CONNECTION);
+        if (!counter.outcome().isOk()) {
+          throw new QuorumUnreachableException(
+              "'"
+                  + resource
+                  + "': fencing node "
+                  + counter.outcome()
+                  + " gave no token; lease not granted",
+              acquire.outcomes());
+        }
+        return counter.value();
+      default:
+        return null;
+    }
   }
 
   private RedlockException refusal(String resource, Round acquire) {
@@ -279,25 +336,31 @@ public final class Redlock implements AutoCloseable {
             summary + "; too many nodes failed to answer", acquire.outcomes());
   }
 
-  // ---- release and extend, used by Lease
-  // ---------------------------------------------------------
+  // ---- release and extend, used by Lease ----
 
   /**
    * Compare-and-delete on every node, each after that node's acquire call; returns nodes released.
+   * Once {@link #close()} has finished nothing is sent and 0 is returned: the keys expire after
+   * their TTL.
    */
   int release(Lease lease) {
-    String key = lockKey(lease.resource());
-    Round release =
-        releaseAfter(
-            lease.acquireRound(),
-            (node, jedis) ->
-                asLong(node.eval(jedis, LuaScript.RELEASE, List.of(key), List.of(lease.value())))
-                        == 1L
-                    ? 1L
-                    : null);
-    int released = release.okCount();
-    notify(l -> l.released(lease, released));
-    return released;
+    if (!inFlight.enter()) {
+      return 0;
+    }
+    try {
+      String key = lockKey(lease.resource());
+      List<String> args = List.of(lease.value());
+      Round release =
+          releaseAfter(
+              lease.acquireRound(),
+              (node, jedis) ->
+                  Replies.applied(node.eval(jedis, LuaScript.RELEASE, List.of(key), args)));
+      int released = release.okCount();
+      notify(l -> l.released(lease, released));
+      return released;
+    } finally {
+      inFlight.exit();
+    }
   }
 
   /**
@@ -307,12 +370,11 @@ public final class Redlock implements AutoCloseable {
    * never does.
    */
   private void releaseAfter(Round acquire, String key, String value) {
+    List<String> keys = List.of(key);
+    List<String> args = List.of(value);
     releaseAfter(
         acquire,
-        (node, jedis) ->
-            asLong(jedis.eval(LuaScript.RELEASE.source(), List.of(key), List.of(value))) == 1L
-                ? 1L
-                : null);
+        (node, jedis) -> Replies.applied(jedis.eval(LuaScript.RELEASE.source(), keys, args)));
   }
 
   private Round releaseAfter(Round acquire, NodeConnection.Command compareAndDelete) {
@@ -320,42 +382,59 @@ public final class Redlock implements AutoCloseable {
     return release.awaitAllUninterruptibly(clock.nanoTime() + 2 * config.nodeTimeout().toNanos());
   }
 
-  /** Compare-and-PEXPIRE on every node; returns the new valid-until instant or throws. */
+  /**
+   * Compare-and-PEXPIRE on every node; returns the new valid-until instant. Whatever the outcome,
+   * every node that applied the new TTL keeps the key until at least {@code start + ttl}, so the
+   * lease may claim no more than {@code start + ttl - drift}: on failure its validity is lowered to
+   * {@code min(old, start + ttl - drift)} before the exception is thrown.
+   *
+   * @throws LeaseExpiredException no validity left (nothing sent), no quorum, or too little
+   *     validity left after the round
+   */
   long extend(Lease lease, Duration ttl) throws InterruptedException {
     if (lease.remainingValidity().isZero()) {
       throw new LeaseExpiredException(
           "'" + lease.resource() + "': lease already expired; acquire a new one", List.of());
     }
-    String key = lockKey(lease.resource());
-    long start = clock.nanoTime();
-    Round extend =
-        nodes.send(
-            (node, jedis) ->
-                asLong(
-                            node.eval(
-                                jedis,
-                                LuaScript.EXTEND,
-                                List.of(key),
-                                List.of(lease.value(), Long.toString(ttl.toMillis()))))
-                        == 1L
-                    ? 1L
-                    : null,
-            RETRY_BROKEN_CONNECTION);
-    extend.awaitQuorum(start + config.nodeTimeout().toNanos());
-    long validity =
-        Validity.remainingNanos(ttl.toNanos(), clock.nanoTime() - start, config.driftFactor());
-    if (!extend.tally().succeeded() || validity <= config.minValidity().toNanos()) {
-      throw new LeaseExpiredException(
-          "'"
-              + lease.resource()
-              + "': extend reached "
-              + extend.tally()
-              + " with "
-              + validity / 1_000_000
-              + " ms validity; the lease was not extended",
-          extend.outcomes());
+    if (!inFlight.enter()) {
+      throw new ClientClosedException(lease.resource());
     }
-    return Validity.validUntilNanos(start, ttl.toNanos(), config.driftFactor());
+    try {
+      List<String> keys = List.of(lockKey(lease.resource()));
+      List<String> args = List.of(lease.value(), Long.toString(ttl.toMillis()));
+      long start = clock.nanoTime();
+      long backedUntil = Validity.validUntilNanos(start, ttl.toNanos(), config.driftFactor());
+      Round extend =
+          nodes.send(
+              (node, jedis) -> Replies.applied(node.eval(jedis, LuaScript.EXTEND, keys, args)),
+              RETRY_BROKEN_CONNECTION);
+      try {
+        extend.awaitQuorum(start + config.nodeTimeout().toNanos());
+      } finally {
+        // From here on some nodes may hold the new TTL; an interrupt must not leave more behind.
+        if (!extend.tally().succeeded()) {
+          lease.limitValidity(backedUntil);
+        }
+      }
+      long validity = backedUntil - clock.nanoTime();
+      if (!extend.tally().succeeded() || validity <= config.minValidity().toNanos()) {
+        lease.limitValidity(backedUntil);
+        throw new LeaseExpiredException(
+            "'"
+                + lease.resource()
+                + "': extend reached "
+                + extend.tally()
+                + " with "
+                + validity / 1_000_000
+                + " ms validity; the lease was not extended and now claims at most "
+                + lease.remainingValidity().toMillis()
+                + " ms",
+            extend.outcomes());
+      }
+      return backedUntil;
+    } finally {
+      inFlight.exit();
+    }
   }
 
   /** Tells the listener, once the lease carries its new validity. */
@@ -367,16 +446,25 @@ public final class Redlock implements AutoCloseable {
     notify(l -> l.leaseLost(lease, reason));
   }
 
-  ExecutorService io() {
-    return io;
+  /** Runs {@code work} on the I/O pool; {@link #close()} waits for it like for any operation. */
+  <T> CompletableFuture<T> async(Supplier<T> work) {
+    if (!inFlight.enter()) {
+      return CompletableFuture.failedFuture(new ClientClosedException("async operation"));
+    }
+    try {
+      return CompletableFuture.supplyAsync(work, io)
+          .whenComplete((result, error) -> inFlight.exit());
+    } catch (RuntimeException e) {
+      inFlight.exit();
+      throw e;
+    }
   }
 
   MonotonicClock clock() {
     return clock;
   }
 
-  // ---- helpers
-  // -----------------------------------------------------------------------------------
+  // ---- helpers ----
 
   private String lockKey(String resource) {
     return config.keyPrefix() + resource;
@@ -392,10 +480,6 @@ public final class Redlock implements AutoCloseable {
     return HexFormat.of().formatHex(bytes);
   }
 
-  private static Long asLong(Object reply) {
-    return reply instanceof Long number ? number : null;
-  }
-
   private static boolean isRetryable(Throwable e) {
     return e instanceof LockTakenException
         || e instanceof QuorumUnreachableException
@@ -408,7 +492,7 @@ public final class Redlock implements AutoCloseable {
     }
   }
 
-  private void notify(java.util.function.Consumer<RedlockListener> event) {
+  private void notify(Consumer<RedlockListener> event) {
     try {
       event.accept(config.listener());
     } catch (RuntimeException e) {

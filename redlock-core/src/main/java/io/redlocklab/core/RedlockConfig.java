@@ -5,7 +5,6 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
-import java.util.Objects;
 import java.util.Set;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -18,6 +17,9 @@ import org.slf4j.LoggerFactory;
 public final class RedlockConfig {
 
   private static final Logger log = LoggerFactory.getLogger(RedlockConfig.class);
+
+  /** The longest TTL a lease may be given, at acquisition or by an extend. */
+  public static final Duration MAX_TTL = Duration.ofDays(1);
 
   private final List<RedisNode> nodes;
   private final Duration ttl;
@@ -63,7 +65,20 @@ public final class RedlockConfig {
 
   /** Votes needed: a strict majority of the nodes, {@code N/2 + 1}. */
   public int quorum() {
-    return nodes.size() / 2 + 1;
+    return majorityOf(nodes.size());
+  }
+
+  /** A strict majority of {@code nodes}: {@code nodes/2 + 1}. */
+  public static int majorityOf(int nodes) {
+    return nodes / 2 + 1;
+  }
+
+  /** Fails with a one-line error unless {@code ttl} is in (0, {@link #MAX_TTL}]. */
+  static void requireTtl(String field, Duration ttl) {
+    if (ttl == null || ttl.toNanos() <= 0 || ttl.compareTo(MAX_TTL) > 0) {
+      throw new RedlockArgumentException(
+          field + ": must be > 0 and at most " + MAX_TTL.toHours() + " h, was " + ttl);
+    }
   }
 
   public Duration ttl() {
@@ -149,11 +164,18 @@ public final class RedlockConfig {
     }
 
     public Builder node(RedisNode node) {
-      nodes.add(Objects.requireNonNull(node, "node"));
+      if (node == null) {
+        throw new RedlockArgumentException(
+            "nodes: a node must not be null; add one with node(host, port)");
+      }
+      nodes.add(node);
       return this;
     }
 
     public Builder nodes(List<RedisNode> all) {
+      if (all == null) {
+        throw new RedlockArgumentException("nodes: the list must not be null");
+      }
       all.forEach(this::node);
       return this;
     }
@@ -248,7 +270,7 @@ public final class RedlockConfig {
                 + node.address()
                 + " is listed twice; each node must be an independent master");
       }
-      check(ttl != null && ttl.toNanos() > 0, "ttl: must be > 0, was " + ttl);
+      requireTtl("ttl", ttl);
       check(
           driftFactor >= 0 && driftFactor < 0.5,
           "driftFactor: must be in [0, 0.5), was " + driftFactor);
@@ -284,7 +306,7 @@ public final class RedlockConfig {
         log.warn(
             "{} nodes: an even count needs {} votes and tolerates no more failures than {} nodes",
             nodes.size(),
-            nodes.size() / 2 + 1,
+            majorityOf(nodes.size()),
             nodes.size() - 1);
       }
       return new RedlockConfig(this);

@@ -13,7 +13,8 @@ public interface RedlockListener {
 
   /**
    * The acquire requests were handed to every node and the calling thread is about to wait for the
-   * replies. Elapsed time is already running: anything that delays this thread here is charged to
+   * replies (with a single node the request was sent on the calling thread and has already been
+   * answered). Elapsed time is already running: anything that delays this thread here is charged to
    * the lease's validity.
    */
   default void requestsSent(String resource) {}

@@ -1,13 +1,17 @@
 package io.redlocklab.core;
 
 import java.time.Duration;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ConcurrentMap;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.locks.Condition;
 import java.util.concurrent.locks.Lock;
 
 /**
  * {@link Lock} over one resource: each lock() acquires a lease, unlock() releases it. Not
- * reentrant.
+ * reentrant. Ownership is per acquisition: each thread's lease is kept apart, so a thread that
+ * acquires after another's lease expired never overwrites that one, and the earlier holder's
+ * unlock() learns that its lease ended.
  */
 final class RedlockLock implements Lock {
 
@@ -15,8 +19,7 @@ final class RedlockLock implements Lock {
 
   private final Redlock client;
   private final String resource;
-  private Lease lease;
-  private Thread owner;
+  private final ConcurrentMap<Thread, Lease> holders = new ConcurrentHashMap<>();
 
   RedlockLock(Redlock client, String resource) {
     this.client = client;
@@ -58,10 +61,13 @@ final class RedlockLock implements Lock {
 
   @Override
   public boolean tryLock(long time, TimeUnit unit) throws InterruptedException {
-    refuseReentry();
+    Thread self = Thread.currentThread();
+    if (holders.containsKey(self)) {
+      throw new IllegalStateException(
+          "'" + resource + "': already held by this thread; the lock is not reentrant");
+    }
     try {
-      Lease acquired = client.acquire(resource, Duration.ofNanos(unit.toNanos(time)));
-      hold(acquired);
+      holders.put(self, client.acquire(resource, Duration.ofNanos(unit.toNanos(time))));
       return true;
     } catch (AcquireInterruptedException e) {
       Thread.interrupted();
@@ -71,35 +77,35 @@ final class RedlockLock implements Lock {
     }
   }
 
+  /**
+   * Releases this thread's lease.
+   *
+   * @throws IllegalMonitorStateException this thread does not hold the lock
+   * @throws LeaseExpiredException the lease had ended (expired, or lost by the watchdog) before
+   *     this call, so another client may have held the lock during the critical section; the lease
+   *     was released anyway and the lock is no longer held by this thread
+   */
   @Override
   public void unlock() {
-    Lease held;
-    synchronized (this) {
-      if (owner != Thread.currentThread()) {
-        throw new IllegalMonitorStateException(
-            "'" + resource + "': unlock by a thread that does not hold it");
-      }
-      held = lease;
-      lease = null;
-      owner = null;
+    Lease held = holders.remove(Thread.currentThread());
+    if (held == null) {
+      throw new IllegalMonitorStateException(
+          "'" + resource + "': unlock by a thread that does not hold it");
     }
+    boolean heldThroughout = held.isValid();
     held.release();
+    if (!heldThroughout) {
+      throw new LeaseExpiredException(
+          "'"
+              + resource
+              + "': the lease ended before unlock(); another holder may have had the lock during"
+              + " the critical section",
+          held.nodeOutcomes());
+    }
   }
 
   @Override
   public Condition newCondition() {
     throw new UnsupportedOperationException("conditions are not supported by a distributed lock");
-  }
-
-  private synchronized void refuseReentry() {
-    if (owner == Thread.currentThread()) {
-      throw new IllegalStateException(
-          "'" + resource + "': already held by this thread; the lock is not reentrant");
-    }
-  }
-
-  private synchronized void hold(Lease acquired) {
-    lease = acquired;
-    owner = Thread.currentThread();
   }
 }

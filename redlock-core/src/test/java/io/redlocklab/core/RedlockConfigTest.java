@@ -42,6 +42,27 @@ class RedlockConfigTest {
   void nonPositiveTtl() {
     assertRejected(threeNodes().ttl(Duration.ZERO), "ttl:");
     assertRejected(threeNodes().ttl(Duration.ofMillis(-5)), "ttl:");
+    assertRejected(threeNodes().ttl(Duration.ofDays(2)), "ttl: must be > 0 and at most 24 h");
+  }
+
+  @Test
+  void aNullNodeIsAOneLineErrorNotAnNpe() {
+    assertThatThrownBy(() -> RedlockConfig.builder().node((RedisNode) null))
+        .isInstanceOf(RedlockArgumentException.class)
+        .hasMessage("nodes: a node must not be null; add one with node(host, port)");
+    assertThatThrownBy(() -> RedlockConfig.builder().nodes(null))
+        .isInstanceOf(RedlockArgumentException.class)
+        .hasMessage("nodes: the list must not be null");
+    assertThatThrownBy(() -> RedlockConfig.builder().node(null, 6379))
+        .isInstanceOf(RedlockArgumentException.class)
+        .hasMessageStartingWith("node host:");
+  }
+
+  @Test
+  void majorityIsAStrictMajority() {
+    assertThat(RedlockConfig.majorityOf(1)).isEqualTo(1);
+    assertThat(RedlockConfig.majorityOf(4)).isEqualTo(3);
+    assertThat(RedlockConfig.majorityOf(5)).isEqualTo(3);
   }
 
   @ParameterizedTest

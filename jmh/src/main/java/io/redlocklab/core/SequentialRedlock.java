@@ -1,5 +1,6 @@
-package io.redlocklab.jmh;
+package io.redlocklab.core;
 
+import io.redlocklab.jmh.BenchClients;
 import java.security.SecureRandom;
 import java.time.Duration;
 import java.util.HexFormat;
@@ -13,25 +14,20 @@ import redis.clients.jedis.exceptions.JedisNoScriptException;
 import redis.clients.jedis.params.SetParams;
 
 /**
- * Benchmark-only baseline, not a product option: the Redlock acquisition of redlock-core (same
- * value, same SET NX PX, same quorum and validity rule, release everywhere on failure, same Jedis
- * pooled clients and timeouts) but sending to the nodes one after another on the calling thread, as
- * the redis.io reference description, redlock-rb and Redisson's RedissonRedLock/MultiLock do. The
- * release is sequential too (redlock-rb; Redisson releases concurrently).
+ * Benchmark-only baseline, not a product option, kept in redlock-core's package (but in the jmh
+ * module) so that it uses the core's own release script and validity arithmetic: the Redlock
+ * acquisition of redlock-core (same value, same SET NX PX, same quorum and validity rule, release
+ * everywhere on failure, same Jedis pooled clients and timeouts) but sending to the nodes one after
+ * another on the calling thread, as the redis.io reference description, redlock-rb and Redisson's
+ * RedissonRedLock/MultiLock do. The release is sequential too (redlock-rb; Redisson releases
+ * concurrently).
  */
 public final class SequentialRedlock implements AutoCloseable {
 
-  /** redlock-core's compare-and-delete script, byte for byte. */
-  static final String RELEASE =
-      """
-      if redis.call('GET', KEYS[1]) == ARGV[1] then
-        return redis.call('DEL', KEYS[1])
-      end
-      return 0\
-      """;
+  /** redlock-core's compare-and-delete script, for the benchmarks' raw clients. */
+  public static final String RELEASE = LuaScript.RELEASE.source();
 
   private static final SecureRandom VALUES = new SecureRandom();
-  private static final long EXPIRY_RESOLUTION_NANOS = 2_000_000L;
   private static final double DRIFT_FACTOR = 0.01;
 
   private final List<RedisClient> nodes;
@@ -81,12 +77,9 @@ public final class SequentialRedlock implements AutoCloseable {
         // an error or timeout counts against the quorum
       }
     }
-    long ttlNanos = ttlMillis * 1_000_000L;
     long validity =
-        ttlNanos
-            - (System.nanoTime() - start)
-            - ((long) (ttlNanos * DRIFT_FACTOR) + EXPIRY_RESOLUTION_NANOS);
-    if (ok >= nodes.size() / 2 + 1 && validity > 0) {
+        Validity.remainingNanos(ttlMillis * 1_000_000L, System.nanoTime() - start, DRIFT_FACTOR);
+    if (ok >= RedlockConfig.majorityOf(nodes.size()) && validity > 0) {
       return value;
     }
     release(key, value);
