@@ -27,6 +27,15 @@ final class QuorumTally {
     this.quorum = RedlockConfig.majorityOf(nodes);
   }
 
+  /** An independent copy with the same counts. */
+  QuorumTally copy() {
+    QuorumTally copy = new QuorumTally(nodes);
+    copy.ok = ok;
+    copy.taken = taken;
+    copy.failed = failed;
+    return copy;
+  }
+
   void record(Status status) {
     switch (status) {
       case OK -> ok++;

@@ -4,20 +4,19 @@ import io.redlocklab.core.NodeOutcome.Status;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
 
 /**
- * One command sent to every node at once, and the answers as they arrive. A single thread awaits a
- * round; the node calls complete on the I/O pool.
+ * One command sent to every node at once, and the answers as they arrive. Each answer is counted by
+ * the I/O thread that received it; the waiting thread is woken only once the outcome it waits for
+ * is certain (quorum decided, or every node answered), not at every answer. Decisions are stable:
+ * once a quorum is certain or impossible, later answers cannot change that.
  */
 final class Round {
 
   private final List<String> nodeNames;
   private final List<CompletableFuture<NodeReply>> calls;
-  private final BlockingQueue<NodeReply> arrivals = new LinkedBlockingQueue<>();
   private final NodeReply[] replies;
   private final QuorumTally tally;
   private final MonotonicClock clock;
@@ -34,7 +33,18 @@ final class Round {
     this.tally = new QuorumTally(nodeNames.size());
     this.clock = clock;
     this.sentNanos = sentNanos;
-    calls.forEach(call -> call.thenAccept(arrivals::add));
+    calls.forEach(call -> call.thenAccept(this::arrive));
+  }
+
+  private synchronized void arrive(NodeReply reply) {
+    if (replies[reply.index()] != null) {
+      return; // already given up on as timed out
+    }
+    replies[reply.index()] = reply;
+    tally.record(reply.outcome().status());
+    if (tally.decided() || tally.answered() == replies.length) {
+      notifyAll();
+    }
   }
 
   /** Waits until a quorum is certain or impossible, or the deadline passes. */
@@ -67,21 +77,15 @@ final class Round {
     }
   }
 
-  private Round await(long deadlineNanos, boolean stopAtDecision) throws InterruptedException {
+  private synchronized Round await(long deadlineNanos, boolean stopAtDecision)
+      throws InterruptedException {
     while (tally.answered() < replies.length && !(stopAtDecision && tally.decided())) {
       long remaining = deadlineNanos - clock.nanoTime();
-      NodeReply reply =
-          remaining <= 0 ? arrivals.poll() : arrivals.poll(remaining, TimeUnit.NANOSECONDS);
-      if (reply == null) {
-        if (remaining <= 0) {
-          timeOutUnanswered();
-        }
-        continue;
+      if (remaining <= 0) {
+        timeOutUnanswered();
+        break;
       }
-      if (replies[reply.index()] == null) {
-        replies[reply.index()] = reply;
-        tally.record(reply.outcome().status());
-      }
+      TimeUnit.NANOSECONDS.timedWait(this, remaining);
     }
     return this;
   }
@@ -101,12 +105,13 @@ final class Round {
     }
   }
 
-  QuorumTally tally() {
-    return tally;
+  /** A snapshot of the count so far. */
+  synchronized QuorumTally tally() {
+    return tally.copy();
   }
 
-  /** Per-node outcomes in node order; nodes not awaited are {@link Status#UNKNOWN}. */
-  List<NodeOutcome> outcomes() {
+  /** Per-node outcomes in node order; nodes not answered yet are {@link Status#UNKNOWN}. */
+  synchronized List<NodeOutcome> outcomes() {
     List<NodeOutcome> outcomes = new ArrayList<>(replies.length);
     for (int i = 0; i < replies.length; i++) {
       outcomes.add(
@@ -118,7 +123,7 @@ final class Round {
   }
 
   /** Largest value among the {@code OK} answers received so far, or 0. */
-  long maxOkValue() {
+  synchronized long maxOkValue() {
     long max = 0;
     for (NodeReply reply : replies) {
       if (reply != null && reply.outcome().isOk()) {
@@ -128,7 +133,7 @@ final class Round {
     return max;
   }
 
-  int okCount() {
+  synchronized int okCount() {
     return tally.ok();
   }
 
