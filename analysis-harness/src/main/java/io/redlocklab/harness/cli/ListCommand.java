@@ -1,5 +1,6 @@
 package io.redlocklab.harness.cli;
 
+import io.redlocklab.harness.Errors;
 import io.redlocklab.harness.InputException;
 import io.redlocklab.harness.mode.LockMode;
 import io.redlocklab.harness.scenario.Scenario;
@@ -50,7 +51,7 @@ final class ListCommand implements Callable<Integer> {
         }
       } catch (InputException e) {
         invalid++;
-        lab.err.println("redlock-lab: " + RedlockLab.oneLine(e.getMessage()));
+        lab.err.println("redlock-lab: " + Errors.oneLine(e));
       }
     }
     return invalid == 0 ? RedlockLab.OK : RedlockLab.BAD_INPUT;

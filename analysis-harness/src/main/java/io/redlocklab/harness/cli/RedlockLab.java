@@ -1,5 +1,6 @@
 package io.redlocklab.harness.cli;
 
+import io.redlocklab.harness.Errors;
 import io.redlocklab.harness.HarnessException;
 import io.redlocklab.harness.InputException;
 import io.redlocklab.harness.report.Matrix;
@@ -67,7 +68,7 @@ public final class RedlockLab implements Runnable {
         (e, badArgs) -> {
           err.println(
               "redlock-lab: "
-                  + oneLine(e.getMessage())
+                  + Errors.oneLine(e)
                   + " (see redlock-lab "
                   + commandName(e.getCommandLine())
                   + "--help)");
@@ -76,11 +77,11 @@ public final class RedlockLab implements Runnable {
     cli.setExecutionExceptionHandler(
         (e, commandLine, parseResult) -> {
           if (e instanceof InputException) {
-            err.println("redlock-lab: " + oneLine(e.getMessage()));
+            err.println("redlock-lab: " + Errors.oneLine(e));
             return BAD_INPUT;
           }
           if (e instanceof HarnessException) {
-            err.println("redlock-lab: " + oneLine(e.getMessage()));
+            err.println("redlock-lab: " + Errors.oneLine(e));
             return DIFFERS;
           }
           err.println("redlock-lab: internal error: " + e);
@@ -111,9 +112,5 @@ public final class RedlockLab implements Runnable {
     return commandLine == null || commandLine.getParent() == null
         ? ""
         : commandLine.getCommandName() + " ";
-  }
-
-  static String oneLine(String message) {
-    return message == null ? "failed" : message.lines().findFirst().orElse(message).trim();
   }
 }

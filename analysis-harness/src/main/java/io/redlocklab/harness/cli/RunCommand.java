@@ -1,5 +1,6 @@
 package io.redlocklab.harness.cli;
 
+import io.redlocklab.harness.Errors;
 import io.redlocklab.harness.InputException;
 import io.redlocklab.harness.checker.CellResult;
 import io.redlocklab.harness.report.JUnitXml;
@@ -63,7 +64,7 @@ final class RunCommand implements Callable<Integer> {
       names = "--backend",
       paramLabel = "NAME",
       defaultValue = "local",
-      description = "local, testcontainers or external (default: ${DEFAULT-VALUE})")
+      description = "local or testcontainers (default: ${DEFAULT-VALUE})")
   String backend;
 
   @Option(
@@ -149,7 +150,7 @@ final class RunCommand implements Callable<Integer> {
           cell.scenario().name(),
           cell.mode().id(),
           options.seedFor(cell.scenario()),
-          RedlockLab.oneLine(e.getMessage() == null ? e.toString() : e.getMessage()),
+          Errors.oneLine(e),
           null,
           (System.nanoTime() - start) / 1_000_000);
     }

@@ -8,7 +8,8 @@ import java.util.Locale;
  * Picks a backend by name. {@code auto} prefers local processes whenever redis-server and
  * toxiproxy-server are installed: they start in milliseconds and support every fault, server clocks
  * included. Only when they are missing does it fall back to Testcontainers, if a Docker engine
- * answers. The external backend needs endpoints, so it is built with {@link ExternalBackend#parse}.
+ * answers. The external backend needs endpoints, so it is built with {@link ExternalBackend#parse}
+ * (library code: the command line offers only local and testcontainers).
  */
 public final class ClusterBackends {
 
@@ -25,11 +26,11 @@ public final class ClusterBackends {
       case TestcontainersBackend.NAME, "docker" -> new TestcontainersBackend();
       case ExternalBackend.NAME ->
           throw new InputException(
-              "backend external needs --toxiproxy-url, the master endpoints and the resource"
-                  + " endpoint");
+              "backend external needs endpoints: build it with ExternalBackend.parse(toxiproxyUrl,"
+                  + " masters, resource)");
       default ->
           throw new InputException(
-              "unknown backend '" + name + "': use auto, local, testcontainers or external");
+              "unknown backend '" + name + "': use auto, local or testcontainers");
     };
   }
 

@@ -1,95 +1,95 @@
 package io.redlocklab.harness.nemesis;
 
-import io.redlocklab.harness.InputException;
-import java.util.LinkedHashMap;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 
 /**
- * One entry of a scenario's {@code faults:} list, as docs/FAULTS.md describes it: a type, when it
- * starts, how long it lasts, how often it repeats, and its type-specific keys. Only the common keys
- * are checked here; {@link NemesisFactory} checks the rest against the topology.
+ * One entry of a scenario's {@code faults:} list (docs/FAULTS.md), already checked against the
+ * scenario by {@code FaultReader}: {@link NemesisFactory} builds its nemesis without checking the
+ * values again. Immutable.
  *
- * @param type e.g. {@code partition}
  * @param atMillis start, in ms from the start of the workload
  * @param durationMillis how long until it is healed; 0 when omitted
  * @param repeatEveryMillis start again every this many ms; 0 for no repeat
- * @param params the type-specific keys (e.g. {@code nodes}, {@code latency_ms}), as parsed from
- *     YAML
+ * @param params the type's own keys as plain Java values: Long, Double, String, an Integer index, a
+ *     list of them, or {@code all}
+ * @param modes the lock-mode ids it is limited to; empty for every mode of the scenario
+ * @param where {@code file:line (faults[i] type)} of the entry, the prefix of every later error
  */
 public record Fault(
-    String type,
+    FaultType type,
     long atMillis,
     long durationMillis,
     long repeatEveryMillis,
-    Map<String, Object> params) {
+    Map<String, Object> params,
+    List<String> modes,
+    String where) {
 
   public Fault {
-    if (type == null || type.isBlank()) {
-      throw new InputException("fault: 'type' is missing");
-    }
-    if (atMillis < 0) {
-      throw new InputException("fault " + type + ": at_ms must be >= 0, was " + atMillis);
-    }
-    if (durationMillis < 0) {
-      throw new InputException(
-          "fault " + type + ": duration_ms must be >= 0, was " + durationMillis);
-    }
-    if (repeatEveryMillis < 0 || (repeatEveryMillis > 0 && repeatEveryMillis <= durationMillis)) {
-      throw new InputException(
-          "fault "
-              + type
-              + ": repeat_every_ms must be greater than duration_ms ("
-              + durationMillis
-              + "), was "
-              + repeatEveryMillis);
+    Objects.requireNonNull(type, "type");
+    Objects.requireNonNull(where, "where");
+    for (String key : params.keySet()) {
+      if (!type.keys().contains(key)) {
+        throw new IllegalArgumentException(where + ": " + type + " takes no '" + key + "'");
+      }
     }
     params = Map.copyOf(params);
+    modes = List.copyOf(modes);
   }
 
-  /** A fault without type-specific keys or repetition (handy in code and tests). */
+  /** A fault built in code (tests): every mode, no repetition, named after its type. */
   public static Fault of(
-      String type, long atMillis, long durationMillis, Map<String, Object> params) {
-    return new Fault(type, atMillis, durationMillis, 0, params);
+      FaultType type, long atMillis, long durationMillis, Map<String, Object> params) {
+    return new Fault(type, atMillis, durationMillis, 0, params, List.of(), "fault " + type);
   }
 
-  /**
-   * Reads a whole YAML entry: {@code type}, {@code at_ms}, {@code duration_ms}, {@code
-   * repeat_every_ms}; every other key becomes a param.
-   */
-  public static Fault fromMap(Map<String, ?> entry) {
-    Map<String, Object> params = new LinkedHashMap<>();
-    entry.forEach(
-        (key, value) -> {
-          if (value == null) {
-            throw new InputException("fault: key '" + key + "' has no value");
-          }
-          params.put(key, value);
-        });
-    Object type = params.remove("type");
-    String name = type == null ? null : type.toString();
-    return new Fault(
-        name,
-        millis(name, "at_ms", params.remove("at_ms"), 0),
-        millis(name, "duration_ms", params.remove("duration_ms"), 0),
-        millis(name, "repeat_every_ms", params.remove("repeat_every_ms"), 0),
-        params);
+  /** True when the fault applies to the lock mode {@code modeId}. */
+  public boolean appliesTo(String modeId) {
+    return modes.isEmpty() || modes.contains(modeId);
   }
 
-  static long millis(String type, String key, Object value, long absent) {
-    if (value == null) {
-      return absent;
+  // ---- the params, read as the reader stored them
+
+  boolean has(String key) {
+    return params.containsKey(key);
+  }
+
+  /** The indices under {@code key}; every index below {@code count} when omitted or 'all'. */
+  List<Integer> indices(String key, int count) {
+    Object value = params.get(key);
+    if (value == null || "all".equals(value)) {
+      List<Integer> all = new ArrayList<>();
+      for (int i = 0; i < count; i++) {
+        all.add(i);
+      }
+      return all;
     }
-    if (value instanceof Integer || value instanceof Long) {
-      return ((Number) value).longValue();
-    }
-    if (value instanceof Number number && number.doubleValue() == Math.rint(number.doubleValue())) {
-      return number.longValue();
-    }
-    try {
-      return Long.parseLong(value.toString().trim());
-    } catch (NumberFormatException e) {
-      throw new InputException(
-          "fault " + type + ": " + key + " must be a whole number of ms, was '" + value + "'");
-    }
+    return indexList(value);
+  }
+
+  /** {@code sees}: per client (list position), the nodes it can still reach. */
+  List<List<Integer>> views() {
+    return ((List<?>) params.get("sees")).stream().map(Fault::indexList).toList();
+  }
+
+  long millis(String key, long absent) {
+    Object value = params.get(key);
+    return value == null ? absent : ((Number) value).longValue();
+  }
+
+  double number(String key) {
+    return ((Number) params.get(key)).doubleValue();
+  }
+
+  String text(String key, String absent) {
+    Object value = params.get(key);
+    return value == null ? absent : value.toString();
+  }
+
+  private static List<Integer> indexList(Object value) {
+    List<?> items = value instanceof List<?> list ? list : List.of(value);
+    return items.stream().map(item -> ((Number) item).intValue()).toList();
   }
 }

@@ -1,8 +1,7 @@
 package io.redlocklab.harness.nemesis;
 
-import io.redlocklab.harness.InputException;
 import java.util.Arrays;
-import java.util.function.Function;
+import java.util.List;
 
 /** Where in a client's lock cycle a client pause ("GC") can strike. */
 public enum PausePoint {
@@ -24,15 +23,17 @@ public enum PausePoint {
     return id;
   }
 
-  static String[] ids() {
-    return Arrays.stream(values()).map(PausePoint::id).toArray(String[]::new);
+  /** Every name, in order. */
+  public static List<String> ids() {
+    return Arrays.stream(values()).map(PausePoint::id).toList();
   }
 
-  static PausePoint parse(String id, Function<String, InputException> error) {
+  /** The point named {@code id}; an unknown name is a programming error (files are checked). */
+  static PausePoint of(String id) {
     return Arrays.stream(values())
         .filter(p -> p.id.equals(id))
         .findFirst()
-        .orElseThrow(() -> error.apply("point must be one of " + String.join(", ", ids())));
+        .orElseThrow(() -> new IllegalArgumentException("unknown pause point '" + id + "'"));
   }
 
   @Override

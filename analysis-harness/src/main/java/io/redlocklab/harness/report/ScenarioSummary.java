@@ -1,9 +1,9 @@
 package io.redlocklab.harness.report;
 
 import io.redlocklab.harness.mode.LockMode;
+import io.redlocklab.harness.nemesis.Fault;
 import io.redlocklab.harness.scenario.Prediction;
 import io.redlocklab.harness.scenario.Scenario;
-import io.redlocklab.harness.scenario.ScenarioFault;
 import io.redlocklab.harness.scenario.Workload;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -40,7 +40,7 @@ public record ScenarioSummary(
       predictions.put(mode.id(), scenario.prediction(mode));
     }
     List<String> faults = new ArrayList<>();
-    for (ScenarioFault fault : scenario.allFaults()) {
+    for (Fault fault : scenario.allFaults()) {
       faults.add(describe(fault));
     }
     Workload w = scenario.workload(modes.get(0));
@@ -83,9 +83,9 @@ public record ScenarioSummary(
     return String.join(", ", parts);
   }
 
-  static String describe(ScenarioFault fault) {
+  static String describe(Fault fault) {
     StringBuilder text =
-        new StringBuilder(fault.type()).append(" at ").append(fault.atMillis()).append(" ms");
+        new StringBuilder(fault.type().id()).append(" at ").append(fault.atMillis()).append(" ms");
     if (fault.durationMillis() > 0) {
       text.append(" for ").append(fault.durationMillis()).append(" ms");
     }

@@ -30,7 +30,6 @@ import io.redlocklab.harness.workload.WorkloadSettings;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.stream.IntStream;
@@ -56,7 +55,7 @@ public final class LocalScenarioRunner implements ScenarioRunner {
     backend.check(topology);
     Workload workload = scenario.workload(mode);
     new NemesisFactory(topology, backend.capabilities(), workload.durationMillis())
-        .validate(faults(scenario, mode));
+        .validate(scenario.faults(mode));
   }
 
   @Override
@@ -100,7 +99,7 @@ public final class LocalScenarioRunner implements ScenarioRunner {
     ClusterBackend backend = ClusterBackends.byName(options.backend());
     NemesisFactory nemeses =
         new NemesisFactory(topology, backend.capabilities(), workload.durationMillis());
-    List<Fault> faults = faults(scenario, mode);
+    List<Fault> faults = scenario.faults(mode);
     nemeses.validate(faults);
 
     try (RunningCluster cluster = backend.start(topology)) {
@@ -189,22 +188,6 @@ public final class LocalScenarioRunner implements ScenarioRunner {
         .persistence(scenario.topology().persistence())
         .serverClocks(scenario.needsServerClocks(mode))
         .build();
-  }
-
-  private static List<Fault> faults(Scenario scenario, LockMode mode) {
-    List<Fault> faults = new ArrayList<>();
-    scenario
-        .faults(mode)
-        .forEach(
-            f ->
-                faults.add(
-                    new Fault(
-                        f.type(),
-                        f.atMillis(),
-                        f.durationMillis(),
-                        f.repeatEveryMillis(),
-                        f.params())));
-    return faults;
   }
 
   private static java.nio.file.Path prepare(RunOptions options, Scenario scenario, LockMode mode) {

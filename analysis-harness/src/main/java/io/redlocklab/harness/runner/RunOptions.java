@@ -11,11 +11,11 @@ import java.util.Objects;
  *
  * @param seed replaces every scenario's seed when not null ({@code --seed})
  * @param outDir where histories and results go
- * @param backend local, testcontainers or external
+ * @param backend local or testcontainers
  */
 public record RunOptions(Long seed, Path outDir, String backend) {
 
-  public static final List<String> BACKENDS = List.of("local", "testcontainers", "external");
+  public static final List<String> BACKENDS = List.of("local", "testcontainers");
 
   public RunOptions {
     Objects.requireNonNull(outDir, "outDir");

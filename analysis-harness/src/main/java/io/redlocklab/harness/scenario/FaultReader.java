@@ -1,26 +1,24 @@
 package io.redlocklab.harness.scenario;
 
 import io.redlocklab.harness.mode.LockMode;
+import io.redlocklab.harness.nemesis.Fault;
+import io.redlocklab.harness.nemesis.FaultType;
+import io.redlocklab.harness.nemesis.PausePoint;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
 
 /**
- * Reads one {@code faults:} entry against docs/FAULTS.md: its type, keys and value types, and its
- * node and client indices against every mode it applies to. The nemesis factory checks the rest
- * (backend capabilities) before anything starts.
+ * Reads one {@code faults:} entry against the vocabulary of {@link FaultType} (docs/FAULTS.md): its
+ * type, keys and value types, and its node and client indices against every mode it applies to.
+ * Every check that depends on the file happens here, once, with the file:line of the offending
+ * value; the nemesis factory checks only what the chosen backend can do.
  */
 final class FaultReader {
 
-  /** Every fault type and its type-specific keys, in the order of docs/FAULTS.md. */
-  static final Map<String, List<String>> KEYS = keys();
-
-  static final List<String> COMMON =
-      List.of("type", "at_ms", "duration_ms", "repeat_every_ms", "modes");
-
   private static final long MAX_MS = 3_600_000;
+  private static final long MAX_LATENCY_MS = 600_000;
 
   private final List<LockMode> scenarioModes;
   private final int clients;
@@ -34,11 +32,11 @@ final class FaultReader {
     this.replicas = replicas;
   }
 
-  ScenarioFault read(YamlNode entry, int index) {
+  Fault read(YamlNode entry, int index) {
     entry.requireMapping("type: ..., at_ms: ..., and the type's keys (docs/FAULTS.md)");
-    String type = entry.require("type", "a fault type").choice(List.copyOf(KEYS.keySet()));
-    List<String> allowed = new ArrayList<>(COMMON);
-    allowed.addAll(KEYS.get(type));
+    FaultType type = FaultType.of(entry.require("type", "a fault type").choice(FaultType.ids()));
+    List<String> allowed = new ArrayList<>(FaultType.COMMON_KEYS);
+    allowed.addAll(type.keys());
     entry.rejectUnknownKeys(allowed);
     String where = entry.where() + " (faults[" + index + "] " + type + ")";
 
@@ -50,25 +48,24 @@ final class FaultReader {
               "at_ms " + at + " is not before the end of the workload",
               "less than duration_ms " + scenarioMillis);
     }
-    boolean zeroDurationAllowed = type.equals("crash-node") || type.equals("failover");
     YamlNode durationNode = entry.get("duration_ms");
-    if (durationNode == null && !zeroDurationAllowed) {
+    if (durationNode == null && !type.allowsZeroDuration()) {
       throw entry.error(
           "fault " + type + " has no 'duration_ms'", "'duration_ms': how long it lasts");
     }
     long duration =
         durationNode == null
             ? 0
-            : durationNode.integer(zeroDurationAllowed ? 0 : 1, scenarioMillis);
+            : durationNode.integer(type.allowsZeroDuration() ? 0 : 1, scenarioMillis);
     YamlNode repeatNode = entry.get("repeat_every_ms");
     long repeat = repeatNode == null ? 0 : repeatNode.integer(duration + 1, MAX_MS);
-    if (repeat > 0 && type.equals("failover")) {
-      throw repeatNode.error("failover cannot repeat", "no repeat_every_ms (one replica per node)");
+    if (repeat > 0 && !type.canRepeat()) {
+      throw repeatNode.error(type + " cannot repeat", "no repeat_every_ms (one replica per node)");
     }
 
     List<LockMode> modes = modes(entry.get("modes"));
     int minNodes = modes.stream().mapToInt(LockMode::nodes).min().orElse(1);
-    if ((type.equals("failover") || type.equals("cut-replication"))) {
+    if (type.needsReplicas()) {
       for (LockMode mode : modes) {
         if (!replicas && !mode.needsReplica()) {
           throw entry
@@ -81,16 +78,16 @@ final class FaultReader {
     }
 
     Map<String, Object> params = new LinkedHashMap<>();
-    for (String key : KEYS.get(type)) {
+    for (String key : type.keys()) {
       YamlNode value = entry.get(key);
       if (value != null) {
         params.put(key, param(key, value, minNodes, modes));
       }
     }
-    checkRequired(entry, type, params);
+    checkCombination(entry, type, params, modes);
     List<String> modeIds =
         entry.has("modes") ? modes.stream().map(LockMode::id).toList() : List.of();
-    return new ScenarioFault(type, at, duration, repeat, params, modeIds, where);
+    return new Fault(type, at, duration, repeat, params, modeIds, where);
   }
 
   private List<LockMode> modes(YamlNode node) {
@@ -114,13 +111,14 @@ final class FaultReader {
       case "nodes" -> indices(value, minNodes, "node", modes);
       case "clients" -> indices(value, clients, "client", null);
       case "sees" -> views(value, minNodes, modes);
-      case "latency_ms" -> value.integer(1, 600_000);
-      case "jitter_ms", "timeout_ms" -> value.integer(0, 600_000);
+      case "latency_ms" -> value.integer(1, MAX_LATENCY_MS);
+      case "jitter_ms" -> value.integer(0, MAX_LATENCY_MS);
+      case "timeout_ms" -> value.integer(0, 60_000);
       case "pause_ms" -> value.integer(1, scenarioMillis);
       case "jump_ms" -> nonZero(value, value.integer(-86_400_000L, 86_400_000L));
       case "rate" -> value.number(1e-3, 1000, "a clock rate > 0 (1 = real time)");
       case "direction" -> value.choice(List.of("downstream", "upstream", "both"));
-      case "point" -> value.choice(List.of("after-acquire", "during-acquire", "before-release"));
+      case "point" -> value.choice(PausePoint.ids());
       case "mode" -> value.choice(List.of("refuse", "drop"));
       default -> throw new IllegalStateException(key);
     };
@@ -188,57 +186,47 @@ final class FaultReader {
     return value;
   }
 
-  private static void checkRequired(YamlNode entry, String type, Map<String, Object> params) {
-    Set<String> needed =
-        switch (type) {
-          case "partition" -> params.containsKey("sees") ? Set.of() : Set.of("nodes");
-          case "latency", "resource-delay" ->
-              type.equals("latency") ? Set.of("nodes", "latency_ms") : Set.of("latency_ms");
-          case "lost-replies",
-              "reset-peer",
-              "pause-node",
-              "crash-node",
-              "failover",
-              "cut-replication" ->
-              Set.of("nodes");
-          case "clock-jump" -> Set.of("nodes", "jump_ms");
-          case "clock-drift" -> Set.of("nodes", "rate");
-          case "client-clock" -> Set.of("rate");
-          case "client-pause" -> Set.of("point", "pause_ms");
-          default -> Set.of();
-        };
-    for (String key : KEYS.get(type)) {
-      if (needed.contains(key) && !params.containsKey(key)) {
-        throw entry.error(
-            "fault " + type + " has no '" + key + "'", "'" + key + "' (docs/FAULTS.md)");
-      }
-    }
-    if (type.equals("partition")
-        && params.containsKey("sees")
-        && (params.containsKey("nodes") || params.containsKey("clients"))) {
+  /** The rules that involve more than one key. */
+  private static void checkCombination(
+      YamlNode entry, FaultType type, Map<String, Object> params, List<LockMode> modes) {
+    type.missingKey(params.keySet())
+        .ifPresent(
+            key -> {
+              throw entry.error(
+                  "fault " + type + " has no '" + key + "'", "'" + key + "' (docs/FAULTS.md)");
+            });
+    if (params.containsKey("jitter_ms")
+        && (long) params.get("jitter_ms") > (long) params.get("latency_ms")) {
       throw entry
-          .keyNode("sees")
+          .get("jitter_ms")
           .error(
-              "partition gives both 'sees' and 'nodes'/'clients'",
-              "either 'sees' or 'nodes' (+ 'clients')");
+              "jitter_ms "
+                  + params.get("jitter_ms")
+                  + " is more than latency_ms "
+                  + params.get("latency_ms"),
+              "a jitter in 0..latency_ms");
+    }
+    if (params.containsKey("sees")) {
+      if (params.containsKey("nodes") || params.containsKey("clients")) {
+        throw entry
+            .keyNode("sees")
+            .error(
+                "partition gives both 'sees' and 'nodes'/'clients'",
+                "either 'sees' or 'nodes' (+ 'clients')");
+      }
+      for (LockMode mode : modes) {
+        if (!cutsALink((List<?>) params.get("sees"), mode.nodes())) {
+          throw entry
+              .get("sees")
+              .error(
+                  "'sees' leaves every link up in mode " + mode.id() + ": nothing to cut",
+                  "views that leave out at least one node");
+        }
+      }
     }
   }
 
-  private static Map<String, List<String>> keys() {
-    Map<String, List<String>> keys = new LinkedHashMap<>();
-    keys.put("partition", List.of("nodes", "clients", "sees", "mode"));
-    keys.put("latency", List.of("nodes", "clients", "latency_ms", "jitter_ms", "direction"));
-    keys.put("lost-replies", List.of("nodes", "clients"));
-    keys.put("reset-peer", List.of("nodes", "clients", "timeout_ms"));
-    keys.put("pause-node", List.of("nodes"));
-    keys.put("crash-node", List.of("nodes"));
-    keys.put("failover", List.of("nodes"));
-    keys.put("cut-replication", List.of("nodes"));
-    keys.put("clock-jump", List.of("nodes", "jump_ms"));
-    keys.put("clock-drift", List.of("nodes", "rate"));
-    keys.put("client-clock", List.of("clients", "rate"));
-    keys.put("client-pause", List.of("clients", "point", "pause_ms"));
-    keys.put("resource-delay", List.of("clients", "latency_ms", "jitter_ms"));
-    return java.util.Collections.unmodifiableMap(keys);
+  private static boolean cutsALink(List<?> views, int nodes) {
+    return views.stream().anyMatch(view -> ((List<?>) view).size() < nodes);
   }
 }

@@ -3,6 +3,7 @@ package io.redlocklab.harness.scenario;
 import io.redlocklab.harness.checker.AvailabilityWindow;
 import io.redlocklab.harness.checker.CheckSettings;
 import io.redlocklab.harness.mode.LockMode;
+import io.redlocklab.harness.nemesis.Fault;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
@@ -23,7 +24,7 @@ public final class Scenario {
   private final TopologySpec topology;
   private final Workload workload;
   private final Map<String, Boolean> respectValidity;
-  private final List<ScenarioFault> faults;
+  private final List<Fault> faults;
   private final AvailabilityWindow window;
   private final double minSuccessRate;
   private final Map<String, Prediction> predictions;
@@ -38,7 +39,7 @@ public final class Scenario {
       TopologySpec topology,
       Workload workload,
       Map<String, Boolean> respectValidity,
-      List<ScenarioFault> faults,
+      List<Fault> faults,
       AvailabilityWindow window,
       double minSuccessRate,
       Map<String, Prediction> predictions) {
@@ -114,13 +115,13 @@ public final class Scenario {
   }
 
   /** Every fault of the file, including those limited to other modes. */
-  public List<ScenarioFault> allFaults() {
+  public List<Fault> allFaults() {
     return faults;
   }
 
   /** The faults that apply to {@code mode}, in the file's order. */
-  public List<ScenarioFault> faults(LockMode mode) {
-    return faults.stream().filter(f -> f.appliesTo(mode)).toList();
+  public List<Fault> faults(LockMode mode) {
+    return faults.stream().filter(f -> f.appliesTo(mode.id())).toList();
   }
 
   /** True when the masters (and replicas) must get async replicas in {@code mode}. */
@@ -130,7 +131,7 @@ public final class Scenario {
 
   /** True when some fault of {@code mode} moves a server clock. */
   public boolean needsServerClocks(LockMode mode) {
-    return faults(mode).stream().anyMatch(ScenarioFault::movesServerClock);
+    return faults(mode).stream().anyMatch(f -> f.type().movesServerClock());
   }
 
   public Prediction prediction(LockMode mode) {

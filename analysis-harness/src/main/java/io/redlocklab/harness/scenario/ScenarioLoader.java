@@ -7,6 +7,7 @@ import io.redlocklab.harness.checker.CheckSettings;
 import io.redlocklab.harness.checker.Outcome;
 import io.redlocklab.harness.mode.LockMode;
 import io.redlocklab.harness.mode.LockModes;
+import io.redlocklab.harness.nemesis.Fault;
 import io.redlocklab.testkit.Persistence;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -185,7 +186,7 @@ public final class ScenarioLoader {
 
     FaultReader faults =
         new FaultReader(modes, workload.clients(), workload.durationMillis(), topology.replicas());
-    List<ScenarioFault> faultList = new ArrayList<>();
+    List<Fault> faultList = new ArrayList<>();
     YamlNode faultsNode = root.get("faults");
     if (faultsNode != null && !faultsNode.kind().equals("empty")) {
       List<YamlNode> items = faultsNode.items("fault entries (docs/FAULTS.md), or []");

@@ -11,8 +11,11 @@ package io.redlocklab.harness.scenario;
  * @param durationMillis how long the workload (and the fault timeline) runs
  * @param cycles the most cycles per client; 0 for no limit (the duration decides)
  * @param seed drives every random choice of the cell
- * @param respectValidity the client checks {@code lease.remainingValidity() > 0} right before each
- *     read and write, and skips the rest of the cycle when it is not
+ * @param respectValidity right before each read and write the client checks that enough validity is
+ *     left, and skips the rest of the cycle (recording a {@code skipped} op) when it is not: more
+ *     than {@code workMillis} + 10 ms before the read and more than 10 ms before the write; with
+ *     the watchdog more than ttl/3 + 10 ms before either, and never a lease the watchdog gave up
+ *     (the runner's {@code validityToRead}/{@code validityToWrite})
  * @param nodeTimeoutMillis per-node timeout of the lock client
  * @param acquireWaitMillis how long one acquire call may retry before it fails
  * @param watchdog the lock client renews held leases (and reports lost ones)

@@ -1,5 +1,6 @@
 package io.redlocklab.harness.scenario;
 
+import io.redlocklab.harness.Errors;
 import io.redlocklab.harness.HarnessException;
 import io.redlocklab.harness.InputException;
 import java.io.IOException;
@@ -49,10 +50,14 @@ final class YamlSource {
               + ":"
               + line
               + ": not valid YAML ("
-              + oneLine(e.getProblem())
+              + Errors.oneLine(e.getProblem(), "syntax error")
               + "); expected YAML key: value pairs");
     } catch (YAMLException e) {
-      throw new InputException(source.name + ": not valid YAML (" + oneLine(e.getMessage()) + ")");
+      throw new InputException(
+          source.name
+              + ": not valid YAML ("
+              + Errors.oneLine(e.getMessage(), "syntax error")
+              + ")");
     } catch (IOException e) {
       throw new HarnessException("cannot read " + source.name + ": " + e.getMessage(), e);
     }
@@ -69,9 +74,5 @@ final class YamlSource {
 
   InputException error(Node node, String what, String expected) {
     return new InputException(at(node) + ": " + what + "; expected " + expected);
-  }
-
-  private static String oneLine(String text) {
-    return text == null ? "syntax error" : text.replaceAll("\\s+", " ").trim();
   }
 }

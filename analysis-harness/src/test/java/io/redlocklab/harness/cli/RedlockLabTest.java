@@ -156,14 +156,18 @@ class RedlockLabTest {
     assertThat(lab.execute("run", scenario(SCENARIO).toString(), "--sed", "1")).isEqualTo(2);
     assertThat(lab.execute("run", scenario(SCENARIO).toString(), "--seed", "x")).isEqualTo(2);
     assertThat(lab.execute("run", scenario(SCENARIO).toString(), "--backend", "k8s")).isEqualTo(2);
+    assertThat(lab.execute("run", scenario(SCENARIO).toString(), "--backend", "external"))
+        .isEqualTo(2);
     assertThat(lab.execute("frobnicate")).isEqualTo(2);
     assertThat(lab.execute()).isEqualTo(2);
 
     List<String> lines = err().lines().toList();
-    assertThat(lines).hasSize(6).allMatch(l -> l.startsWith("redlock-lab: "));
+    assertThat(lines).hasSize(7).allMatch(l -> l.startsWith("redlock-lab: "));
     assertThat(lines.get(0)).endsWith("missing.yaml: no such file");
     assertThat(lines.get(1)).contains("Unknown option").contains("'--sed'");
-    assertThat(lines.get(3)).contains("--backend must be one of local, testcontainers, external");
+    assertThat(lines.get(3)).contains("--backend must be one of local, testcontainers, was 'k8s'");
+    assertThat(lines.get(4))
+        .contains("--backend must be one of local, testcontainers, was 'external'");
     assertThat(err()).doesNotContain("\tat ");
     assertThat(runner.ran).isEmpty();
   }

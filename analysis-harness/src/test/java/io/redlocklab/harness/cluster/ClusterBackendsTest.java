@@ -20,7 +20,10 @@ class ClusterBackendsTest {
   void rejectsAnUnknownBackend() {
     assertThatThrownBy(() -> ClusterBackends.byName("kubernetes"))
         .isInstanceOf(InputException.class)
-        .hasMessage("unknown backend 'kubernetes': use auto, local, testcontainers or external");
+        .hasMessage("unknown backend 'kubernetes': use auto, local or testcontainers");
+    assertThatThrownBy(() -> ClusterBackends.byName("external"))
+        .isInstanceOf(InputException.class)
+        .hasMessageContaining("ExternalBackend.parse");
   }
 
   @Test

@@ -124,9 +124,13 @@ class ClientNemesesIT {
   void closingATimelineHealsWhatIsStillActive() throws InterruptedException {
     double baseline = NemesisHarness.rttMillis(lab.cluster().lockNodes(0).get(2));
     Fault longLatency =
-        Fault.of("latency", 0, 50_000, Map.of("nodes", List.of(2), "latency_ms", 200));
+        Fault.of(FaultType.LATENCY, 0, 50_000, Map.of("nodes", List.of(2), "latency_ms", 200));
     Fault pauseLater =
-        Fault.of("client-pause", 40_000, 1_000, Map.of("point", "before-release", "pause_ms", 100));
+        Fault.of(
+            FaultType.CLIENT_PAUSE,
+            40_000,
+            1_000,
+            Map.of("point", "before-release", "pause_ms", 100));
     Timeline timeline =
         lab.harness().factory.timeline(List.of(longLatency, pauseLater), lab.harness().context);
     timeline.start(lab.harness().clock.nanoTime());

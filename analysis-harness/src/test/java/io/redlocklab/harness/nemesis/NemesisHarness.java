@@ -36,7 +36,7 @@ final class NemesisHarness {
   }
 
   Nemesis nemesis(String type, long durationMillis, Map<String, Object> params) {
-    return factory.create(Fault.of(type, 0, durationMillis, params), context);
+    return factory.create(Fault.of(FaultType.of(type), 0, durationMillis, params), context);
   }
 
   /** The history details of one nemesis, in order. */

@@ -110,7 +110,7 @@ class ProcessNemesesIT {
 
   @Test
   void delayedRestartReallyWaits() throws Exception {
-    Fault crash = Fault.of("crash-node", 0, 700, Map.of("nodes", List.of(0)));
+    Fault crash = Fault.of(FaultType.CRASH_NODE, 0, 700, Map.of("nodes", List.of(0)));
     try (Timeline timeline =
         lab.harness().factory.timeline(List.of(crash), lab.harness().context)) {
       long start = System.nanoTime();

@@ -3,13 +3,11 @@ package io.redlocklab.harness.scenario;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.redlocklab.harness.checker.Outcome;
-import io.redlocklab.harness.cluster.Capability;
+import io.redlocklab.harness.cluster.LocalProcessBackend;
 import io.redlocklab.harness.cluster.Topology;
 import io.redlocklab.harness.mode.LockMode;
-import io.redlocklab.harness.nemesis.Fault;
 import io.redlocklab.harness.nemesis.NemesisFactory;
 import java.nio.file.Path;
-import java.util.EnumSet;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
@@ -54,16 +52,9 @@ class RealScenariosTest {
         .containsExactlyInAnyOrder(Outcome.HOLDS, Outcome.VIOLATES, Outcome.UNAVAILABLE);
   }
 
+  /** The runner asks the nemesis factory before anything starts: the local backend runs it all. */
   @Test
-  void theFaultTypesAreTheNemesisFactorysTypes() {
-    assertThat(List.copyOf(FaultReader.KEYS.keySet())).isEqualTo(NemesisFactory.TYPES);
-  }
-
-  /**
-   * The nemesis factory (which the runner asks before anything starts) accepts every cell's faults.
-   */
-  @Test
-  void theNemesisFactoryAcceptsEveryCellOfTheFullSuite() {
+  void theLocalBackendCanRunEveryCellOfTheFullSuite() {
     for (Suite.Cell cell : ScenarioLoader.load(DIR.resolve("full.suite.yaml")).cells()) {
       Scenario s = cell.scenario();
       LockMode mode = cell.mode();
@@ -75,20 +66,9 @@ class RealScenariosTest {
               .persistence(s.topology().persistence())
               .serverClocks(s.needsServerClocks(mode))
               .build();
-      List<Fault> faults =
-          s.faults(mode).stream()
-              .map(
-                  f ->
-                      new Fault(
-                          f.type(),
-                          f.atMillis(),
-                          f.durationMillis(),
-                          f.repeatEveryMillis(),
-                          f.params()))
-              .toList();
       new NemesisFactory(
-              topology, EnumSet.allOf(Capability.class), s.workload(mode).durationMillis())
-          .validate(faults);
+              topology, new LocalProcessBackend().capabilities(), s.workload(mode).durationMillis())
+          .validate(s.faults(mode));
     }
   }
 

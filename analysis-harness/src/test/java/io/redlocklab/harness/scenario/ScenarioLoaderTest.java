@@ -6,10 +6,16 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import io.redlocklab.harness.InputException;
 import io.redlocklab.harness.checker.AvailabilityWindow;
 import io.redlocklab.harness.checker.Outcome;
+import io.redlocklab.harness.cluster.Capability;
+import io.redlocklab.harness.cluster.Topology;
 import io.redlocklab.harness.mode.LockModes;
+import io.redlocklab.harness.nemesis.Fault;
+import io.redlocklab.harness.nemesis.FaultType;
+import io.redlocklab.harness.nemesis.NemesisFactory;
 import io.redlocklab.testkit.Persistence;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.EnumSet;
 import java.util.List;
 import org.assertj.core.api.AbstractThrowableAssert;
 import org.junit.jupiter.api.Test;
@@ -101,10 +107,10 @@ class ScenarioLoaderTest {
     assertThat(s.seed()).isEqualTo(7);
 
     assertThat(s.faults(LockModes.REDLOCK_3))
-        .extracting(ScenarioFault::type)
-        .containsExactly("client-pause");
+        .extracting(Fault::type)
+        .containsExactly(FaultType.CLIENT_PAUSE);
     assertThat(s.faults(LockModes.REDLOCK_5_FENCED_QUORUM)).hasSize(2);
-    ScenarioFault pause = s.faults(LockModes.REDLOCK_3).get(0);
+    Fault pause = s.faults(LockModes.REDLOCK_3).get(0);
     assertThat(pause.params())
         .containsEntry("pause_ms", 2500L)
         .containsEntry("point", "after-acquire")
@@ -183,6 +189,86 @@ class ScenarioLoaderTest {
   void aFaultBeyondTheWorkloadIsRejected() throws Exception {
     loadFails(VALID.replace("at_ms: 1000", "at_ms: 9000"))
         .hasMessageStartingWith(at(19) + "at_ms 9000 is not before the end of the workload");
+  }
+
+  /** VALID with its second fault (line 22, redlock-5-fenced-quorum only) replaced. */
+  private static String withSecondFault(String entry) {
+    String partition =
+        "  - type: partition\n"
+            + "    modes: [redlock-5-fenced-quorum]\n"
+            + "    nodes: [3, 4]\n"
+            + "    at_ms: 0\n"
+            + "    duration_ms: 1000\n";
+    assertThat(VALID).contains(partition);
+    return VALID.replace(
+        partition, "  - modes: [redlock-5-fenced-quorum]\n    at_ms: 0\n" + entry.indent(4));
+  }
+
+  @Test
+  void theRulesOfOneFaultTypeAreCheckedWithTheirLine() throws Exception {
+    loadFails(withSecondFault("type: latency\nduration_ms: 100\nnodes: all\nlatency_ms: 0"))
+        .hasMessage(
+            at(27) + "'latency_ms' is 0, out of range; expected a whole number in 1..600000");
+    loadFails(
+            withSecondFault(
+                "type: latency\nduration_ms: 100\nnodes: all\nlatency_ms: 5\njitter_ms: 6"))
+        .hasMessage(
+            at(28) + "jitter_ms 6 is more than latency_ms 5; expected a jitter in 0..latency_ms");
+    loadFails(withSecondFault("type: latency\nduration_ms: 100\nlatency_ms: 5"))
+        .hasMessageStartingWith(at(22) + "fault latency has no 'nodes'");
+    loadFails(withSecondFault("type: partition\nnodes: [0]"))
+        .hasMessageStartingWith(at(22) + "fault partition has no 'duration_ms'");
+    loadFails(withSecondFault("type: client-clock\nduration_ms: 100\nrate: 0"))
+        .hasMessageStartingWith(at(26) + "'rate' is 0, out of range");
+    loadFails(withSecondFault("type: reset-peer\nduration_ms: 100\nnodes: 0\ntimeout_ms: 60001"))
+        .hasMessageStartingWith(at(27) + "'timeout_ms' is 60001, out of range");
+    loadFails(withSecondFault("type: client-pause\nduration_ms: 100\npoint: lunch\npause_ms: 5"))
+        .hasMessage(
+            at(26)
+                + "'point' is 'lunch'; expected one of after-acquire, during-acquire,"
+                + " before-release");
+    loadFails(withSecondFault("type: clock-jump\nduration_ms: 100\nnodes: 0\njump_ms: 0"))
+        .hasMessageStartingWith(at(27) + "jump_ms is 0");
+  }
+
+  @Test
+  void partitionViewsMustCutSomethingAndExcludeNodes() throws Exception {
+    loadFails(withSecondFault("type: partition\nduration_ms: 100\nsees: [[0, 1, 2, 3, 4]]"))
+        .hasMessageStartingWith(
+            at(26) + "'sees' leaves every link up in mode redlock-5-fenced-quorum: nothing to cut");
+    loadFails(withSecondFault("type: partition\nduration_ms: 100\nsees: [[0]]\nnodes: [1]"))
+        .hasMessageStartingWith(at(26) + "partition gives both 'sees' and 'nodes'/'clients'");
+  }
+
+  @Test
+  void failoverNeedsReplicasAndCannotRepeat() throws Exception {
+    loadFails(withSecondFault("type: failover\nnodes: [0]"))
+        .hasMessageStartingWith(
+            at(24) + "failover needs replicas but mode redlock-5-fenced-quorum has none");
+    loadFails(
+            withSecondFault("type: failover\nnodes: [0]\nduration_ms: 10\nrepeat_every_ms: 1000")
+                .replace("persistence: always", "persistence: always\n  replicas: true"))
+        .hasMessageStartingWith(at(28) + "failover cannot repeat");
+  }
+
+  @Test
+  void anErrorFromTheNemesisFactoryCarriesTheFaultsFileAndLine() throws Exception {
+    Scenario s =
+        ScenarioLoader.loadScenario(
+            write("s.yaml", withSecondFault("type: crash-node\nnodes: [0]")));
+    NemesisFactory withoutProcessControl =
+        new NemesisFactory(
+            Topology.builder().masters(5).clients(3).build(),
+            EnumSet.noneOf(Capability.class),
+            s.workload(LockModes.REDLOCK_5_FENCED_QUORUM).durationMillis());
+
+    assertThatThrownBy(
+            () -> withoutProcessControl.validate(s.faults(LockModes.REDLOCK_5_FENCED_QUORUM)))
+        .isInstanceOf(InputException.class)
+        .hasMessage(
+            dir.resolve("s.yaml")
+                + ":22 (faults[1] crash-node): the chosen backend cannot run it (it kills and"
+                + " restarts server processes); use the local backend");
   }
 
   @Test
