@@ -48,5 +48,22 @@ public enum FencingMode {
    * <p>Under faults two holders can also share a token: order by (token, lease value) and reject a
    * second holder at the same token.
    */
-  QUORUM
+  QUORUM,
+  /**
+   * {@link #QUORUM}, and each node floors its counter at its own clock in milliseconds ({@code
+   * TIME}) when it increments it: {@code counter = max(counter + 1, now)}. Where {@code QUORUM}'s
+   * tokens grow, these grow too; in addition, a later token is larger when some node of {@code Q'}
+   * reads a clock later than every clock reading that went into {@code t}, so a lost counter no
+   * longer starts again at 1. That fallback rests on node clocks: it holds when they agree to
+   * better than the time between the two acquisitions, and fails when the counters are lost and the
+   * later quorum's clocks are behind (a clock stepped back, or one that ran ahead when {@code t}
+   * was issued). Tokens are milliseconds since the epoch, well inside a double's exact range, so a
+   * Lua check at the resource still compares them exactly.
+   */
+  QUORUM_CLOCK_FLOOR;
+
+  /** True for the modes whose token comes from the acquire quorum and is written back. */
+  boolean fromQuorum() {
+    return this == QUORUM || this == QUORUM_CLOCK_FLOOR;
+  }
 }

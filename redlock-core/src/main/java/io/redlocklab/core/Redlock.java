@@ -174,7 +174,7 @@ public final class Redlock implements AutoCloseable {
         throw refusal(resource, acquire);
       }
       long token = 0;
-      if (config.fencing() == FencingMode.QUORUM) {
+      if (config.fencing().fromQuorum()) {
         token = acquire.maxOkValue();
         List<String> raiseArgs = List.of(Long.toString(token));
         Round fencing =
@@ -257,15 +257,16 @@ public final class Redlock implements AutoCloseable {
   }
 
   private NodeConnection.Command acquireCommand(String key, String value, long ttlMillis) {
-    if (config.fencing() == FencingMode.QUORUM) {
+    if (config.fencing().fromQuorum()) {
       String fenceKey = key + ":fence";
+      LuaScript script =
+          config.fencing() == FencingMode.QUORUM_CLOCK_FLOOR
+              ? LuaScript.ACQUIRE_FENCED_CLOCK_FLOOR
+              : LuaScript.ACQUIRE_FENCED;
       return (node, jedis) ->
           asLong(
               node.eval(
-                  jedis,
-                  LuaScript.ACQUIRE_FENCED,
-                  List.of(key, fenceKey),
-                  List.of(value, Long.toString(ttlMillis))));
+                  jedis, script, List.of(key, fenceKey), List.of(value, Long.toString(ttlMillis))));
     }
     SetParams params = SetParams.setParams().nx().px(ttlMillis);
     return (node, jedis) -> "OK".equals(jedis.set(key, value, params)) ? 1L : null;
