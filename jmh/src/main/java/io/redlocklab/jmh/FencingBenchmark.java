@@ -20,6 +20,7 @@ import org.openjdk.jmh.annotations.TearDown;
  * The cost of {@link FencingMode#QUORUM} at N=5: the acquire script also INCRs the counter, and a
  * second round writes the token back to a majority before the lease is handed out. Its unfenced
  * counterpart is {@code AcquireReleaseBenchmark.redlock} at the same N and latency (same path).
+ * {@link FencingMode#QUORUM_CLOCK_FLOOR} adds a {@code TIME} call to the acquire script.
  */
 @BenchmarkMode({Mode.SampleTime, Mode.Throughput})
 @OutputTimeUnit(TimeUnit.MILLISECONDS)
@@ -35,25 +36,36 @@ public class FencingBenchmark {
 
     BenchCluster cluster;
     Redlock redlock;
+    Redlock clockFloored;
 
     @Setup(Level.Trial)
     public void start() {
       cluster = BenchCluster.start(nodes, latencyMs, Path.PROXY);
       redlock = BenchClients.redlock(cluster, FencingMode.QUORUM);
+      clockFloored = BenchClients.redlock(cluster, FencingMode.QUORUM_CLOCK_FLOOR);
     }
 
     @TearDown(Level.Trial)
     public void stop() {
       redlock.close();
+      clockFloored.close();
       cluster.close();
     }
   }
 
   @Benchmark
   public int quorumFencing(Servers servers) {
+    return acquireFencedAndRelease(servers.redlock);
+  }
+
+  @Benchmark
+  public int quorumFencingClockFloor(Servers servers) {
+    return acquireFencedAndRelease(servers.clockFloored);
+  }
+
+  private static int acquireFencedAndRelease(Redlock redlock) {
     Lease lease =
-        servers
-            .redlock
+        redlock
             .tryAcquire(AcquireReleaseBenchmark.RESOURCE)
             .orElseThrow(
                 () -> new IllegalStateException("fenced: an uncontended acquisition failed"));

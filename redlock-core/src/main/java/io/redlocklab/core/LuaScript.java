@@ -43,6 +43,26 @@ record LuaScript(String source, String sha1) {
           """);
 
   /**
+   * {@link #ACQUIRE_FENCED}, and the counter is floored at the node's clock in milliseconds ({@code
+   * TIME}), so that a counter lost in a restart starts again near the present, not at 1.
+   */
+  static final LuaScript ACQUIRE_FENCED_CLOCK_FLOOR =
+      of(
+          """
+          if redis.call('SET', KEYS[1], ARGV[1], 'NX', 'PX', ARGV[2]) then
+            local token = redis.call('INCR', KEYS[2])
+            local now = redis.call('TIME')
+            local millis = tonumber(now[1]) * 1000 + math.floor(tonumber(now[2]) / 1000)
+            if token < millis then
+              redis.call('SET', KEYS[2], string.format('%d', millis))
+              return millis
+            end
+            return token
+          end
+          return false\
+          """);
+
+  /**
    * Raises the fencing counter to at least the granted token: {@code counter = max(counter,
    * token)}.
    */

@@ -272,11 +272,14 @@ public final class Redlock implements AutoCloseable {
   private NodeConnection.Command acquireCommand(String resource, String value) {
     String key = lockKey(resource);
     String ttlMillis = Long.toString(config.ttl().toMillis());
-    if (config.fencing() == FencingMode.QUORUM) {
+    if (config.fencing().fromQuorum()) {
       List<String> keys = List.of(key, fenceKey(resource));
       List<String> args = List.of(value, ttlMillis);
-      return (node, jedis) ->
-          Replies.counted(node.eval(jedis, LuaScript.ACQUIRE_FENCED, keys, args));
+      LuaScript script =
+          config.fencing() == FencingMode.QUORUM_CLOCK_FLOOR
+              ? LuaScript.ACQUIRE_FENCED_CLOCK_FLOOR
+              : LuaScript.ACQUIRE_FENCED;
+      return (node, jedis) -> Replies.counted(node.eval(jedis, script, keys, args));
     }
     SetParams params = SetParams.setParams().nx().px(config.ttl().toMillis());
     return (node, jedis) -> Replies.setNx(jedis.set(key, value, params));
@@ -286,6 +289,7 @@ public final class Redlock implements AutoCloseable {
   private Long fencingToken(String resource, Round acquire) throws InterruptedException {
     switch (config.fencing()) {
       case QUORUM:
+      case QUORUM_CLOCK_FLOOR:
         long token = acquire.maxOkValue();
         List<String> keys = List.of(fenceKey(resource));
         List<String> args = List.of(Long.toString(token));

@@ -111,8 +111,55 @@ class FencingIT {
     }
   }
 
+  @Test
+  void quorumTokensGoBackwardsWhenTheNewQuorumMeetsTheWriteBackOnlyInARestartedNode() {
+    // Scenario 18 in one process: W = {0,1,2}, node 0 restarts empty, Q' = {0,3,4}.
+    long[] beforeAndAfter = tokensAcrossALostIntersection(FencingMode.QUORUM, "fenced-lost");
+    assertThat(beforeAndAfter[1])
+        .as("the token went backwards: %d after %d", beforeAndAfter[1], beforeAndAfter[0])
+        .isLessThan(beforeAndAfter[0]);
+  }
+
+  @Test
+  void clockFlooredQuorumTokensRiseAcrossTheSameLoss() {
+    long[] beforeAndAfter =
+        tokensAcrossALostIntersection(FencingMode.QUORUM_CLOCK_FLOOR, "fenced-floored");
+    assertThat(beforeAndAfter[1]).isGreaterThan(beforeAndAfter[0]);
+    assertThat(beforeAndAfter[0])
+        .as("floored at the node clock in ms")
+        .isGreaterThan(System.currentTimeMillis() - 60_000);
+  }
+
+  /**
+   * Three tokens through nodes {0,1,2} only; node 0 restarts without persistence; one token through
+   * {0,3,4}. Returns the last token before and the token after.
+   */
+  private long[] tokensAcrossALostIntersection(FencingMode mode, String resource) {
+    try (Redlock client = client(mode)) {
+      cluster.cut(3, 4);
+      long before = 0;
+      for (int i = 0; i < 3; i++) {
+        before = token(client, resource);
+      }
+      nodes.node(0).server().restart();
+      cluster.cut(1, 2);
+      cluster.heal(3, 4);
+      // Retried: the first attempt meets the connections that the restart and the cut closed.
+      long after;
+      try (Lease lease = client.acquire(resource, Duration.ofSeconds(2))) {
+        after = lease.fencingToken().orElseThrow();
+      }
+      cluster.heal(1, 2);
+      return new long[] {before, after};
+    }
+  }
+
   private static long token(Redlock client) {
-    try (Lease lease = client.acquire("fenced", Duration.ZERO)) {
+    return token(client, "fenced");
+  }
+
+  private static long token(Redlock client, String resource) {
+    try (Lease lease = client.acquire(resource, Duration.ZERO)) {
       return lease.fencingToken().orElseThrow();
     }
   }

@@ -59,6 +59,15 @@ public final class LockModes {
           false,
           "Redlock N=5; token from the quorum's counters, written back to a majority; the resource "
               + "rejects older tokens");
+  public static final LockMode REDLOCK_5_FENCED_QUORUM_CLOCK =
+      new LockMode(
+          "redlock-5-fenced-quorum-clock",
+          "N=5 + quorum fencing, clock floor",
+          5,
+          FencingMode.QUORUM_CLOCK_FLOOR,
+          false,
+          "quorum fencing whose counters are floored at each node's clock in ms, so a lost counter "
+              + "restarts near the present; the resource rejects older tokens");
 
   private static final List<LockMode> ALL =
       List.of(
@@ -67,7 +76,8 @@ public final class LockModes {
           REDLOCK_3,
           REDLOCK_5,
           REDLOCK_5_FENCED_SINGLE,
-          REDLOCK_5_FENCED_QUORUM);
+          REDLOCK_5_FENCED_QUORUM,
+          REDLOCK_5_FENCED_QUORUM_CLOCK);
 
   private LockModes() {}
 

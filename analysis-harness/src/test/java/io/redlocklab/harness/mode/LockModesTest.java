@@ -8,7 +8,7 @@ import org.junit.jupiter.api.Test;
 class LockModesTest {
 
   @Test
-  void theSixColumnsOfTheMatrixInReportOrder() {
+  void theSevenColumnsOfTheMatrixInReportOrder() {
     assertThat(LockModes.all())
         .extracting(LockMode::id)
         .containsExactly(
@@ -17,7 +17,8 @@ class LockModesTest {
             "redlock-3",
             "redlock-5",
             "redlock-5-fenced-single",
-            "redlock-5-fenced-quorum");
+            "redlock-5-fenced-quorum",
+            "redlock-5-fenced-quorum-clock");
   }
 
   @Test
@@ -29,6 +30,8 @@ class LockModesTest {
     assertThat(LockModes.REDLOCK_5.fenced()).isFalse();
     assertThat(LockModes.REDLOCK_5_FENCED_SINGLE.fencing()).isEqualTo(FencingMode.SINGLE_NODE);
     assertThat(LockModes.REDLOCK_5_FENCED_QUORUM.fenced()).isTrue();
+    assertThat(LockModes.REDLOCK_5_FENCED_QUORUM_CLOCK.fencing())
+        .isEqualTo(FencingMode.QUORUM_CLOCK_FLOOR);
     assertThat(LockModes.find("redlock-7")).isEmpty();
   }
 }

@@ -35,6 +35,7 @@ public final class PerformanceReport {
   static final String AR = "AcquireReleaseBenchmark.acquireRelease";
   static final String DIRECT = "DirectPathBenchmark";
   static final String FENCING = "FencingBenchmark.quorumFencing";
+  static final String FENCING_CLOCK_FLOOR = "FencingBenchmark.quorumFencingClockFloor";
   static final String CONTENTION = "ContentionBenchmark";
   static final String WATCHDOG = "RedissonWatchdogBenchmark.redLockWithWatchdog";
   static final List<String> VARIANTS = List.of("floor", "redlock", "sequential", "redisson");
@@ -508,7 +509,8 @@ public final class PerformanceReport {
   private static int rank(Result r) {
     List<String> order = new ArrayList<>();
     VARIANTS.forEach(v -> order.add(AR + "/" + v));
-    order.addAll(List.of(WATCHDOG, FENCING, DIRECT + ".floor", DIRECT + ".redlock"));
+    order.addAll(
+        List.of(WATCHDOG, FENCING, FENCING_CLOCK_FLOOR, DIRECT + ".floor", DIRECT + ".redlock"));
     String key = r.benchmark.equals(AR) ? AR + "/" + r.params.get("variant") : r.benchmark;
     int i = order.indexOf(key);
     return i < 0 ? order.size() : i;
@@ -543,6 +545,7 @@ public final class PerformanceReport {
       case DIRECT + ".redlock" -> variantLabel("redlock", 1);
       case DIRECT + ".floor" -> variantLabel("floor", 1);
       case FENCING -> "redlock-core, quorum fencing";
+      case FENCING_CLOCK_FLOOR -> "redlock-core, quorum fencing, clock floor";
       case WATCHDOG -> "Redisson RedissonRedLock, tryLock() + watchdog";
       default -> r.benchmark;
     };
