@@ -130,7 +130,7 @@ public final class EtcdCluster implements AutoCloseable {
       log.debug("started etcd cluster in {}", runDir);
       return cluster;
     } catch (RuntimeException e) {
-      started.forEach(EtcdCluster::closeQuietly);
+      started.forEach(ManagedProcess::closeQuietly);
       RunDirs.deleteUnlessKept(runDir);
       throw e;
     }
@@ -250,8 +250,8 @@ public final class EtcdCluster implements AutoCloseable {
       return;
     }
     closed = true;
-    members.forEach(member -> closeQuietly(member::kill));
-    closeQuietly(toxiproxy);
+    members.forEach(member -> ManagedProcess.closeQuietly(member::kill));
+    ManagedProcess.closeQuietly(toxiproxy);
     RunDirs.deleteUnlessKept(runDir);
   }
 
@@ -337,14 +337,6 @@ public final class EtcdCluster implements AutoCloseable {
 
   private static String url(int port) {
     return "http://" + HOST + ":" + port;
-  }
-
-  private static void closeQuietly(AutoCloseable closeable) {
-    try {
-      closeable.close();
-    } catch (Exception e) {
-      log.warn("cannot close {}: {}", closeable, e.toString());
-    }
   }
 
   private static final class Member {

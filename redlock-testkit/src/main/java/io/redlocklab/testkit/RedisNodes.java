@@ -60,7 +60,7 @@ public final class RedisNodes implements AutoCloseable {
       log.debug("started {} redis nodes in {}", count, runDir);
       return new RedisNodes(runDir, toxiproxy, nodes);
     } catch (RuntimeException e) {
-      started.forEach(RedisNodes::closeQuietly);
+      started.forEach(ManagedProcess::closeQuietly);
       RunDirs.deleteUnlessKept(runDir);
       throw e;
     }
@@ -127,18 +127,10 @@ public final class RedisNodes implements AutoCloseable {
     }
     closed = true;
     for (RedisNode node : nodes) {
-      closeQuietly(node.server());
+      ManagedProcess.closeQuietly(node.server());
     }
-    closeQuietly(toxiproxy);
+    ManagedProcess.closeQuietly(toxiproxy);
     RunDirs.deleteUnlessKept(runDir);
-  }
-
-  private static void closeQuietly(AutoCloseable closeable) {
-    try {
-      closeable.close();
-    } catch (Exception e) {
-      log.warn("cannot close {}: {}", closeable, e.toString());
-    }
   }
 
   @Override

@@ -118,7 +118,7 @@ public final class ZooKeeperEnsemble implements AutoCloseable {
       log.debug("started zookeeper ensemble in {}", runDir);
       return ensemble;
     } catch (RuntimeException e) {
-      started.forEach(ZooKeeperEnsemble::closeQuietly);
+      started.forEach(ManagedProcess::closeQuietly);
       RunDirs.deleteUnlessKept(runDir);
       throw e;
     }
@@ -265,8 +265,8 @@ public final class ZooKeeperEnsemble implements AutoCloseable {
       return;
     }
     closed = true;
-    nodes.forEach(node -> closeQuietly(node.process::kill));
-    closeQuietly(toxiproxy);
+    nodes.forEach(node -> ManagedProcess.closeQuietly(node.process::kill));
+    ManagedProcess.closeQuietly(toxiproxy);
     RunDirs.deleteUnlessKept(runDir);
   }
 
@@ -368,14 +368,6 @@ public final class ZooKeeperEnsemble implements AutoCloseable {
 
   private static String link(int from, int to, String port) {
     return name(from) + "-to-" + to + "-" + port;
-  }
-
-  private static void closeQuietly(AutoCloseable closeable) {
-    try {
-      closeable.close();
-    } catch (Exception e) {
-      log.warn("cannot close {}: {}", closeable, e.toString());
-    }
   }
 
   private record Node(

@@ -72,9 +72,7 @@ class EtcdClusterIT {
     } finally {
       cluster.close();
     }
-    pids.forEach(
-        pid ->
-            assertThat(Processes.awaitGone(pid, Duration.ofSeconds(5))).as("pid %d", pid).isTrue());
+    Processes.assertAllGone(pids);
     assertThat(Processes.matching(runDir.toString())).isEmpty();
     assertThat(runDir).doesNotExist();
   }

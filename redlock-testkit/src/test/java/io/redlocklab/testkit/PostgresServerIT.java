@@ -9,7 +9,6 @@ import java.sql.DriverManager;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
-import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.BeforeEach;
@@ -49,20 +48,14 @@ class PostgresServerIT {
         assertThat(server.isAlive()).isFalse();
         assertThatThrownBy(() -> statement.execute("select 1")).isInstanceOf(SQLException.class);
       }
-      pids.forEach(
-          pid ->
-              assertThat(Processes.awaitGone(pid, Duration.ofSeconds(5)))
-                  .as("pid %d", pid)
-                  .isTrue());
+      Processes.assertAllGone(pids);
       server.restart();
       assertThat(query(server.jdbcUrl(), "select v from t")).isEqualTo("7");
       pids.addAll(server.processTree());
     } finally {
       server.close();
     }
-    pids.forEach(
-        pid ->
-            assertThat(Processes.awaitGone(pid, Duration.ofSeconds(5))).as("pid %d", pid).isTrue());
+    Processes.assertAllGone(pids);
     assertThat(Processes.matching(runDir.toString())).isEmpty();
     assertThat(runDir).doesNotExist();
   }

@@ -39,6 +39,15 @@ final class Processes {
     return false;
   }
 
+  /** Asserts that every pid is gone within 5 s. */
+  static void assertAllGone(List<Long> pids) {
+    pids.forEach(
+        pid ->
+            org.assertj.core.api.Assertions.assertThat(awaitGone(pid, Duration.ofSeconds(5)))
+                .as("pid %d gone", pid)
+                .isTrue());
+  }
+
   /** Polls {@code condition} until it holds; false on timeout. */
   static boolean await(Duration timeout, java.util.function.BooleanSupplier condition) {
     long deadline = System.nanoTime() + timeout.toNanos();

@@ -62,6 +62,7 @@ class ReferenceServersLifecycleIT {
             .isTrue();
       }
       runDirs.forEach(dir -> assertThat(Processes.matching(dir)).as(dir).isEmpty());
+      runDirs.forEach(dir -> RunDirs.deleteUnlessKept(Path.of(dir)));
     } finally {
       child.destroyForcibly();
     }

@@ -64,9 +64,7 @@ class ZooKeeperEnsembleIT {
     } finally {
       ensemble.close();
     }
-    pids.forEach(
-        pid ->
-            assertThat(Processes.awaitGone(pid, Duration.ofSeconds(5))).as("pid %d", pid).isTrue());
+    Processes.assertAllGone(pids);
     assertThat(Processes.matching(runDir.toString())).isEmpty();
     assertThat(runDir).doesNotExist();
   }
