@@ -203,6 +203,15 @@ public final class ManagedProcess {
     handle.ifPresent(ProcessHandle::destroyForcibly);
   }
 
+  /** Closes {@code closeable}, logging instead of throwing. */
+  static void closeQuietly(AutoCloseable closeable) {
+    try {
+      closeable.close();
+    } catch (Exception e) {
+      log.warn("cannot close {}: {}", closeable, e.toString());
+    }
+  }
+
   static void sleepQuietly(long millis) {
     try {
       Thread.sleep(millis);

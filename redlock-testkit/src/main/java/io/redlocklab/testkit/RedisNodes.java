@@ -1,7 +1,5 @@
 package io.redlocklab.testkit;
 
-import eu.rekawek.toxiproxy.Proxy;
-import eu.rekawek.toxiproxy.ToxiproxyClient;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Path;
@@ -54,27 +52,17 @@ public final class RedisNodes implements AutoCloseable {
         started.add(server);
         nodes.add(
             new RedisNode(
-                name, server, toxiproxy.client(), createProxy(toxiproxy.client(), name, server)));
+                name,
+                server,
+                toxiproxy.client(),
+                Proxies.create(toxiproxy.client(), name, server.port())));
       }
       log.debug("started {} redis nodes in {}", count, runDir);
       return new RedisNodes(runDir, toxiproxy, nodes);
     } catch (RuntimeException e) {
-      started.forEach(RedisNodes::closeQuietly);
+      started.forEach(ManagedProcess::closeQuietly);
       RunDirs.deleteUnlessKept(runDir);
       throw e;
-    }
-  }
-
-  // Listening on port 0 lets toxiproxy pick a free port; it keeps that port across disable/enable.
-  private static int createProxy(ToxiproxyClient client, String name, RedisServerProcess server) {
-    try {
-      Proxy proxy =
-          client.createProxy(
-              name, RedisServerProcess.HOST + ":0", server.host() + ":" + server.port());
-      String listen = proxy.getListen();
-      return Integer.parseInt(listen.substring(listen.lastIndexOf(':') + 1));
-    } catch (IOException e) {
-      throw new UncheckedIOException("cannot create proxy " + name, e);
     }
   }
 
@@ -139,18 +127,10 @@ public final class RedisNodes implements AutoCloseable {
     }
     closed = true;
     for (RedisNode node : nodes) {
-      closeQuietly(node.server());
+      ManagedProcess.closeQuietly(node.server());
     }
-    closeQuietly(toxiproxy);
+    ManagedProcess.closeQuietly(toxiproxy);
     RunDirs.deleteUnlessKept(runDir);
-  }
-
-  private static void closeQuietly(AutoCloseable closeable) {
-    try {
-      closeable.close();
-    } catch (Exception e) {
-      log.warn("cannot close {}: {}", closeable, e.toString());
-    }
   }
 
   @Override

@@ -1,7 +1,6 @@
 package io.redlocklab.testkit;
 
 import java.util.Optional;
-import java.util.concurrent.atomic.AtomicBoolean;
 import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.extension.AfterAllCallback;
 import org.junit.jupiter.api.extension.BeforeAllCallback;
@@ -30,7 +29,6 @@ public final class RedisNodesExtension
 
   private static final ExtensionContext.Namespace NAMESPACE =
       ExtensionContext.Namespace.create(RedisNodesExtension.class);
-  private static final AtomicBoolean MISSING_REPORTED = new AtomicBoolean();
 
   // A disabled class shows up as skipped tests (a class aborted in beforeAll would count as none).
   // On CI the condition lets the class run, and beforeAll fails it.
@@ -107,21 +105,11 @@ public final class RedisNodesExtension
 
   // True when a server is missing outside CI (said once on stderr); on CI a missing server throws.
   private static boolean serversMissing() {
-    Optional<String> missing = ServerBinaries.missing();
-    if (missing.isEmpty()) {
-      return false;
-    }
-    if (onCi()) {
-      throw new IllegalStateException(missing.get());
-    }
-    if (MISSING_REPORTED.compareAndSet(false, true)) {
-      System.err.println("SKIPPING Redis tests: " + missing.get());
-    }
-    return true;
+    return RequireServers.missingOutsideCi("Redis", ServerBinaries.missing());
   }
 
   private static boolean onCi() {
-    return "true".equalsIgnoreCase(System.getenv("CI"));
+    return RequireServers.onCi();
   }
 
   // The context of the nearest test class carrying @WithRedisNodes (nested classes share the

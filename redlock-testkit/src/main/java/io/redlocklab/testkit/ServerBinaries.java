@@ -9,11 +9,14 @@ import java.util.Map;
 import java.util.Optional;
 
 /**
- * Finds the {@code redis-server} and {@code toxiproxy-server} executables.
+ * Finds the {@code redis-server} and {@code toxiproxy-server} executables, and the reference
+ * servers etcd, ZooKeeper and PostgreSQL as Debian installs them.
  *
- * <p>Order: the env var ({@code REDIS_SERVER_BIN} / {@code TOXIPROXY_SERVER_BIN}; when set, it is
- * the only candidate), then {@code PATH}, then {@code /usr/local/bin}, {@code ~/.local/bin}, {@code
- * ~/go/bin}.
+ * <p>Order for executables: the env var ({@code REDIS_SERVER_BIN} / {@code TOXIPROXY_SERVER_BIN} /
+ * {@code ETCD_BIN}; when set, it is the only candidate), then {@code PATH}, then {@code
+ * /usr/local/bin}, {@code ~/.local/bin}, {@code ~/go/bin}. ZooKeeper is its jar ({@code
+ * ZOOKEEPER_JAR}, default {@code /usr/share/java/zookeeper.jar}); PostgreSQL its bin directory
+ * ({@code POSTGRES_BIN_DIR}, default {@code /usr/lib/postgresql/15/bin}).
  */
 public final class ServerBinaries {
 
@@ -21,6 +24,13 @@ public final class ServerBinaries {
   static final String TOXIPROXY = "toxiproxy-server";
   static final String REDIS_ENV = "REDIS_SERVER_BIN";
   static final String TOXIPROXY_ENV = "TOXIPROXY_SERVER_BIN";
+  static final String ETCD = "etcd";
+  static final String ETCD_ENV = "ETCD_BIN";
+  static final String ZOOKEEPER_JAR_ENV = "ZOOKEEPER_JAR";
+  static final String POSTGRES_BIN_DIR_ENV = "POSTGRES_BIN_DIR";
+  static final Path DEFAULT_ZOOKEEPER_JAR = Path.of("/usr/share/java/zookeeper.jar");
+  static final Path DEFAULT_POSTGRES_BIN_DIR = Path.of("/usr/lib/postgresql/15/bin");
+  static final List<String> POSTGRES_PROGRAMS = List.of("initdb", "postgres", "pg_isready");
 
   private ServerBinaries() {}
 
@@ -30,6 +40,88 @@ public final class ServerBinaries {
 
   public static Optional<Path> toxiproxyServer() {
     return locate(TOXIPROXY, TOXIPROXY_ENV, System.getenv());
+  }
+
+  public static Optional<Path> etcd() {
+    return locate(ETCD, ETCD_ENV, System.getenv());
+  }
+
+  /** The ZooKeeper server jar; its manifest names the rest of its class path. */
+  public static Optional<Path> zookeeperJar() {
+    return zookeeperJar(System.getenv());
+  }
+
+  /** The directory holding {@code initdb}, {@code postgres} and {@code pg_isready}. */
+  public static Optional<Path> postgresBinDir() {
+    return postgresBinDir(System.getenv());
+  }
+
+  /** A one-line message naming what etcd needs and how to install it, or empty. */
+  public static Optional<String> missingEtcd() {
+    return missingEtcd(System.getenv());
+  }
+
+  /** A one-line message naming what ZooKeeper needs and how to install it, or empty. */
+  public static Optional<String> missingZooKeeper() {
+    return missingZooKeeper(System.getenv());
+  }
+
+  /** A one-line message naming what PostgreSQL needs and how to install it, or empty. */
+  public static Optional<String> missingPostgres() {
+    return missingPostgres(System.getenv());
+  }
+
+  static Optional<Path> zookeeperJar(Map<String, String> env) {
+    return Optional.of(override(env, ZOOKEEPER_JAR_ENV).orElse(DEFAULT_ZOOKEEPER_JAR))
+        .filter(Files::isRegularFile);
+  }
+
+  static Optional<Path> postgresBinDir(Map<String, String> env) {
+    return Optional.of(override(env, POSTGRES_BIN_DIR_ENV).orElse(DEFAULT_POSTGRES_BIN_DIR))
+        .filter(dir -> POSTGRES_PROGRAMS.stream().allMatch(p -> isExecutable(dir.resolve(p))));
+  }
+
+  static Optional<String> missingEtcd(Map<String, String> env) {
+    return missingReference(
+        env, locate(ETCD, ETCD_ENV, env).isPresent(), ETCD + " (" + ETCD_ENV + ")", "etcd-server");
+  }
+
+  static Optional<String> missingZooKeeper(Map<String, String> env) {
+    return missingReference(
+        env,
+        zookeeperJar(env).isPresent(),
+        override(env, ZOOKEEPER_JAR_ENV).orElse(DEFAULT_ZOOKEEPER_JAR)
+            + " ("
+            + ZOOKEEPER_JAR_ENV
+            + ")",
+        "zookeeper");
+  }
+
+  static Optional<String> missingPostgres(Map<String, String> env) {
+    Path dir = override(env, POSTGRES_BIN_DIR_ENV).orElse(DEFAULT_POSTGRES_BIN_DIR);
+    return missingReference(
+        env,
+        postgresBinDir(env).isPresent(),
+        String.join("/", POSTGRES_PROGRAMS) + " in " + dir + " (" + POSTGRES_BIN_DIR_ENV + ")",
+        "postgresql-15");
+  }
+
+  // "<what> missing: install <package> (scripts/install-deps)", plus toxiproxy when it is missing.
+  private static Optional<String> missingReference(
+      Map<String, String> env, boolean present, String what, String debianPackage) {
+    List<String> problems = new ArrayList<>();
+    if (!present) {
+      problems.add(what + " missing: install " + debianPackage + " (scripts/install-deps)");
+    }
+    if (locate(TOXIPROXY, TOXIPROXY_ENV, env).isEmpty()) {
+      problems.add(describeMissing(TOXIPROXY, TOXIPROXY_ENV, env) + " - run scripts/install-deps");
+    }
+    return problems.isEmpty() ? Optional.empty() : Optional.of(String.join("; ", problems));
+  }
+
+  private static Optional<Path> override(Map<String, String> env, String envVar) {
+    String value = env.get(envVar);
+    return value == null || value.isBlank() ? Optional.empty() : Optional.of(Path.of(value));
   }
 
   /** A one-line message naming what is missing, or empty when both servers are found. */

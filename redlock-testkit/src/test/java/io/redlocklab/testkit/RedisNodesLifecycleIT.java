@@ -66,21 +66,10 @@ class RedisNodesLifecycleIT {
       assertThat(child.waitFor(10, TimeUnit.SECONDS)).isTrue();
 
       for (long pid : pids) {
-        assertThat(awaitGone(pid, Duration.ofSeconds(5))).as("pid %d gone", pid).isTrue();
+        assertThat(Processes.awaitGone(pid, Duration.ofSeconds(5))).as("pid %d gone", pid).isTrue();
       }
     } finally {
       child.destroyForcibly();
     }
-  }
-
-  private static boolean awaitGone(long pid, Duration timeout) {
-    long deadline = System.nanoTime() + timeout.toNanos();
-    while (System.nanoTime() < deadline) {
-      if (!Path.of("/proc/" + pid).toFile().exists()) {
-        return true;
-      }
-      ManagedProcess.sleepQuietly(20);
-    }
-    return false;
   }
 }

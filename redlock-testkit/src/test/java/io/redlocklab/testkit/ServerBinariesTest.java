@@ -6,6 +6,7 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
+import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -98,6 +99,68 @@ class ServerBinariesTest {
                     .contains(
                         "REDIS_SERVER_BIN", "TOXIPROXY_SERVER_BIN", "run scripts/install-deps")
                     .doesNotContain("\n"));
+  }
+
+  @Test
+  void missingReferenceServerNamesThePackageAndHowToInstallIt() throws IOException {
+    executable(tmp.resolve("bin/toxiproxy-server"));
+    Map<String, String> env =
+        Map.of(
+            "PATH",
+            tmp.resolve("bin").toString(),
+            "HOME",
+            tmp.toString(),
+            "ETCD_BIN",
+            tmp.resolve("no-etcd").toString(),
+            "ZOOKEEPER_JAR",
+            tmp.resolve("no.jar").toString(),
+            "POSTGRES_BIN_DIR",
+            tmp.resolve("no-pg").toString());
+
+    assertThat(ServerBinaries.missingEtcd(env))
+        .hasValueSatisfying(
+            message ->
+                assertThat(message)
+                    .contains("ETCD_BIN", "install etcd-server (scripts/install-deps)")
+                    .doesNotContain("toxiproxy", "\n"));
+    assertThat(ServerBinaries.missingZooKeeper(env))
+        .hasValueSatisfying(
+            message -> assertThat(message).contains("no.jar", "install zookeeper ("));
+    assertThat(ServerBinaries.missingPostgres(env))
+        .hasValueSatisfying(
+            message -> assertThat(message).contains("initdb", "install postgresql-15 ("));
+  }
+
+  @Test
+  void referenceServersAreFoundWhereTheirOverridesPoint() throws IOException {
+    executable(tmp.resolve("bin/toxiproxy-server"));
+    Path etcd = executable(tmp.resolve("etcd/etcd"));
+    Path jar = tmp.resolve("zk/zookeeper.jar");
+    Files.createDirectories(jar.getParent());
+    Files.writeString(jar, "");
+    Path pg = tmp.resolve("pg");
+    for (String program : List.of("initdb", "postgres", "pg_isready")) {
+      executable(pg.resolve(program));
+    }
+    Map<String, String> env =
+        Map.of(
+            "PATH",
+            tmp.resolve("bin").toString(),
+            "HOME",
+            tmp.toString(),
+            "ETCD_BIN",
+            etcd.toString(),
+            "ZOOKEEPER_JAR",
+            jar.toString(),
+            "POSTGRES_BIN_DIR",
+            pg.toString());
+
+    assertThat(ServerBinaries.missingEtcd(env)).isEmpty();
+    assertThat(ServerBinaries.missingZooKeeper(env)).isEmpty();
+    assertThat(ServerBinaries.missingPostgres(env)).isEmpty();
+    assertThat(ServerBinaries.postgresBinDir(env)).contains(pg);
+    Files.delete(pg.resolve("pg_isready"));
+    assertThat(ServerBinaries.postgresBinDir(env)).isEmpty();
   }
 
   private static Path executable(Path file) throws IOException {
