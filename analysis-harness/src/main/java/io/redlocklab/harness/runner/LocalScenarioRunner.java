@@ -4,7 +4,6 @@ import io.redlocklab.core.MonotonicClock;
 import io.redlocklab.core.RedlockConfig;
 import io.redlocklab.harness.HarnessException;
 import io.redlocklab.harness.InputException;
-import io.redlocklab.harness.checker.CellResult;
 import io.redlocklab.harness.checker.Checker;
 import io.redlocklab.harness.checker.Measurement;
 import io.redlocklab.harness.cluster.ClusterBackend;

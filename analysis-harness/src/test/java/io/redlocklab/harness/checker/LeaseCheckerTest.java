@@ -40,7 +40,7 @@ class LeaseCheckerTest {
                 .release(1, 150, "b"));
 
     assertThat(m.leases().overlaps()).isEqualTo(1);
-    LeaseReport.Overlap example = m.leases().overlapExamples().get(0);
+    Overlap example = m.leases().overlapExamples().get(0);
     assertThat(example.first().leaseValue()).isEqualTo("a");
     assertThat(example.second().leaseValue()).isEqualTo("b");
     assertThat(example.overlapNanos()).isEqualTo(ns(50));
