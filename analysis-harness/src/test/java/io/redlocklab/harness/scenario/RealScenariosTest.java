@@ -87,7 +87,7 @@ class RealScenariosTest {
                           f.params()))
               .toList();
       new NemesisFactory(
-              topology, EnumSet.allOf(Capability.class), s.workload(mode).durationMillis())
+              topology, EnumSet.allOf(Capability.class), s.workload(mode).duration().toMillis())
           .validate(faults);
     }
   }
@@ -96,7 +96,7 @@ class RealScenariosTest {
   private static long budgetSeconds(Suite suite) {
     long millis = 0;
     for (Suite.Cell cell : suite.cells()) {
-      millis += cell.scenario().workload(cell.mode()).durationMillis() + 4_000;
+      millis += cell.scenario().workload(cell.mode()).duration().toMillis() + 4_000;
     }
     return millis / 1000;
   }

@@ -10,6 +10,7 @@ import io.redlocklab.harness.mode.LockModes;
 import io.redlocklab.testkit.Persistence;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.List;
 import org.assertj.core.api.AbstractThrowableAssert;
 import org.junit.jupiter.api.Test;
@@ -93,11 +94,11 @@ class ScenarioLoaderTest {
     Workload w5 = s.workload(LockModes.REDLOCK_5_FENCED_QUORUM);
     assertThat(w3.respectValidity()).isFalse();
     assertThat(w5.respectValidity()).isTrue();
-    assertThat(w5.acquireWaitMillis()).isEqualTo(1000);
-    assertThat(w5.nodeTimeoutMillis()).isEqualTo(50);
+    assertThat(w5.acquireWait()).isEqualTo(Duration.ofMillis(1000));
+    assertThat(w5.nodeTimeout()).isEqualTo(Duration.ofMillis(50));
     assertThat(w5.resource()).isEqualTo("lock-set");
     assertThat(w5.cycles()).isZero();
-    assertThat(w5.thinkMillis()).isEqualTo(Workload.DEFAULT_THINK_MILLIS);
+    assertThat(w5.think()).isEqualTo(Workload.DEFAULT_THINK);
     assertThat(s.seed()).isEqualTo(7);
 
     assertThat(s.faults(LockModes.REDLOCK_3))
