@@ -28,6 +28,7 @@ import io.redlocklab.harness.workload.LockSetWorkload;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.stream.IntStream;
@@ -157,16 +158,19 @@ public final class LocalScenarioRunner implements ScenarioRunner {
     }
 
     List<Fault> faults() {
-      return scenario.faults(mode).stream()
-          .map(
+      List<Fault> faults = new ArrayList<>();
+      scenario
+          .faults(mode)
+          .forEach(
               f ->
-                  new Fault(
-                      f.type(),
-                      f.atMillis(),
-                      f.durationMillis(),
-                      f.repeatEveryMillis(),
-                      f.params()))
-          .toList();
+                  faults.add(
+                      new Fault(
+                          f.type(),
+                          f.atMillis(),
+                          f.durationMillis(),
+                          f.repeatEveryMillis(),
+                          f.params())));
+      return faults;
     }
 
     NemesisFactory nemeses() {

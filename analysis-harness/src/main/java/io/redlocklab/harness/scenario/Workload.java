@@ -43,6 +43,15 @@ public record Workload(
 
   /** The same workload with another seed (the CLI's {@code --seed}). */
   public Workload withSeed(long newSeed) {
+    return with(newSeed, respectValidity);
+  }
+
+  /** The same workload with another {@link #respectValidity} (it may differ per mode). */
+  public Workload withRespectValidity(boolean respect) {
+    return with(seed, respect);
+  }
+
+  private Workload with(long newSeed, boolean respect) {
     return new Workload(
         clients,
         ttl,
@@ -50,23 +59,6 @@ public record Workload(
         duration,
         cycles,
         newSeed,
-        respectValidity,
-        nodeTimeout,
-        acquireWait,
-        watchdog,
-        resource,
-        think);
-  }
-
-  /** The same workload with another {@link #respectValidity} (it may differ per mode). */
-  public Workload withRespectValidity(boolean respect) {
-    return new Workload(
-        clients,
-        ttl,
-        work,
-        duration,
-        cycles,
-        seed,
         respect,
         nodeTimeout,
         acquireWait,
