@@ -1,5 +1,8 @@
 package io.redlocklab.jmh.report;
 
+import static io.redlocklab.jmh.report.PerformanceFigures.Kind.MEDIAN;
+import static io.redlocklab.jmh.report.PerformanceFigures.Kind.THROUGHPUT;
+
 import io.redlocklab.jmh.report.JmhResults.Fairness;
 import io.redlocklab.jmh.report.JmhResults.Result;
 import java.util.ArrayList;
@@ -75,36 +78,40 @@ final class PerformanceFigures {
   /** The goals of jmh/README.md, in the order the report lists them. */
   List<Target> targets() {
     return List.of(
-        new Target(
+        atMost(
             "N=5 / N=1 acquire+release median latency, 1 ms per node (redlock-core)",
-            "≤ 1.30",
-            medianRatio(AR, cell("redlock", 5, 1), AR, cell("redlock", 1, 1)),
-            r -> r.value <= 1.30),
-        new Target(
+            "1.30",
+            ratio(MEDIAN, AR, cell("redlock", 5, 1), AR, cell("redlock", 1, 1))),
+        atLeast(
             "Throughput redlock-core / RedissonRedLock, N=5, 1 ms per node",
-            "≥ 2.0",
-            throughputRatio(AR, cell("redlock", 5, 1), AR, cell("redisson", 5, 1)),
-            r -> r.value >= 2.0),
-        new Target(
+            "2.0",
+            ratio(THROUGHPUT, AR, cell("redlock", 5, 1), AR, cell("redisson", 5, 1))),
+        atLeast(
             "… the same against RedissonRedLock `tryLock()` with its watchdog (no PEXPIRE pass)",
-            "≥ 2.0",
-            throughputRatio(AR, cell("redlock", 5, 1), WATCHDOG, params(5, 1)),
-            r -> r.value >= 2.0),
-        new Target(
+            "2.0",
+            ratio(THROUGHPUT, AR, cell("redlock", 5, 1), WATCHDOG, params(5, 1))),
+        atMost(
             "N=1 / floor median latency, proxy path without toxics",
-            "≤ 1.15",
-            medianRatio(AR, cell("redlock", 1, 0), AR, cell("floor", 1, 0)),
-            r -> r.value <= 1.15),
-        new Target(
+            "1.15",
+            ratio(MEDIAN, AR, cell("redlock", 1, 0), AR, cell("floor", 1, 0))),
+        atMost(
             "N=1 / floor median latency, proxy path with 1 ms",
-            "≤ 1.15",
-            medianRatio(AR, cell("redlock", 1, 1), AR, cell("floor", 1, 1)),
-            r -> r.value <= 1.15),
-        new Target(
+            "1.15",
+            ratio(MEDIAN, AR, cell("redlock", 1, 1), AR, cell("floor", 1, 1))),
+        atMost(
             "N=1 / floor median latency, direct loopback (no proxy)",
-            "≤ 1.15",
-            medianRatio(DIRECT + ".redlock", Map.of(), DIRECT + ".floor", Map.of()),
-            r -> r.value <= 1.15));
+            "1.15",
+            ratio(MEDIAN, DIRECT + ".redlock", Map.of(), DIRECT + ".floor", Map.of())));
+  }
+
+  private static Target atMost(String what, String limit, Optional<Ratio> measured) {
+    double max = Double.parseDouble(limit);
+    return new Target(what, "≤ " + limit, measured, r -> r.value <= max);
+  }
+
+  private static Target atLeast(String what, String limit, Optional<Ratio> measured) {
+    double min = Double.parseDouble(limit);
+    return new Target(what, "≥ " + limit, measured, r -> r.value >= min);
   }
 
   /** The paths on which floor, sequential and redlock-core all ran at N=1. */
@@ -132,9 +139,9 @@ final class PerformanceFigures {
     for (String variant : VARIANTS) {
       for (int latency : LATENCIES) {
         Optional<Ratio> three =
-            medianRatio(AR, cell(variant, 3, latency), AR, cell(variant, 1, latency));
+            ratio(MEDIAN, AR, cell(variant, 3, latency), AR, cell(variant, 1, latency));
         Optional<Ratio> five =
-            medianRatio(AR, cell(variant, 5, latency), AR, cell(variant, 1, latency));
+            ratio(MEDIAN, AR, cell(variant, 5, latency), AR, cell(variant, 1, latency));
         if (three.isPresent() || five.isPresent()) {
           rows.add(new Scaling(variant, latency, three, five));
         }
@@ -165,9 +172,9 @@ final class PerformanceFigures {
     List<FencingCost> rows = new ArrayList<>();
     for (int latency : LATENCIES) {
       Optional<Ratio> median =
-          medianRatio(FENCING, params(5, latency), AR, cell("redlock", 5, latency));
+          ratio(MEDIAN, FENCING, params(5, latency), AR, cell("redlock", 5, latency));
       Optional<Ratio> thrpt =
-          throughputRatio(AR, cell("redlock", 5, latency), FENCING, params(5, latency));
+          ratio(THROUGHPUT, AR, cell("redlock", 5, latency), FENCING, params(5, latency));
       if (median.isPresent() || thrpt.isPresent()) {
         rows.add(new FencingCost(latency, median, thrpt));
       }
@@ -213,37 +220,43 @@ final class PerformanceFigures {
     return squares == 0 ? Double.NaN : sum * sum / (f.wins().length * squares);
   }
 
-  Optional<Ratio> medianRatio(
-      String numBench,
-      Map<String, String> numParams,
-      String denBench,
-      Map<String, String> denParams) {
-    Optional<Result> num = jmh.find(numBench, "sample", numParams);
-    Optional<Result> den = jmh.find(denBench, "sample", denParams);
-    if (num.isEmpty() || den.isEmpty()) {
-      return Optional.empty();
+  /** The two ratios the report takes: of median latencies and of throughputs. */
+  enum Kind {
+    /** Median latency over median latency (SampleTime); JMH gives no error for percentiles. */
+    MEDIAN("sample"),
+    /** Throughput over throughput, the relative errors combined in quadrature. */
+    THROUGHPUT("thrpt");
+
+    final String mode;
+
+    Kind(String mode) {
+      this.mode = mode;
     }
-    return Optional.of(
-        new Ratio(
-            num.get().percentileMicros("50.0") / den.get().percentileMicros("50.0"), Double.NaN));
+
+    Ratio of(Result num, Result den) {
+      if (this == MEDIAN) {
+        return new Ratio(num.percentileMicros("50.0") / den.percentileMicros("50.0"), Double.NaN);
+      }
+      double value = num.score / den.score;
+      double relative =
+          Math.sqrt(Math.pow(num.error / num.score, 2) + Math.pow(den.error / den.score, 2));
+      return new Ratio(value, value * relative);
+    }
   }
 
-  Optional<Ratio> throughputRatio(
+  /** {@code kind} of ratio of the numerator's result over the denominator's; empty without both. */
+  Optional<Ratio> ratio(
+      Kind kind,
       String numBench,
       Map<String, String> numParams,
       String denBench,
       Map<String, String> denParams) {
-    Optional<Result> num = jmh.find(numBench, "thrpt", numParams);
-    Optional<Result> den = jmh.find(denBench, "thrpt", denParams);
+    Optional<Result> num = jmh.find(numBench, kind.mode, numParams);
+    Optional<Result> den = jmh.find(denBench, kind.mode, denParams);
     if (num.isEmpty() || den.isEmpty()) {
       return Optional.empty();
     }
-    double a = num.get().score;
-    double b = den.get().score;
-    double value = a / b;
-    double relative =
-        Math.sqrt(Math.pow(num.get().error / a, 2) + Math.pow(den.get().error / b, 2));
-    return Optional.of(new Ratio(value, value * relative));
+    return Optional.of(kind.of(num.get(), den.get()));
   }
 
   private List<Result> sorted() {
