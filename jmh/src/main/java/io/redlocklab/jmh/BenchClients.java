@@ -27,6 +27,11 @@ public final class BenchClients {
 
   private BenchClients() {}
 
+  /** Votes an acquisition over {@code nodes} needs: a strict majority, as redlock-core counts. */
+  public static int majority(int nodes) {
+    return nodes / 2 + 1;
+  }
+
   /** redlock-core with its defaults, except the fencing mode. */
   public static Redlock redlock(BenchCluster cluster, FencingMode fencing) {
     RedlockConfig.Builder builder =

@@ -2,19 +2,13 @@ package io.redlocklab.jmh;
 
 import io.redlocklab.core.FencingMode;
 import io.redlocklab.core.Lease;
-import io.redlocklab.core.Redlock;
-import io.redlocklab.jmh.BenchCluster.Path;
 import java.util.concurrent.TimeUnit;
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.BenchmarkMode;
-import org.openjdk.jmh.annotations.Level;
 import org.openjdk.jmh.annotations.Mode;
 import org.openjdk.jmh.annotations.OutputTimeUnit;
-import org.openjdk.jmh.annotations.Param;
 import org.openjdk.jmh.annotations.Scope;
-import org.openjdk.jmh.annotations.Setup;
 import org.openjdk.jmh.annotations.State;
-import org.openjdk.jmh.annotations.TearDown;
 
 /**
  * The cost of {@link FencingMode#QUORUM} at N=5: the acquire script also INCRs the counter, and a
@@ -26,26 +20,10 @@ import org.openjdk.jmh.annotations.TearDown;
 public class FencingBenchmark {
 
   @State(Scope.Benchmark)
-  public static class Servers {
-    @Param({"5"})
-    public int nodes;
-
-    @Param({"0", "1"})
-    public int latencyMs;
-
-    BenchCluster cluster;
-    Redlock redlock;
-
-    @Setup(Level.Trial)
-    public void start() {
-      cluster = BenchCluster.start(nodes, latencyMs, Path.PROXY);
-      redlock = BenchClients.redlock(cluster, FencingMode.QUORUM);
-    }
-
-    @TearDown(Level.Trial)
-    public void stop() {
-      redlock.close();
-      cluster.close();
+  public static class Servers extends RedlockTrial {
+    @Override
+    FencingMode fencing() {
+      return FencingMode.QUORUM;
     }
   }
 

@@ -48,7 +48,7 @@ final class RawFanout implements AutoCloseable {
   long acquireRelease(String key) throws InterruptedException {
     String value = PREFIX + HexFormat.of().toHexDigits(counter++);
     int n = connections.size();
-    CountDownLatch quorum = new CountDownLatch(n / 2 + 1);
+    CountDownLatch quorum = new CountDownLatch(BenchClients.majority(n));
     for (int i = 0; i < n; i++) {
       Jedis jedis = connections.get(i);
       threads
