@@ -1,6 +1,5 @@
 package io.redlocklab.harness.checker;
 
-import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
@@ -21,25 +20,15 @@ final class LeaseChecker {
       overlapping.add(overlap.second().leaseValue());
     }
 
-    Set<String> unsafe = new HashSet<>();
-    List<UnsafeWrite> unsafeExamples = new ArrayList<>();
-    long lateAccepted = 0;
-    long unsafeWrites = 0;
-    for (LateWrite late : findings.lateWrites()) {
-      if (!late.accepted()) {
-        continue;
-      }
-      lateAccepted++;
-      LeaseInterval newer =
-          newerGrantBefore(findings.leases(), late.lease(), late.write().invokeNanos());
-      if (newer != null) {
-        unsafeWrites++;
-        unsafe.add(late.lease().leaseValue());
-        if (unsafeExamples.size() < maxExamples) {
-          unsafeExamples.add(UnsafeWrite.of(late, newer, newer.startNanos()));
-        }
-      }
-    }
+    UnsafeWrite.Found unsafe =
+        UnsafeWrite.find(
+            findings,
+            late -> {
+              LeaseInterval newer =
+                  newerGrantBefore(findings.leases(), late.lease(), late.write().invokeNanos());
+              return newer == null ? null : UnsafeWrite.of(late, newer, newer.startNanos());
+            },
+            maxExamples);
     List<LeaseInterval> leases = findings.leases();
     long renewals = leases.stream().mapToLong(LeaseInterval::renewals).sum();
     long lost = leases.stream().filter(i -> i.endedBy().equals("lost")).count();
@@ -51,10 +40,10 @@ final class LeaseChecker {
             overlaps.size(),
             overlaps.subList(0, Math.min(maxExamples, overlaps.size())),
             findings.lateWrites().size(),
-            lateAccepted,
-            unsafeWrites,
-            unsafeExamples);
-    return new Result(report, overlapping, unsafe);
+            findings.lateWrites().stream().filter(LateWrite::accepted).count(),
+            unsafe.count(),
+            unsafe.examples());
+    return new Result(report, overlapping, unsafe.leases());
   }
 
   /**

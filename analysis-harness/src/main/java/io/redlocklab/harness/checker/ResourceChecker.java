@@ -43,24 +43,17 @@ final class ResourceChecker {
       }
     }
 
-    Set<String> staleLeases = new HashSet<>();
-    List<UnsafeWrite> staleExamples = new ArrayList<>();
-    long stale = 0;
     List<ResourceOp> seen = findings.ops().stream().filter(ResourceOp::seenByResource).toList();
-    for (LateWrite late : findings.lateWrites()) {
-      if (!late.accepted()) {
-        continue;
-      }
-      ResourceOp newer = newerSeenBefore(seen, findings, late);
-      if (newer != null) {
-        stale++;
-        staleLeases.add(late.lease().leaseValue());
-        if (staleExamples.size() < maxExamples) {
-          staleExamples.add(
-              UnsafeWrite.of(late, findings.lease(newer.leaseValue()), newer.doneNanos()));
-        }
-      }
-    }
+    UnsafeWrite.Found stale =
+        UnsafeWrite.find(
+            findings,
+            late -> {
+              ResourceOp newer = newerSeenBefore(seen, findings, late);
+              return newer == null
+                  ? null
+                  : UnsafeWrite.of(late, findings.lease(newer.leaseValue()), newer.doneNanos());
+            },
+            maxExamples);
 
     Set<String> lostLeases = new HashSet<>();
     List<LostUpdate> lostExamples = new ArrayList<>();
@@ -76,9 +69,9 @@ final class ResourceChecker {
             fencedWhileValid,
             lost,
             lostExamples,
-            stale,
-            staleExamples);
-    return new Result(report, staleLeases, lostLeases);
+            stale.count(),
+            stale.examples());
+    return new Result(report, stale.leases(), lostLeases);
   }
 
   /**

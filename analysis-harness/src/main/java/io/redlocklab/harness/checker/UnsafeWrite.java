@@ -1,5 +1,11 @@
 package io.redlocklab.harness.checker;
 
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Set;
+import java.util.function.Function;
+
 /**
  * An accepted late write, with the newer lease that makes it unsafe.
  *
@@ -18,6 +24,31 @@ public record UnsafeWrite(
     String newerLeaseValue,
     Long newerToken,
     long newerAtNanos) {
+
+  /**
+   * The accepted late writes that {@code newerLease} finds a newer lease for (null: none), counted
+   * by one rule: how many, the leases that wrote them and the first {@code maxExamples}.
+   */
+  static Found find(
+      Findings findings, Function<LateWrite, UnsafeWrite> newerLease, int maxExamples) {
+    long count = 0;
+    Set<String> leases = new HashSet<>();
+    List<UnsafeWrite> examples = new ArrayList<>();
+    for (LateWrite late : findings.lateWrites()) {
+      UnsafeWrite unsafe = late.accepted() ? newerLease.apply(late) : null;
+      if (unsafe != null) {
+        count++;
+        leases.add(unsafe.leaseValue());
+        if (examples.size() < maxExamples) {
+          examples.add(unsafe);
+        }
+      }
+    }
+    return new Found(count, leases, examples);
+  }
+
+  /** What {@link #find} counted. */
+  record Found(long count, Set<String> leases, List<UnsafeWrite> examples) {}
 
   static UnsafeWrite of(LateWrite late, LeaseInterval newer, long newerAtNanos) {
     ResourceOp write = late.write();
