@@ -2,8 +2,6 @@ package io.redlocklab.jmh;
 
 import io.redlocklab.core.FencingMode;
 import io.redlocklab.core.Lease;
-import io.redlocklab.core.Redlock;
-import io.redlocklab.jmh.BenchCluster.Path;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
@@ -19,7 +17,6 @@ import org.openjdk.jmh.annotations.BenchmarkMode;
 import org.openjdk.jmh.annotations.Level;
 import org.openjdk.jmh.annotations.Mode;
 import org.openjdk.jmh.annotations.OutputTimeUnit;
-import org.openjdk.jmh.annotations.Param;
 import org.openjdk.jmh.annotations.Scope;
 import org.openjdk.jmh.annotations.Setup;
 import org.openjdk.jmh.annotations.State;
@@ -47,25 +44,20 @@ public class ContentionBenchmark {
   static final String RESOURCE = "contended";
 
   @State(Scope.Benchmark)
-  public static class Shared {
-    @Param({"5"})
-    public int nodes;
-
-    @Param({"0", "1"})
-    public int latencyMs;
-
-    BenchCluster cluster;
-    Redlock redlock;
+  public static class Shared extends RedlockTrial {
     long[] wins;
     long[] attempts;
     int recorded;
 
-    @Setup(Level.Trial)
-    public void start(BenchmarkParams params) {
+    @Override
+    FencingMode fencing() {
+      return FencingMode.NONE;
+    }
+
+    @Override
+    void beforeStart(BenchmarkParams params) {
       wins = new long[params.getThreads()];
       attempts = new long[params.getThreads()];
-      cluster = BenchCluster.start(nodes, latencyMs, Path.PROXY);
-      redlock = BenchClients.redlock(cluster, FencingMode.NONE);
     }
 
     synchronized void record(int thread, long acquired, long refused) {
@@ -75,17 +67,9 @@ public class ContentionBenchmark {
       notifyAll();
     }
 
-    @TearDown(Level.Trial)
-    public void stop(BenchmarkParams params) {
-      try {
-        writeFairness(params);
-      } finally {
-        redlock.close();
-        cluster.close();
-      }
-    }
-
-    private synchronized void writeFairness(BenchmarkParams params) {
+    /** Writes the fairness line before the client stops. */
+    @Override
+    synchronized void beforeStop(BenchmarkParams params) {
       // JMH runs this trial teardown on the first thread done with the last iteration; the other
       // threads record that iteration concurrently, so wait for them.
       int expected = params.getThreads() * params.getMeasurement().getCount();

@@ -9,6 +9,7 @@ import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Consumer;
 import redis.clients.jedis.HostAndPort;
 import redis.clients.jedis.Jedis;
 import redis.clients.jedis.params.SetParams;
@@ -51,37 +52,35 @@ final class RawFanout implements AutoCloseable {
     String value = PREFIX + HexFormat.of().toHexDigits(counter++);
     int n = connections.size();
     CountDownLatch quorum = new CountDownLatch(RedlockConfig.majorityOf(n));
-    for (int i = 0; i < n; i++) {
-      Jedis jedis = connections.get(i);
-      threads
-          .get(i)
-          .execute(
-              () -> {
-                if ("OK".equals(jedis.set(key, value, setParams))) {
-                  quorum.countDown();
-                }
-              });
-    }
+    onEveryNode(
+        jedis -> {
+          if ("OK".equals(jedis.set(key, value, setParams))) {
+            quorum.countDown();
+          }
+        });
     if (!quorum.await(1, TimeUnit.SECONDS)) {
       throw new IllegalStateException("raw fan-out: no majority of SET NX within 1 s");
     }
     CountDownLatch all = new CountDownLatch(n);
     List<String> keys = List.of(key);
     List<String> args = List.of(value);
-    for (int i = 0; i < n; i++) {
-      Jedis jedis = connections.get(i);
-      threads
-          .get(i)
-          .execute(
-              () -> {
-                jedis.evalsha(releaseSha, keys, args);
-                all.countDown();
-              });
-    }
+    onEveryNode(
+        jedis -> {
+          jedis.evalsha(releaseSha, keys, args);
+          all.countDown();
+        });
     if (!all.await(1, TimeUnit.SECONDS)) {
       throw new IllegalStateException("raw fan-out: release not answered by every node within 1 s");
     }
     return counter;
+  }
+
+  /** Sends {@code command} to every node on that node's own thread. */
+  private void onEveryNode(Consumer<Jedis> command) {
+    for (int i = 0; i < connections.size(); i++) {
+      Jedis jedis = connections.get(i);
+      threads.get(i).execute(() -> command.accept(jedis));
+    }
   }
 
   @Override

@@ -1,8 +1,7 @@
 package io.redlocklab.harness.checker;
 
 import io.redlocklab.harness.checker.AvailabilityReport.Recovery;
-import io.redlocklab.harness.checker.Histories.ResourceOp;
-import io.redlocklab.harness.checker.Histories.Status;
+import io.redlocklab.harness.checker.ResourceOp.Status;
 import io.redlocklab.harness.history.HistoryRecord;
 import io.redlocklab.harness.history.Ops;
 import java.util.ArrayList;
@@ -17,14 +16,9 @@ final class AvailabilityChecker {
 
   private AvailabilityChecker() {}
 
-  static AvailabilityReport check(
-      List<HistoryRecord> sorted,
-      List<NemesisWindow> faults,
-      List<ResourceOp> ops,
-      AvailabilityWindow window) {
-    long runStart = sorted.isEmpty() ? 0 : sorted.get(0).timeNanos();
-    long runEnd = sorted.isEmpty() ? 0 : sorted.get(sorted.size() - 1).timeNanos();
-    List<long[]> spans = spans(window, faults, runStart, runEnd);
+  static AvailabilityReport check(Findings findings, AvailabilityWindow window) {
+    List<NemesisWindow> faults = findings.faults();
+    List<long[]> spans = spans(window, faults, findings.startNanos(), findings.endNanos());
 
     long attempts = 0;
     long granted = 0;
@@ -35,7 +29,7 @@ final class AvailabilityChecker {
     List<Long> latencies = new ArrayList<>();
     List<Long> grantTimes = new ArrayList<>();
     Map<String, Long> pending = new HashMap<>();
-    for (HistoryRecord r : sorted) {
+    for (HistoryRecord r : findings.records()) {
       if (!Ops.ACQUIRE.equals(r.op()) || HistoryRecord.NEMESIS.equals(r.process())) {
         continue;
       }
@@ -64,7 +58,7 @@ final class AvailabilityChecker {
     }
 
     Set<String> useful = new HashSet<>();
-    for (ResourceOp op : ops) {
+    for (ResourceOp op : findings.ops()) {
       if (op.isWrite() && op.status() == Status.ACCEPTED && op.leaseValue() != null) {
         useful.add(op.leaseValue());
       }

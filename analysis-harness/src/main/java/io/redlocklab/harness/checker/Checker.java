@@ -1,6 +1,5 @@
 package io.redlocklab.harness.checker;
 
-import io.redlocklab.harness.checker.Histories.ResourceOp;
 import io.redlocklab.harness.history.HistoryRecord;
 import java.util.ArrayList;
 import java.util.HashSet;
@@ -34,16 +33,10 @@ public final class Checker {
   private Checker() {}
 
   public static Measurement check(List<HistoryRecord> history, CheckSettings settings) {
-    List<HistoryRecord> sorted = Histories.byTime(history);
-    List<LeaseInterval> intervals = Histories.leaseIntervals(sorted);
-    List<NemesisWindow> faults = Histories.nemesisWindows(sorted);
-    List<ResourceOp> ops = Histories.resourceOps(sorted);
-
-    LeaseChecker.Result lease = LeaseChecker.check(intervals, ops, settings.maxExamples());
-    ResourceChecker.Result resource =
-        ResourceChecker.check(sorted, intervals, ops, settings.maxExamples());
-    AvailabilityReport availability =
-        AvailabilityChecker.check(sorted, faults, ops, settings.window());
+    Findings findings = Findings.of(history);
+    LeaseChecker.Result lease = LeaseChecker.check(findings, settings.maxExamples());
+    ResourceChecker.Result resource = ResourceChecker.check(findings, settings.maxExamples());
+    AvailabilityReport availability = AvailabilityChecker.check(findings, settings.window());
 
     LeaseReport l = lease.report();
     ResourceReport r = resource.report();
@@ -106,10 +99,16 @@ public final class Checker {
     if (r.lostUpdates() == null) {
       reasons.add("lost updates not checked: no final read of the resource in the history");
     }
-    long start = sorted.isEmpty() ? 0 : sorted.get(0).timeNanos();
-    long duration = sorted.isEmpty() ? 0 : sorted.get(sorted.size() - 1).timeNanos() - start;
     return new Measurement(
-        outcome, reasons, l.leases(), involved.size(), l, r, availability, start, duration);
+        outcome,
+        reasons,
+        l.leases(),
+        involved.size(),
+        l,
+        r,
+        availability,
+        findings.startNanos(),
+        findings.endNanos() - findings.startNanos());
   }
 
   private static void count(List<String> violations, long count, String what) {

@@ -1,5 +1,6 @@
 package io.redlocklab.harness.checker;
 
+import io.redlocklab.harness.checker.ResourceOp.Status;
 import io.redlocklab.harness.history.HistoryRecord;
 import io.redlocklab.harness.history.Ops;
 import java.util.ArrayList;
@@ -10,22 +11,22 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * Reads the shapes the checkers (and the report's timelines) need out of a raw history: lease
- * intervals, nemesis windows, resource operations with their invoke and completion times.
+ * Reads the shapes the checkers need out of a raw history: lease intervals, nemesis windows,
+ * resource operations with their invoke and completion times.
  */
-public final class Histories {
+final class Histories {
 
   private Histories() {}
 
   /** A stable sort by time: records written by several threads may reach the file out of order. */
-  public static List<HistoryRecord> byTime(List<HistoryRecord> history) {
+  static List<HistoryRecord> byTime(List<HistoryRecord> history) {
     List<HistoryRecord> sorted = new ArrayList<>(history);
     sorted.sort(Comparator.comparingLong(HistoryRecord::timeNanos));
     return sorted;
   }
 
   /** Every granted lease as an interval, ordered by start. {@code info} acquires grant nothing. */
-  public static List<LeaseInterval> leaseIntervals(List<HistoryRecord> history) {
+  static List<LeaseInterval> leaseIntervals(List<HistoryRecord> history) {
     List<HistoryRecord> sorted = byTime(history);
     long runEnd = sorted.isEmpty() ? 0 : sorted.get(sorted.size() - 1).timeNanos();
     Map<String, LeaseBuilder> leases = new LinkedHashMap<>();
@@ -55,7 +56,7 @@ public final class Histories {
   }
 
   /** Each nemesis's windows from its {@code start} to its {@code stop}/{@code failed} events. */
-  public static List<NemesisWindow> nemesisWindows(List<HistoryRecord> history) {
+  static List<NemesisWindow> nemesisWindows(List<HistoryRecord> history) {
     List<HistoryRecord> sorted = byTime(history);
     long runEnd = sorted.isEmpty() ? 0 : sorted.get(sorted.size() - 1).timeNanos();
     Map<String, long[]> open = new LinkedHashMap<>();
@@ -84,36 +85,6 @@ public final class Histories {
 
   private static Long verified(long[] window) {
     return window[1] == Long.MIN_VALUE ? null : window[1];
-  }
-
-  /** The outcome of a resource operation as the client saw it. */
-  enum Status {
-    ACCEPTED,
-    FENCED,
-    FAILED,
-    UNKNOWN,
-    PENDING
-  }
-
-  /** One read or write on the protected resource, its invoke paired with its completion. */
-  record ResourceOp(
-      String client,
-      String resource,
-      String op,
-      String leaseValue,
-      String element,
-      long invokeNanos,
-      long doneNanos,
-      Status status) {
-
-    boolean isWrite() {
-      return Ops.WRITE.equals(op);
-    }
-
-    /** The resource certainly received it: it accepted or rejected it. */
-    boolean seenByResource() {
-      return status == Status.ACCEPTED || status == Status.FENCED;
-    }
   }
 
   /**

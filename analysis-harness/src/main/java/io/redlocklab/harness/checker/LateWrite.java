@@ -1,20 +1,12 @@
 package io.redlocklab.harness.checker;
 
 /**
- * An accepted write sent after its lease had ended, with the newer lease that makes it unsafe.
- *
- * @param newerAtNanos when the newer lease was granted (unsafe writes) or when the resource had
- *     certainly seen an operation of it (stale writes)
+ * A write its client sent after its own lease had ended (use after validity), whatever the resource
+ * then did with it.
  */
-public record LateWrite(
-    String resource,
-    String client,
-    String leaseValue,
-    Long token,
-    String element,
-    long invokeNanos,
-    long leaseEndNanos,
-    String newerClient,
-    String newerLeaseValue,
-    Long newerToken,
-    long newerAtNanos) {}
+public record LateWrite(ResourceOp write, LeaseInterval lease) {
+
+  public boolean accepted() {
+    return write.status() == ResourceOp.Status.ACCEPTED;
+  }
+}

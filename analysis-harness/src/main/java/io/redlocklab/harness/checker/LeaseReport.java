@@ -24,14 +24,10 @@ public record LeaseReport(
     long lateWrites,
     long lateWritesAccepted,
     long unsafeWrites,
-    List<LateWrite> unsafeWriteExamples) {
+    List<UnsafeWrite> unsafeWriteExamples) {
 
   public LeaseReport {
     overlapExamples = List.copyOf(overlapExamples);
     unsafeWriteExamples = List.copyOf(unsafeWriteExamples);
   }
-
-  /** Two leases held at once; {@code first} started first. */
-  public record Overlap(
-      String resource, LeaseInterval first, LeaseInterval second, long overlapNanos) {}
 }

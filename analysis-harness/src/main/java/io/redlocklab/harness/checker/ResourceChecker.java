@@ -1,7 +1,6 @@
 package io.redlocklab.harness.checker;
 
-import io.redlocklab.harness.checker.Histories.ResourceOp;
-import io.redlocklab.harness.checker.Histories.Status;
+import io.redlocklab.harness.checker.ResourceOp.Status;
 import io.redlocklab.harness.checker.ResourceReport.LostUpdate;
 import io.redlocklab.harness.history.HistoryRecord;
 import io.redlocklab.harness.history.Ops;
@@ -22,21 +21,16 @@ final class ResourceChecker {
 
   private ResourceChecker() {}
 
-  static Result check(
-      List<HistoryRecord> sorted,
-      List<LeaseInterval> intervals,
-      List<ResourceOp> ops,
-      int maxExamples) {
-    Map<String, LeaseInterval> leases = LeaseChecker.byValue(intervals);
+  static Result check(Findings findings, int maxExamples) {
     long accepted = 0;
     long failed = 0;
     long unknown = 0;
     long fenced = 0;
     long fencedWhileValid = 0;
-    for (ResourceOp op : ops) {
+    for (ResourceOp op : findings.ops()) {
       if (op.status() == Status.FENCED) {
         fenced++;
-        LeaseInterval lease = leases.get(op.leaseValue());
+        LeaseInterval lease = findings.lease(op.leaseValue());
         if (lease != null && op.invokeNanos() <= lease.endNanos()) {
           fencedWhileValid++;
         }
@@ -49,44 +43,22 @@ final class ResourceChecker {
       }
     }
 
-    Set<String> staleLeases = new HashSet<>();
-    List<LateWrite> staleExamples = new ArrayList<>();
-    long stale = 0;
-    List<ResourceOp> seen = ops.stream().filter(ResourceOp::seenByResource).toList();
-    for (ResourceOp write : ops) {
-      LeaseInterval lease = write.leaseValue() == null ? null : leases.get(write.leaseValue());
-      if (!write.isWrite()
-          || write.status() != Status.ACCEPTED
-          || lease == null
-          || write.invokeNanos() <= lease.endNanos()) {
-        continue;
-      }
-      ResourceOp newer = newerSeenBefore(seen, leases, lease, write);
-      if (newer != null) {
-        stale++;
-        staleLeases.add(lease.leaseValue());
-        if (staleExamples.size() < maxExamples) {
-          LeaseInterval newerLease = leases.get(newer.leaseValue());
-          staleExamples.add(
-              new LateWrite(
-                  write.resource(),
-                  write.client(),
-                  lease.leaseValue(),
-                  lease.token(),
-                  write.element(),
-                  write.invokeNanos(),
-                  lease.endNanos(),
-                  newer.client(),
-                  newer.leaseValue(),
-                  newerLease.token(),
-                  newer.doneNanos()));
-        }
-      }
-    }
+    List<ResourceOp> seen = findings.ops().stream().filter(ResourceOp::seenByResource).toList();
+    UnsafeWrite.Found stale =
+        UnsafeWrite.find(
+            findings,
+            late -> {
+              ResourceOp newer = newerSeenBefore(seen, findings, late);
+              return newer == null
+                  ? null
+                  : UnsafeWrite.of(late, findings.lease(newer.leaseValue()), newer.doneNanos());
+            },
+            maxExamples);
 
     Set<String> lostLeases = new HashSet<>();
     List<LostUpdate> lostExamples = new ArrayList<>();
-    Long lost = lostUpdates(sorted, ops, lostLeases, lostExamples, maxExamples);
+    Long lost =
+        lostUpdates(findings.records(), findings.ops(), lostLeases, lostExamples, maxExamples);
 
     ResourceReport report =
         new ResourceReport(
@@ -97,22 +69,21 @@ final class ResourceChecker {
             fencedWhileValid,
             lost,
             lostExamples,
-            stale,
-            staleExamples);
-    return new Result(report, staleLeases, lostLeases);
+            stale.count(),
+            stale.examples());
+    return new Result(report, stale.leases(), lostLeases);
   }
 
   /**
-   * An operation the resource saw (accepted or rejected) and finished before {@code write} was
-   * sent, from another client's lease granted after {@code lease}; null when none.
+   * An operation the resource saw (accepted or rejected) and finished before the late write was
+   * sent, from another client's lease granted after the writer's; null when none.
    */
   private static ResourceOp newerSeenBefore(
-      List<ResourceOp> seen,
-      Map<String, LeaseInterval> leases,
-      LeaseInterval lease,
-      ResourceOp write) {
+      List<ResourceOp> seen, Findings findings, LateWrite late) {
+    ResourceOp write = late.write();
+    LeaseInterval lease = late.lease();
     for (ResourceOp op : seen) {
-      LeaseInterval other = op.leaseValue() == null ? null : leases.get(op.leaseValue());
+      LeaseInterval other = findings.lease(op.leaseValue());
       if (other != null
           && op.doneNanos() < write.invokeNanos()
           && other.startNanos() > lease.startNanos()

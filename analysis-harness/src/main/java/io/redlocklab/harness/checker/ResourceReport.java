@@ -26,7 +26,7 @@ public record ResourceReport(
     Long lostUpdates,
     List<LostUpdate> lostExamples,
     long staleWritesAccepted,
-    List<LateWrite> staleExamples) {
+    List<UnsafeWrite> staleExamples) {
 
   public ResourceReport {
     lostExamples = List.copyOf(lostExamples);

@@ -1,6 +1,6 @@
 package io.redlocklab.harness.cli;
 
-import io.redlocklab.harness.checker.CellResult;
+import io.redlocklab.harness.runner.CellResult;
 import io.redlocklab.harness.runner.ProgressListener;
 import io.redlocklab.harness.scenario.Prediction;
 import io.redlocklab.harness.scenario.Suite;

@@ -2,7 +2,6 @@ package io.redlocklab.harness.cli;
 
 import io.redlocklab.harness.Errors;
 import io.redlocklab.harness.InputException;
-import io.redlocklab.harness.checker.CellResult;
 import io.redlocklab.harness.report.JUnitXml;
 import io.redlocklab.harness.report.Matrix;
 import io.redlocklab.harness.report.ReportWriter;
@@ -10,6 +9,7 @@ import io.redlocklab.harness.report.ResultsFile;
 import io.redlocklab.harness.report.RunMetadata;
 import io.redlocklab.harness.report.RunResults;
 import io.redlocklab.harness.report.ScenarioSummary;
+import io.redlocklab.harness.runner.CellResult;
 import io.redlocklab.harness.runner.ProgressListener;
 import io.redlocklab.harness.runner.RunOptions;
 import io.redlocklab.harness.runner.ScenarioRunner;

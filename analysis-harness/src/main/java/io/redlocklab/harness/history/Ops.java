@@ -72,17 +72,12 @@ public final class Ops {
 
   /** The run header: which scenario, mode and seed this history belongs to. */
   public static HistoryRecord runStarted(long timeNanos, String scenario, String mode, long seed) {
-    return new HistoryRecord(
+    return workloadRecord(
         timeNanos,
         HistoryRecord.INFO,
-        WORKLOAD,
         RUN,
         mode,
         "",
-        null,
-        null,
-        null,
-        List.of(),
         null,
         "scenario=" + scenario + " mode=" + mode + " seed=" + seed);
   }
@@ -90,37 +85,27 @@ public final class Ops {
   /** The set read from {@code resource} once the run is over. */
   public static HistoryRecord finalRead(
       long timeNanos, String mode, String resource, Collection<String> elements) {
-    return new HistoryRecord(
-        timeNanos,
-        HistoryRecord.OK,
-        WORKLOAD,
-        FINAL_READ,
-        mode,
-        resource,
-        null,
-        null,
-        null,
-        List.of(),
-        joinElements(elements),
-        null);
+    return workloadRecord(
+        timeNanos, HistoryRecord.OK, FINAL_READ, mode, resource, joinElements(elements), null);
   }
 
   /** The final read of {@code resource} failed: lost updates cannot be checked. */
   public static HistoryRecord finalReadFailed(
       long timeNanos, String mode, String resource, String why) {
+    return workloadRecord(timeNanos, HistoryRecord.FAIL, FINAL_READ, mode, resource, null, why);
+  }
+
+  /** A record of the workload itself, not of a lock client: no lease, token or node outcomes. */
+  private static HistoryRecord workloadRecord(
+      long timeNanos,
+      String type,
+      String op,
+      String mode,
+      String resource,
+      String value,
+      String detail) {
     return new HistoryRecord(
-        timeNanos,
-        HistoryRecord.FAIL,
-        WORKLOAD,
-        FINAL_READ,
-        mode,
-        resource,
-        null,
-        null,
-        null,
-        List.of(),
-        null,
-        why);
+        timeNanos, type, WORKLOAD, op, mode, resource, null, null, null, List.of(), value, detail);
   }
 
   /**

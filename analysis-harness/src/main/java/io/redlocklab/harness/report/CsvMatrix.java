@@ -1,10 +1,10 @@
 package io.redlocklab.harness.report;
 
 import io.redlocklab.harness.checker.AvailabilityReport;
-import io.redlocklab.harness.checker.CellResult;
 import io.redlocklab.harness.checker.LeaseReport;
 import io.redlocklab.harness.checker.Measurement;
 import io.redlocklab.harness.checker.ResourceReport;
+import io.redlocklab.harness.runner.CellResult;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;

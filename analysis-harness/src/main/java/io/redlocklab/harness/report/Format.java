@@ -1,8 +1,8 @@
 package io.redlocklab.harness.report;
 
 import io.redlocklab.harness.checker.AvailabilityReport;
-import io.redlocklab.harness.checker.CellResult;
 import io.redlocklab.harness.checker.Measurement;
+import io.redlocklab.harness.runner.CellResult;
 import java.util.Locale;
 
 /** Number and cell formatting shared by the text, Markdown and CSV outputs. */

@@ -1,7 +1,7 @@
 package io.redlocklab.harness.report;
 
 import io.redlocklab.harness.HarnessException;
-import io.redlocklab.harness.checker.CellResult;
+import io.redlocklab.harness.runner.CellResult;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;

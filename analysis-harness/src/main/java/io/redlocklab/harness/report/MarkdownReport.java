@@ -1,13 +1,14 @@
 package io.redlocklab.harness.report;
 
 import io.redlocklab.harness.checker.AvailabilityReport;
-import io.redlocklab.harness.checker.CellResult;
-import io.redlocklab.harness.checker.LateWrite;
 import io.redlocklab.harness.checker.LeaseReport;
 import io.redlocklab.harness.checker.Measurement;
 import io.redlocklab.harness.checker.Outcome;
+import io.redlocklab.harness.checker.Overlap;
 import io.redlocklab.harness.checker.ResourceReport;
+import io.redlocklab.harness.checker.UnsafeWrite;
 import io.redlocklab.harness.mode.LockModes;
+import io.redlocklab.harness.runner.CellResult;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
@@ -301,7 +302,7 @@ final class MarkdownReport {
   private static void example(StringBuilder text, Measurement m) {
     long t0 = m.startNanos();
     if (!m.leases().overlapExamples().isEmpty()) {
-      LeaseReport.Overlap o = m.leases().overlapExamples().get(0);
+      Overlap o = m.leases().overlapExamples().get(0);
       text.append("; e.g. ")
           .append(o.first().client())
           .append(" held ")
@@ -330,7 +331,7 @@ final class MarkdownReport {
     }
   }
 
-  private static void late(StringBuilder text, LateWrite w, long t0, String what) {
+  private static void late(StringBuilder text, UnsafeWrite w, long t0, String what) {
     text.append("; e.g. ")
         .append(what)
         .append(" by ")

@@ -1,9 +1,9 @@
 package io.redlocklab.harness.report;
 
-import io.redlocklab.harness.checker.CellResult;
 import io.redlocklab.harness.checker.Outcome;
 import io.redlocklab.harness.mode.LockMode;
 import io.redlocklab.harness.mode.LockModes;
+import io.redlocklab.harness.runner.CellResult;
 import io.redlocklab.harness.scenario.Prediction;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;

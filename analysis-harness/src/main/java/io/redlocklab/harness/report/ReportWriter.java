@@ -1,9 +1,9 @@
 package io.redlocklab.harness.report;
 
 import io.redlocklab.harness.HarnessException;
-import io.redlocklab.harness.checker.CellResult;
 import io.redlocklab.harness.history.HistoryRecord;
 import io.redlocklab.harness.history.JsonlHistory;
+import io.redlocklab.harness.runner.CellResult;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;

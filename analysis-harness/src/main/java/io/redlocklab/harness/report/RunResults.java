@@ -1,6 +1,6 @@
 package io.redlocklab.harness.report;
 
-import io.redlocklab.harness.checker.CellResult;
+import io.redlocklab.harness.runner.CellResult;
 import java.util.List;
 
 /** Everything a run produced: its metadata, the scenarios as run, and one result per cell. */

@@ -47,11 +47,11 @@ public record ScenarioSummary(
     String workload =
         w.clients()
             + " clients, ttl "
-            + w.ttlMillis()
+            + w.ttl().toMillis()
             + " ms, work "
-            + w.workMillis()
+            + w.work().toMillis()
             + " ms, "
-            + w.durationMillis()
+            + w.duration().toMillis()
             + " ms"
             + (w.cycles() > 0 ? " or " + w.cycles() + " cycles" : "")
             + (w.watchdog() ? ", watchdog on" : "")

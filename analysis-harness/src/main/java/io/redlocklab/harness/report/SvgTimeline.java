@@ -1,10 +1,11 @@
 package io.redlocklab.harness.report;
 
-import io.redlocklab.harness.checker.Histories;
+import io.redlocklab.harness.checker.Findings;
+import io.redlocklab.harness.checker.LateWrite;
 import io.redlocklab.harness.checker.LeaseInterval;
 import io.redlocklab.harness.checker.NemesisWindow;
+import io.redlocklab.harness.checker.Overlap;
 import io.redlocklab.harness.history.HistoryRecord;
-import io.redlocklab.harness.history.Ops;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HashMap;
@@ -15,7 +16,8 @@ import java.util.Map;
 /**
  * One scenario's timeline as SVG: per mode, one lane per client with its leases as bars, fault
  * windows shaded, the parts of leases that overlap another client's in red, and accepted writes
- * sent after the writer's lease had ended as dark red ticks.
+ * sent after the writer's lease had ended as dark red ticks. Every shape comes from the checkers'
+ * {@link Findings}: the picture shows what was counted.
  */
 final class SvgTimeline {
 
@@ -107,8 +109,8 @@ final class SvgTimeline {
                   + Format.shortValue(lease.leaseValue())
                   + (lease.token() == null ? "" : " token " + lease.token()));
         }
-        for (long[] overlap : group.overlaps.getOrDefault(client, List.of())) {
-          bar(svg, "o", group, overlap[0], overlap[1], laneY, scale, "overlap");
+        for (Overlap overlap : group.overlaps.getOrDefault(client, List.of())) {
+          bar(svg, "o", group, overlap.startNanos(), overlap.endNanos(), laneY, scale, "overlap");
         }
         for (Long write : group.lateWrites.getOrDefault(client, List.of())) {
           double x = LEFT + (write - group.start) * scale;
@@ -221,67 +223,41 @@ final class SvgTimeline {
         Xml.escape(content));
   }
 
-  /** One lane group's shapes, computed from its history. */
+  /** One lane group's shapes: what the checkers found in its history, per client. */
   private static final class Group {
     final Lane lane;
     final long start;
     final long duration;
     final List<String> clients = new ArrayList<>();
     final Map<String, List<LeaseInterval>> byClient = new HashMap<>();
-    final Map<String, List<long[]>> overlaps = new HashMap<>();
+    final Map<String, List<Overlap>> overlaps = new HashMap<>();
     final Map<String, List<Long>> lateWrites = new HashMap<>();
     final List<NemesisWindow> faults;
 
     Group(Lane lane) {
       this.lane = lane;
-      List<HistoryRecord> history =
-          lane.history() == null ? List.of() : Histories.byTime(lane.history());
-      start = history.isEmpty() ? 0 : history.get(0).timeNanos();
-      duration =
-          history.isEmpty() ? 1 : Math.max(1, history.get(history.size() - 1).timeNanos() - start);
-      faults = Histories.nemesisWindows(history);
-      List<LeaseInterval> intervals = Histories.leaseIntervals(history);
-      for (HistoryRecord r : history) {
+      Findings findings = Findings.of(lane.history() == null ? List.of() : lane.history());
+      start = findings.startNanos();
+      duration = Math.max(1, findings.endNanos() - start);
+      faults = findings.faults();
+      for (HistoryRecord r : findings.records()) {
         if (r.process().startsWith("client-") && !clients.contains(r.process())) {
           clients.add(r.process());
         }
       }
       clients.sort(Comparator.comparingInt(SvgTimeline::clientNumber).thenComparing(c -> c));
-      Map<String, LeaseInterval> byValue = new HashMap<>();
-      for (LeaseInterval lease : intervals) {
+      for (LeaseInterval lease : findings.leases()) {
         byClient.computeIfAbsent(lease.client(), k -> new ArrayList<>()).add(lease);
-        byValue.put(lease.leaseValue(), lease);
       }
-      for (int i = 0; i < intervals.size(); i++) {
-        LeaseInterval a = intervals.get(i);
-        for (int j = i + 1;
-            j < intervals.size() && intervals.get(j).startNanos() < a.endNanos();
-            j++) {
-          LeaseInterval b = intervals.get(j);
-          if (!a.client().equals(b.client())
-              && a.resource().equals(b.resource())
-              && a.intersects(b)) {
-            long[] span = {b.startNanos(), Math.min(a.endNanos(), b.endNanos())};
-            overlaps.computeIfAbsent(a.client(), k -> new ArrayList<>()).add(span);
-            overlaps.computeIfAbsent(b.client(), k -> new ArrayList<>()).add(span);
-          }
-        }
+      for (Overlap overlap : findings.overlaps()) {
+        overlaps.computeIfAbsent(overlap.first().client(), k -> new ArrayList<>()).add(overlap);
+        overlaps.computeIfAbsent(overlap.second().client(), k -> new ArrayList<>()).add(overlap);
       }
-      Map<String, HistoryRecord> pendingWrite = new HashMap<>();
-      for (HistoryRecord r : history) {
-        if (!Ops.WRITE.equals(r.op())) {
-          continue;
-        }
-        if (HistoryRecord.INVOKE.equals(r.type())) {
-          pendingWrite.put(r.process(), r);
-        } else {
-          HistoryRecord invoke = pendingWrite.remove(r.process());
-          LeaseInterval lease = invoke == null ? null : byValue.get(invoke.leaseValue());
-          if (HistoryRecord.OK.equals(r.type())
-              && lease != null
-              && invoke.timeNanos() > lease.endNanos()) {
-            lateWrites.computeIfAbsent(r.process(), k -> new ArrayList<>()).add(invoke.timeNanos());
-          }
+      for (LateWrite late : findings.lateWrites()) {
+        if (late.accepted()) {
+          lateWrites
+              .computeIfAbsent(late.write().client(), k -> new ArrayList<>())
+              .add(late.write().invokeNanos());
         }
       }
     }

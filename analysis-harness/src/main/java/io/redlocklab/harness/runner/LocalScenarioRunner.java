@@ -2,9 +2,9 @@ package io.redlocklab.harness.runner;
 
 import io.redlocklab.core.MonotonicClock;
 import io.redlocklab.core.RedlockConfig;
+import io.redlocklab.harness.Errors;
 import io.redlocklab.harness.HarnessException;
 import io.redlocklab.harness.InputException;
-import io.redlocklab.harness.checker.CellResult;
 import io.redlocklab.harness.checker.Checker;
 import io.redlocklab.harness.checker.Measurement;
 import io.redlocklab.harness.cluster.ClusterBackend;
@@ -26,7 +26,6 @@ import io.redlocklab.harness.nemesis.Timeline;
 import io.redlocklab.harness.scenario.Scenario;
 import io.redlocklab.harness.scenario.Workload;
 import io.redlocklab.harness.workload.LockSetWorkload;
-import io.redlocklab.harness.workload.WorkloadSettings;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.time.Duration;
@@ -43,19 +42,13 @@ public final class LocalScenarioRunner implements ScenarioRunner {
   private static final Duration PROGRESS_EVERY = Duration.ofSeconds(1);
   private static final Duration TIMELINE_GRACE = Duration.ofSeconds(30);
 
-  /** Covers the client's own scheduling between checking its validity and sending the request. */
-  private static final long VALIDITY_MARGIN_MILLIS = 10;
-
   private final MonotonicClock clock = MonotonicClock.system();
 
   @Override
   public void check(Scenario scenario, LockMode mode, RunOptions options) {
-    Topology topology = topology(scenario, mode, options);
-    ClusterBackend backend = ClusterBackends.byName(options.backend());
-    backend.check(topology);
-    Workload workload = scenario.workload(mode);
-    new NemesisFactory(topology, backend.capabilities(), workload.durationMillis())
-        .validate(scenario.faults(mode));
+    Cell cell = Cell.of(scenario, mode, options, scenario.workload(mode));
+    cell.backend().check(cell.topology());
+    cell.nemeses().validate(cell.faults());
   }
 
   @Override
@@ -73,7 +66,7 @@ public final class LocalScenarioRunner implements ScenarioRunner {
       throw e;
     } catch (RuntimeException e) {
       return CellResult.failed(
-          scenario.name(), mode.id(), seed, oneLine(e), historyName, millisSince(wallStart));
+          scenario.name(), mode.id(), seed, Errors.oneLine(e), historyName, millisSince(wallStart));
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
       return CellResult.failed(
@@ -94,21 +87,19 @@ public final class LocalScenarioRunner implements ScenarioRunner {
       MemorySink memory,
       ProgressListener progress)
       throws InterruptedException {
-    Workload workload = scenario.workload(mode).withSeed(seed);
-    Topology topology = topology(scenario, mode, options);
-    ClusterBackend backend = ClusterBackends.byName(options.backend());
-    NemesisFactory nemeses =
-        new NemesisFactory(topology, backend.capabilities(), workload.durationMillis());
-    List<Fault> faults = scenario.faults(mode);
+    Cell cell = Cell.of(scenario, mode, options, scenario.workload(mode).withSeed(seed));
+    Workload workload = cell.workload();
+    NemesisFactory nemeses = cell.nemeses();
+    List<Fault> faults = cell.faults();
     nemeses.validate(faults);
 
-    try (RunningCluster cluster = backend.start(topology)) {
+    try (RunningCluster cluster = cell.backend().start(cell.topology())) {
       List<DriftingClock> clientClocks =
           IntStream.range(0, workload.clients()).mapToObj(k -> new DriftingClock(clock)).toList();
       ClientPauses pauses = new ClientPauses(history, clock);
       NemesisContext context = new NemesisContext(cluster, history, clock, pauses, clientClocks);
       LockSetWorkload clients =
-          new LockSetWorkload(settings(mode, workload), history, clock, pauses, clientClocks);
+          new LockSetWorkload(mode.id(), workload, history, clock, pauses, clientClocks);
       try (Timeline timeline = nemeses.timeline(faults, context);
           Progress reporter = new Progress(clients, memory, scenario, mode, progress)) {
         long start = clock.nanoTime();
@@ -116,7 +107,7 @@ public final class LocalScenarioRunner implements ScenarioRunner {
         clients.run(start, k -> lockConfig(cluster, k, mode, workload), cluster::resourceEndpoint);
         // Clients with a cycle limit can finish early; every planned fault still has to run (and
         // prove itself).
-        if (!timeline.awaitDone(workload.durationMillis() + TIMELINE_GRACE.toMillis())) {
+        if (!timeline.awaitDone(workload.duration().plus(TIMELINE_GRACE).toMillis())) {
           throw new HarnessException(
               "the fault timeline did not finish within "
                   + TIMELINE_GRACE.toSeconds()
@@ -136,58 +127,43 @@ public final class LocalScenarioRunner implements ScenarioRunner {
       RunningCluster cluster, int client, LockMode mode, Workload workload) {
     return RedlockConfig.builder()
         .nodes(cluster.lockNodes(client))
-        .ttl(Duration.ofMillis(workload.ttlMillis()))
-        .nodeTimeout(Duration.ofMillis(workload.nodeTimeoutMillis()))
+        .ttl(workload.ttl())
+        .nodeTimeout(workload.nodeTimeout())
         .fencing(mode.fencing())
         .watchdog(workload.watchdog())
         .retryBackoff(
-            Duration.ofMillis(5), Duration.ofMillis(Math.max(5, workload.thinkMillis() / 2)))
+            Duration.ofMillis(5), Duration.ofMillis(Math.max(5, workload.think().toMillis() / 2)))
         .randomSeed(workload.seed() * 31 + client);
   }
 
-  private static WorkloadSettings settings(LockMode mode, Workload w) {
-    return new WorkloadSettings(
-        mode.id(),
-        w.resource(),
-        w.clients(),
-        Duration.ofMillis(w.durationMillis()),
-        Duration.ofMillis(w.acquireWaitMillis()),
-        Duration.ofMillis(w.workMillis()),
-        w.respectValidity(),
-        validityToRead(w),
-        validityToWrite(w),
-        Duration.ofMillis(20),
-        Duration.ofMillis(Math.max(2_000, 3 * w.ttlMillis())),
-        w.seed(),
-        w.cycles(),
-        Duration.ofMillis(w.thinkMillis()));
-  }
+  /** What one cell runs: its workload, on which servers and backend, with which faults. */
+  private record Cell(
+      Scenario scenario,
+      LockMode mode,
+      Workload workload,
+      Topology topology,
+      ClusterBackend backend) {
 
-  /**
-   * Without a watchdog a cycle's read, work and write must all fit in the lease. With one, the
-   * lease is renewed every third of its TTL, so a healthy lease never has less than that left.
-   */
-  private static Duration validityToRead(Workload w) {
-    long millis = w.watchdog() ? w.ttlMillis() / 3 : w.workMillis();
-    return Duration.ofMillis(millis + VALIDITY_MARGIN_MILLIS);
-  }
+    static Cell of(Scenario scenario, LockMode mode, RunOptions options, Workload workload) {
+      Topology topology =
+          Topology.builder()
+              .masters(mode.nodes())
+              .replicas(scenario.replicas(mode))
+              .clients(workload.clients())
+              .persistence(scenario.topology().persistence())
+              .serverClocks(scenario.needsServerClocks(mode))
+              .build();
+      return new Cell(
+          scenario, mode, workload, topology, ClusterBackends.byName(options.backend()));
+    }
 
-  /**
-   * Only the write itself is left to fit, unless the watchdog should have renewed the lease by now.
-   */
-  private static Duration validityToWrite(Workload w) {
-    long millis = w.watchdog() ? w.ttlMillis() / 3 : 0;
-    return Duration.ofMillis(millis + VALIDITY_MARGIN_MILLIS);
-  }
+    List<Fault> faults() {
+      return scenario.faults(mode);
+    }
 
-  private static Topology topology(Scenario scenario, LockMode mode, RunOptions options) {
-    return Topology.builder()
-        .masters(mode.nodes())
-        .replicas(scenario.replicas(mode))
-        .clients(scenario.workload(mode).clients())
-        .persistence(scenario.topology().persistence())
-        .serverClocks(scenario.needsServerClocks(mode))
-        .build();
+    NemesisFactory nemeses() {
+      return new NemesisFactory(topology, backend.capabilities(), workload.duration().toMillis());
+    }
   }
 
   private static java.nio.file.Path prepare(RunOptions options, Scenario scenario, LockMode mode) {
@@ -203,11 +179,6 @@ public final class LocalScenarioRunner implements ScenarioRunner {
   @Override
   public Map<String, String> environment() {
     return ServerVersions.read();
-  }
-
-  private static String oneLine(Throwable e) {
-    String message = e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage();
-    return message.lines().findFirst().orElse(message);
   }
 
   private static long millisSince(long startNanos) {

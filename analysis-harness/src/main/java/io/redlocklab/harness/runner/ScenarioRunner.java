@@ -1,6 +1,5 @@
 package io.redlocklab.harness.runner;
 
-import io.redlocklab.harness.checker.CellResult;
 import io.redlocklab.harness.mode.LockMode;
 import io.redlocklab.harness.scenario.Scenario;
 import java.util.Map;

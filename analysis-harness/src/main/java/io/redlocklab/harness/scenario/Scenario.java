@@ -97,21 +97,8 @@ public final class Scenario {
 
   /** The workload as run in {@code mode} (respect_validity may differ per mode). */
   public Workload workload(LockMode mode) {
-    Workload w = workload;
-    boolean respect = respectValidity.getOrDefault(mode.id(), w.respectValidity());
-    return new Workload(
-        w.clients(),
-        w.ttlMillis(),
-        w.workMillis(),
-        w.durationMillis(),
-        w.cycles(),
-        w.seed(),
-        respect,
-        w.nodeTimeoutMillis(),
-        w.acquireWaitMillis(),
-        w.watchdog(),
-        w.resource(),
-        w.thinkMillis());
+    return workload.withRespectValidity(
+        respectValidity.getOrDefault(mode.id(), workload.respectValidity()));
   }
 
   /** Every fault of the file, including those limited to other modes. */

@@ -12,6 +12,7 @@ import io.redlocklab.testkit.Persistence;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.LinkedHashMap;
@@ -185,7 +186,8 @@ public final class ScenarioLoader {
     Map<String, Boolean> respect = respectValidity(workloadNode, modes);
 
     FaultReader faults =
-        new FaultReader(modes, workload.clients(), workload.durationMillis(), topology.replicas());
+        new FaultReader(
+            modes, workload.clients(), workload.duration().toMillis(), topology.replicas());
     List<Fault> faultList = new ArrayList<>();
     YamlNode faultsNode = root.get("faults");
     if (faultsNode != null && !faultsNode.kind().equals("empty")) {
@@ -300,20 +302,20 @@ public final class ScenarioLoader {
     long think =
         node.has("think_ms")
             ? node.get("think_ms").integer(0, 600_000)
-            : Workload.DEFAULT_THINK_MILLIS;
+            : Workload.DEFAULT_THINK.toMillis();
     return new Workload(
         clients,
-        ttl,
-        work,
-        duration,
+        Duration.ofMillis(ttl),
+        Duration.ofMillis(work),
+        Duration.ofMillis(duration),
         cycles,
         seed,
         respect,
-        nodeTimeout,
-        wait,
+        Duration.ofMillis(nodeTimeout),
+        Duration.ofMillis(wait),
         watchdog,
         resource,
-        think);
+        Duration.ofMillis(think));
   }
 
   /** Per-mode overrides of {@code respect_validity} when it is a mapping. */

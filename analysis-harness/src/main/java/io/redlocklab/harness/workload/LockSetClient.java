@@ -12,6 +12,7 @@ import io.redlocklab.harness.history.Ops;
 import io.redlocklab.harness.nemesis.ClientPauses;
 import io.redlocklab.harness.nemesis.DriftingClock;
 import io.redlocklab.harness.nemesis.PausePoint;
+import io.redlocklab.harness.scenario.Workload;
 import io.redlocklab.harness.workload.ProtectedResource.Result;
 import java.time.Duration;
 import java.util.LinkedHashSet;
@@ -29,7 +30,14 @@ final class LockSetClient implements Runnable {
 
   private final int index;
   private final ClientHistory history;
-  private final WorkloadSettings settings;
+
+  /** Pause after a failed acquire. */
+  private static final Duration FAILURE_BACKOFF = Duration.ofMillis(20);
+
+  /** Covers the client's own scheduling between checking its validity and sending the request. */
+  private static final long VALIDITY_MARGIN_MILLIS = 10;
+
+  private final Workload workload;
   private final Redlock redlock;
   private final ProtectedResource resource;
   private final DriftingClock clientClock;
@@ -44,7 +52,7 @@ final class LockSetClient implements Runnable {
   LockSetClient(
       int index,
       ClientHistory history,
-      WorkloadSettings settings,
+      Workload workload,
       Redlock redlock,
       ProtectedResource resource,
       DriftingClock clientClock,
@@ -52,13 +60,13 @@ final class LockSetClient implements Runnable {
       AtomicLong cycles) {
     this.index = index;
     this.history = history;
-    this.settings = settings;
+    this.workload = workload;
     this.redlock = redlock;
     this.resource = resource;
     this.clientClock = clientClock;
     this.run = run;
     this.cycles = cycles;
-    this.random = new SplittableRandom(settings.seed() * 31 + index);
+    this.random = new SplittableRandom(workload.seed() * 31 + index);
   }
 
   /**
@@ -95,7 +103,7 @@ final class LockSetClient implements Runnable {
     long done = 0;
     while (run.clock().nanoTime() < run.endNanos()
         && !Thread.currentThread().isInterrupted()
-        && (settings.cyclesPerClient() == 0 || done < settings.cyclesPerClient())) {
+        && (workload.cycles() == 0 || done < workload.cycles())) {
       Lease lease = acquire();
       if (lease == null) {
         continue;
@@ -107,7 +115,7 @@ final class LockSetClient implements Runnable {
       cycles.incrementAndGet();
       done++;
       // Think time, so the client that just released does not win every race for the next lease.
-      long thinkMillis = settings.think().toMillis();
+      long thinkMillis = workload.think().toMillis();
       sleepQuietly(
           Duration.ofMillis(thinkMillis / 2 + random.nextLong(thinkMillis - thinkMillis / 2 + 1)));
     }
@@ -116,7 +124,7 @@ final class LockSetClient implements Runnable {
   private Lease acquire() {
     history.acquireInvoked();
     try {
-      Lease lease = redlock.acquire(settings.resource(), settings.acquireWait());
+      Lease lease = redlock.acquire(workload.resource(), workload.acquireWait());
       history.acquired(
           lease.value(),
           token(lease),
@@ -126,13 +134,13 @@ final class LockSetClient implements Runnable {
     } catch (RedlockException e) {
       history.acquireFailed(
           e.getClass().getSimpleName() + ": " + e.getMessage(), outcomes(e.nodeOutcomes()));
-      sleepQuietly(settings.failureBackoff());
+      sleepQuietly(FAILURE_BACKOFF);
       return null;
     }
   }
 
   private void useResource(Lease lease) {
-    if (!validEnough(lease, Ops.READ, settings.validityToRead())) {
+    if (!validEnough(lease, Ops.READ, validityToRead())) {
       return;
     }
     Long token = token(lease);
@@ -142,8 +150,8 @@ final class LockSetClient implements Runnable {
     if (!(read instanceof Result.Applied applied)) {
       return;
     }
-    sleepQuietly(settings.work());
-    if (!validEnough(lease, Ops.WRITE, settings.validityToWrite())) {
+    sleepQuietly(workload.work());
+    if (!validEnough(lease, Ops.WRITE, validityToWrite())) {
       return;
     }
     String element = "c" + index + "-" + (++elements);
@@ -153,9 +161,27 @@ final class LockSetClient implements Runnable {
     recordResult(Ops.WRITE, lease, resource.write(token, lease.value(), next), element);
   }
 
+  /**
+   * Without a watchdog a cycle's read, work and write must all fit in the lease. With one, the
+   * lease is renewed every third of its TTL, so a healthy lease never has less than that left.
+   */
+  private Duration validityToRead() {
+    long millis = workload.watchdog() ? workload.ttl().toMillis() / 3 : workload.work().toMillis();
+    return Duration.ofMillis(millis + VALIDITY_MARGIN_MILLIS);
+  }
+
+  /**
+   * Only the write itself is left to fit, unless the watchdog should have renewed the lease by now;
+   * a lease the watchdog gave up is never used.
+   */
+  private Duration validityToWrite() {
+    long millis = workload.watchdog() ? workload.ttl().toMillis() / 3 : 0;
+    return Duration.ofMillis(millis + VALIDITY_MARGIN_MILLIS);
+  }
+
   /** True unless the client respects validity and too little is left for this step. */
   private boolean validEnough(Lease lease, String step, Duration needed) {
-    if (!settings.respectValidity()) {
+    if (!workload.respectValidity()) {
       return true;
     }
     Duration left = lease.remainingValidity();

@@ -10,6 +10,8 @@ import io.redlocklab.harness.history.HistorySink;
 import io.redlocklab.harness.history.Ops;
 import io.redlocklab.harness.nemesis.ClientPauses;
 import io.redlocklab.harness.nemesis.DriftingClock;
+import io.redlocklab.harness.scenario.Workload;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
@@ -23,7 +25,8 @@ import java.util.function.IntFunction;
  */
 public final class LockSetWorkload {
 
-  private final WorkloadSettings settings;
+  private final String mode;
+  private final Workload workload;
   private final HistorySink history;
   private final MonotonicClock clock;
   private final ClientPauses pauses;
@@ -31,19 +34,22 @@ public final class LockSetWorkload {
   private final AtomicLong cycles = new AtomicLong();
 
   /**
+   * @param mode the lock mode id, written into every record
    * @param clientClocks client k's clock at index k; the same ones the client-clock nemesis drives
    */
   public LockSetWorkload(
-      WorkloadSettings settings,
+      String mode,
+      Workload workload,
       HistorySink history,
       MonotonicClock clock,
       ClientPauses pauses,
       List<DriftingClock> clientClocks) {
-    if (clientClocks.size() != settings.clients()) {
+    if (clientClocks.size() != workload.clients()) {
       throw new IllegalArgumentException(
-          settings.clients() + " clients need as many clocks, got " + clientClocks.size());
+          workload.clients() + " clients need as many clocks, got " + clientClocks.size());
     }
-    this.settings = settings;
+    this.mode = mode;
+    this.workload = workload;
     this.history = history;
     this.clock = clock;
     this.pauses = pauses;
@@ -67,15 +73,15 @@ public final class LockSetWorkload {
       IntFunction<RedlockConfig.Builder> lockConfig,
       IntFunction<RedisNode> resourceEndpoint)
       throws InterruptedException {
-    long endNanos = startNanos + settings.duration().toNanos();
+    long endNanos = startNanos + workload.duration().toNanos();
     LockSetClient.Run run = new LockSetClient.Run(clock, pauses, endNanos);
     List<Redlock> redlocks = new ArrayList<>();
     List<ProtectedResource> resources = new ArrayList<>();
     List<Thread> threads = new ArrayList<>();
     try {
-      for (int k = 0; k < settings.clients(); k++) {
+      for (int k = 0; k < workload.clients(); k++) {
         ClientHistory clientHistory =
-            new ClientHistory(history, clock::nanoTime, k, settings.mode(), settings.resource());
+            new ClientHistory(history, clock::nanoTime, k, mode, workload.resource());
         Redlock redlock =
             Redlock.create(
                 lockConfig
@@ -88,11 +94,11 @@ public final class LockSetWorkload {
         redlocks.add(redlock);
         ProtectedResource resource =
             new ProtectedResource(
-                resourceEndpoint.apply(k), settings.resource(), settings.resourceTimeout());
+                resourceEndpoint.apply(k), workload.resource(), resourceTimeout());
         resources.add(resource);
         LockSetClient client =
             new LockSetClient(
-                k, clientHistory, settings, redlock, resource, clientClocks.get(k), run, cycles);
+                k, clientHistory, workload, redlock, resource, clientClocks.get(k), run, cycles);
         Thread thread = new Thread(client, Ops.client(k));
         thread.setDaemon(true);
         threads.add(thread);
@@ -112,17 +118,19 @@ public final class LockSetWorkload {
       history.append(
           Ops.finalRead(
               clock.nanoTime(),
-              settings.mode(),
-              settings.resource(),
-              ProtectedResource.finalElements(directResource, settings.resource())));
+              mode,
+              workload.resource(),
+              ProtectedResource.finalElements(directResource, workload.resource())));
     } catch (RuntimeException e) {
       history.append(
           Ops.finalReadFailed(
-              clock.nanoTime(),
-              settings.mode(),
-              settings.resource(),
-              String.valueOf(e.getMessage())));
+              clock.nanoTime(), mode, workload.resource(), String.valueOf(e.getMessage())));
     }
+  }
+
+  /** Read timeout of a client's resource connection: well above any lease's TTL. */
+  private Duration resourceTimeout() {
+    return Duration.ofMillis(Math.max(2_000, 3 * workload.ttl().toMillis()));
   }
 
   /**
@@ -130,7 +138,7 @@ public final class LockSetWorkload {
    */
   private void awaitClients(List<Thread> threads, long endNanos) throws InterruptedException {
     long graceNanos =
-        TimeUnit.SECONDS.toNanos(30) + settings.acquireWait().toNanos() + settings.work().toNanos();
+        TimeUnit.SECONDS.toNanos(30) + workload.acquireWait().toNanos() + workload.work().toNanos();
     for (Thread thread : threads) {
       long waitMillis = Math.max(1, (endNanos + graceNanos - clock.nanoTime()) / 1_000_000);
       thread.join(waitMillis);

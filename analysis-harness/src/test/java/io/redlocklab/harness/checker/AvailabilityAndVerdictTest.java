@@ -129,12 +129,7 @@ class AvailabilityAndVerdictTest {
   }
 
   @Test
-  void cellResultsCarryAMeasurementOrAnError() {
-    Measurement m = Checker.check(List.of(), CheckSettings.defaults(false));
-    assertThat(CellResult.measured("s", "m", 1, m, "h.jsonl", 5).outcome())
-        .isEqualTo(Outcome.UNAVAILABLE);
-    assertThat(CellResult.failed("s", "m", 1, "fault did not take effect", null, 5).outcome())
-        .isEqualTo(Outcome.ERROR);
+  void anErrorIsNeverPredicted() {
     assertThat(Outcome.predictable("error")).isEmpty();
     assertThat(Outcome.predictable("holds")).contains(Outcome.HOLDS);
   }

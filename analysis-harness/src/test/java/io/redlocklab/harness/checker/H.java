@@ -11,6 +11,7 @@ final class H {
   static final String R = "lock-set";
 
   private final List<HistoryRecord> records = new ArrayList<>();
+  private String resource = R;
 
   static H history() {
     return new H();
@@ -27,6 +28,18 @@ final class H {
   H acquire(int client, long invokeMs, long okMs, String lease, Long token, long validUntilMs) {
     add(invokeMs, HistoryRecord.INVOKE, client, Ops.ACQUIRE, null, null, null, null, null);
     add(okMs, HistoryRecord.OK, client, Ops.ACQUIRE, lease, token, ns(validUntilMs), null, null);
+    return this;
+  }
+
+  /** From here on, records are on {@code resource} instead of {@link #R}. */
+  H on(String resource) {
+    this.resource = resource;
+    return this;
+  }
+
+  /** An {@code acquire ok} that carries no validity end (no invoke before it). */
+  H acquiredWithoutValidity(int client, long okMs, String lease) {
+    add(okMs, HistoryRecord.OK, client, Ops.ACQUIRE, lease, null, null, null, null);
     return this;
   }
 
@@ -104,7 +117,7 @@ final class H {
   }
 
   H finalRead(long atMs, String... elements) {
-    records.add(Ops.finalRead(ns(atMs), "m", R, List.of(elements)));
+    records.add(Ops.finalRead(ns(atMs), "m", resource, List.of(elements)));
     return this;
   }
 
@@ -115,22 +128,12 @@ final class H {
     return this;
   }
 
-  /** A record at {@code atMs} that only moves the end of the run. */
+  /**
+   * A record at {@code atMs} that only moves the end of the run: a run header, which no checker
+   * reads.
+   */
   H tick(long atMs) {
-    records.add(
-        new HistoryRecord(
-            ns(atMs),
-            HistoryRecord.INFO,
-            Ops.WORKLOAD,
-            "tick",
-            "m",
-            "",
-            null,
-            null,
-            null,
-            List.of(),
-            null,
-            null));
+    records.add(Ops.runStarted(ns(atMs), "s", "m", 0));
     return this;
   }
 
@@ -142,34 +145,21 @@ final class H {
       Long token,
       String element,
       String outcome) {
-    switch (outcome) {
-      case "ok" -> add(doneMs, HistoryRecord.OK, client, op, lease, token, null, element, null);
-      case "fenced" ->
-          add(
-              doneMs,
-              HistoryRecord.FAIL,
-              client,
-              op,
-              lease,
-              token,
-              null,
-              element,
-              Ops.FENCED + ": newer seen");
-      case "fail" ->
-          add(
-              doneMs,
-              HistoryRecord.FAIL,
-              client,
-              op,
-              lease,
-              token,
-              null,
-              element,
-              "error: refused");
-      case "info" ->
-          add(doneMs, HistoryRecord.INFO, client, op, lease, token, null, element, "timeout");
-      default -> throw new IllegalArgumentException(outcome);
-    }
+    String type =
+        switch (outcome) {
+          case "ok" -> HistoryRecord.OK;
+          case "fenced", "fail" -> HistoryRecord.FAIL;
+          case "info" -> HistoryRecord.INFO;
+          default -> throw new IllegalArgumentException(outcome);
+        };
+    String detail =
+        switch (outcome) {
+          case "fenced" -> Ops.FENCED + ": newer seen";
+          case "fail" -> "error: refused";
+          case "info" -> "timeout";
+          default -> null;
+        };
+    add(doneMs, type, client, op, lease, token, null, element, detail);
   }
 
   private void add(
@@ -189,7 +179,7 @@ final class H {
             Ops.client(client),
             op,
             "m",
-            R,
+            resource,
             lease,
             token,
             validUntil,

@@ -5,7 +5,6 @@ import static io.redlocklab.harness.checker.H.ns;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.redlocklab.harness.history.Ops;
-import java.util.List;
 import org.junit.jupiter.api.Test;
 
 class LeaseCheckerTest {
@@ -40,7 +39,7 @@ class LeaseCheckerTest {
                 .release(1, 150, "b"));
 
     assertThat(m.leases().overlaps()).isEqualTo(1);
-    LeaseReport.Overlap example = m.leases().overlapExamples().get(0);
+    Overlap example = m.leases().overlapExamples().get(0);
     assertThat(example.first().leaseValue()).isEqualTo("a");
     assertThat(example.second().leaseValue()).isEqualTo("b");
     assertThat(example.overlapNanos()).isEqualTo(ns(50));
@@ -100,24 +99,14 @@ class LeaseCheckerTest {
 
   @Test
   void leasesOnDifferentResourcesDoNotOverlap() {
-    List<io.redlocklab.harness.history.HistoryRecord> records =
-        new java.util.ArrayList<>(history().acquire(0, 0, 0, "a", null, 1000).records());
-    records.add(
-        new io.redlocklab.harness.history.HistoryRecord(
-            ns(10),
-            "ok",
-            "client-1",
-            "acquire",
-            "m",
-            "other",
-            "b",
-            null,
-            ns(1000),
-            List.of(),
-            null,
-            null));
+    Measurement m =
+        unfenced(
+            history()
+                .acquire(0, 0, 0, "a", null, 1000)
+                .on("other")
+                .acquire(1, 10, 10, "b", null, 1000));
 
-    assertThat(Checker.check(records, CheckSettings.defaults(false)).leases().overlaps()).isZero();
+    assertThat(m.leases().overlaps()).isZero();
   }
 
   @Test
@@ -169,24 +158,9 @@ class LeaseCheckerTest {
 
   @Test
   void aLeaseNeverReleasedLastsUntilTheEndOfTheRun() {
-    List<io.redlocklab.harness.history.HistoryRecord> noValidity =
-        List.of(
-            new io.redlocklab.harness.history.HistoryRecord(
-                0, "ok", "client-0", "acquire", "m", "r", "a", null, null, List.of(), null, null),
-            new io.redlocklab.harness.history.HistoryRecord(
-                ns(500),
-                "info",
-                "workload",
-                "tick",
-                "m",
-                "",
-                null,
-                null,
-                null,
-                List.of(),
-                null,
-                null));
-    LeaseInterval open = Histories.leaseIntervals(noValidity).get(0);
+    LeaseInterval open =
+        Histories.leaseIntervals(history().acquiredWithoutValidity(0, 0, "a").tick(500).records())
+            .get(0);
     assertThat(open.endedBy()).isEqualTo("run-end");
     assertThat(open.endNanos()).isEqualTo(ns(500));
   }

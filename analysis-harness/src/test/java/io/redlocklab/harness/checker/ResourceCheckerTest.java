@@ -78,7 +78,7 @@ class ResourceCheckerTest {
 
     Measurement m = check(h, true);
     assertThat(m.resource().staleWritesAccepted()).isEqualTo(1);
-    LateWrite example = m.resource().staleExamples().get(0);
+    UnsafeWrite example = m.resource().staleExamples().get(0);
     assertThat(example.leaseValue()).isEqualTo("a");
     assertThat(example.newerLeaseValue()).isEqualTo("b");
     assertThat(m.resource().fencedRejections()).isEqualTo(1);

@@ -3,7 +3,6 @@ package io.redlocklab.harness.cli;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.redlocklab.harness.InputException;
-import io.redlocklab.harness.checker.CellResult;
 import io.redlocklab.harness.checker.Checker;
 import io.redlocklab.harness.history.ClientHistory;
 import io.redlocklab.harness.history.HistorySink;
@@ -12,6 +11,7 @@ import io.redlocklab.harness.history.JsonlHistoryWriter;
 import io.redlocklab.harness.history.MemorySink;
 import io.redlocklab.harness.history.Ops;
 import io.redlocklab.harness.mode.LockMode;
+import io.redlocklab.harness.runner.CellResult;
 import io.redlocklab.harness.runner.ProgressListener;
 import io.redlocklab.harness.runner.RunOptions;
 import io.redlocklab.harness.runner.ScenarioRunner;

@@ -1,6 +1,5 @@
 package io.redlocklab.harness.report;
 
-import io.redlocklab.harness.checker.CellResult;
 import io.redlocklab.harness.checker.CheckSettings;
 import io.redlocklab.harness.checker.Checker;
 import io.redlocklab.harness.checker.Outcome;
@@ -9,6 +8,7 @@ import io.redlocklab.harness.history.HistoryRecord;
 import io.redlocklab.harness.history.JsonlHistoryWriter;
 import io.redlocklab.harness.history.MemorySink;
 import io.redlocklab.harness.history.Ops;
+import io.redlocklab.harness.runner.CellResult;
 import io.redlocklab.harness.scenario.Prediction;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;

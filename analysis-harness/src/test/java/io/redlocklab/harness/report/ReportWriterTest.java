@@ -3,6 +3,7 @@ package io.redlocklab.harness.report;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.redlocklab.harness.checker.Outcome;
+import io.redlocklab.harness.runner.CellResult;
 import java.io.ByteArrayInputStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -112,6 +113,31 @@ class ReportWriterTest {
 
     Document quiet = parse(Files.readString(dir.resolve("report/no-faults.svg")));
     assertThat(text(quiet)).contains("no history");
+  }
+
+  @Test
+  void theTimelineDrawsExactlyTheOverlapsAndLateWritesTheCheckerCounted() throws Exception {
+    RunResults results = ReportFixture.write(dir.resolve("run"));
+    ReportWriter.write(dir.resolve("REPORT.md"), results, dir.resolve("run"));
+    long overlaps = 0;
+    long lateAccepted = 0;
+    for (CellResult cell : results.cells()) {
+      if (cell.scenario().equals("gc-pause")) {
+        overlaps += cell.measurement().leases().overlaps();
+        lateAccepted += cell.measurement().leases().lateWritesAccepted();
+      }
+    }
+
+    Document svg = parse(Files.readString(dir.resolve("report/gc-pause.svg")));
+    // the legend shows one of each; an overlap is drawn on both clients' lanes
+    assertThat(overlaps).isPositive();
+    assertThat(lateAccepted).isPositive();
+    assertThat(classesOf(svg.getElementsByTagName("rect")))
+        .filteredOn("o"::equals)
+        .hasSize((int) (1 + 2 * overlaps));
+    assertThat(classesOf(svg.getElementsByTagName("line")))
+        .filteredOn("w"::equals)
+        .hasSize((int) (1 + lateAccepted));
   }
 
   @Test

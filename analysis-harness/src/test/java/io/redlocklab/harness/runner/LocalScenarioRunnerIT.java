@@ -2,7 +2,6 @@ package io.redlocklab.harness.runner;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.redlocklab.harness.checker.CellResult;
 import io.redlocklab.harness.checker.Outcome;
 import io.redlocklab.harness.history.HistoryRecord;
 import io.redlocklab.harness.history.JsonlHistory;

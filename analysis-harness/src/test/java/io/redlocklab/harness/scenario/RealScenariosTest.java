@@ -67,7 +67,9 @@ class RealScenariosTest {
               .serverClocks(s.needsServerClocks(mode))
               .build();
       new NemesisFactory(
-              topology, new LocalProcessBackend().capabilities(), s.workload(mode).durationMillis())
+              topology,
+              new LocalProcessBackend().capabilities(),
+              s.workload(mode).duration().toMillis())
           .validate(s.faults(mode));
     }
   }
@@ -76,7 +78,7 @@ class RealScenariosTest {
   private static long budgetSeconds(Suite suite) {
     long millis = 0;
     for (Suite.Cell cell : suite.cells()) {
-      millis += cell.scenario().workload(cell.mode()).durationMillis() + 4_000;
+      millis += cell.scenario().workload(cell.mode()).duration().toMillis() + 4_000;
     }
     return millis / 1000;
   }

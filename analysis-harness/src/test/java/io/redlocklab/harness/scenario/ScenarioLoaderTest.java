@@ -15,6 +15,7 @@ import io.redlocklab.harness.nemesis.NemesisFactory;
 import io.redlocklab.testkit.Persistence;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.EnumSet;
 import java.util.List;
 import org.assertj.core.api.AbstractThrowableAssert;
@@ -99,11 +100,11 @@ class ScenarioLoaderTest {
     Workload w5 = s.workload(LockModes.REDLOCK_5_FENCED_QUORUM);
     assertThat(w3.respectValidity()).isFalse();
     assertThat(w5.respectValidity()).isTrue();
-    assertThat(w5.acquireWaitMillis()).isEqualTo(1000);
-    assertThat(w5.nodeTimeoutMillis()).isEqualTo(50);
+    assertThat(w5.acquireWait()).isEqualTo(Duration.ofMillis(1000));
+    assertThat(w5.nodeTimeout()).isEqualTo(Duration.ofMillis(50));
     assertThat(w5.resource()).isEqualTo("lock-set");
     assertThat(w5.cycles()).isZero();
-    assertThat(w5.thinkMillis()).isEqualTo(Workload.DEFAULT_THINK_MILLIS);
+    assertThat(w5.think()).isEqualTo(Workload.DEFAULT_THINK);
     assertThat(s.seed()).isEqualTo(7);
 
     assertThat(s.faults(LockModes.REDLOCK_3))
@@ -260,7 +261,7 @@ class ScenarioLoaderTest {
         new NemesisFactory(
             Topology.builder().masters(5).clients(3).build(),
             EnumSet.noneOf(Capability.class),
-            s.workload(LockModes.REDLOCK_5_FENCED_QUORUM).durationMillis());
+            s.workload(LockModes.REDLOCK_5_FENCED_QUORUM).duration().toMillis());
 
     assertThatThrownBy(
             () -> withoutProcessControl.validate(s.faults(LockModes.REDLOCK_5_FENCED_QUORUM)))

@@ -1,5 +1,7 @@
-package io.redlocklab.harness.checker;
+package io.redlocklab.harness.runner;
 
+import io.redlocklab.harness.checker.Measurement;
+import io.redlocklab.harness.checker.Outcome;
 import java.util.Objects;
 
 /**

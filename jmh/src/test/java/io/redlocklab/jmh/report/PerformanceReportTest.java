@@ -1,0 +1,45 @@
+package io.redlocklab.jmh.report;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+
+class PerformanceReportTest {
+
+  private static final Path RESULTS = Path.of("results");
+
+  /** Rows that describe where and how the report was written, not the results. */
+  private static final List<String> ENVIRONMENT_ROWS =
+      List.of("| Machine |", "| Compared |", "| Servers |", "| Command |", "| Load (`uptime`) |");
+
+  @Test
+  void theCommittedResultsRenderToTheCommittedSection() throws IOException {
+    JmhResults results =
+        JmhResults.read(RESULTS.resolve("jmh-result.json"), RESULTS.resolve("fairness.jsonl"));
+
+    String rendered = new PerformanceMarkdown(results, Map.of()).render();
+
+    assertThat(withoutEnvironment(rendered))
+        .isEqualTo(withoutEnvironment(Files.readString(RESULTS.resolve("performance.md"))));
+  }
+
+  @Test
+  void targetsThatWereNotRunAreSaidSo() {
+    String rendered =
+        new PerformanceMarkdown(new JmhResults(List.of(), List.of()), Map.of()).render();
+
+    assertThat(rendered).contains("| ≤ 1.30 | – | not measured |").doesNotContain("### Contention");
+  }
+
+  private static List<String> withoutEnvironment(String markdown) {
+    return markdown
+        .lines()
+        .filter(line -> ENVIRONMENT_ROWS.stream().noneMatch(line::startsWith))
+        .toList();
+  }
+}
