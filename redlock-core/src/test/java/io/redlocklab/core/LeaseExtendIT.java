@@ -117,7 +117,7 @@ class LeaseExtendIT {
       // takes 15 ms to arrive, so some land before expiry and some after.
       for (long lead = 20; lead >= -10; lead -= 5) {
         String resource = "race-" + lead;
-        Lease lease = client.acquire(resource, Duration.ZERO);
+        Lease lease = client.acquire(resource, Duration.ofSeconds(2));
         long keyExpiry = lease.validUntilNanos() + (long) (ttl.toNanos() * 0.01) + 2_000_000L;
         sleepUntil(keyExpiry - lead * 1_000_000L);
         boolean extended;
