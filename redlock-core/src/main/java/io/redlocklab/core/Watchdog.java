@@ -29,12 +29,13 @@ import java.util.concurrent.locks.ReentrantLock;
  * whatever the number of leases; the node calls run on the client's I/O pool (N per batch). Threads
  * start with the first watched lease.
  *
- * <p><b>Failure.</b> A failed renewal is retried a quarter tick later if the lease will then still
- * be valid with half a tick to spare; otherwise the lease is declared lost ({@link
+ * <p><b>Failure.</b> A failed renewal is retried a tenth of a tick later if the lease will then
+ * still be valid with half a tick to spare; otherwise the lease is declared lost ({@link
  * Lease#whenLost()}) while about half a tick of its validity is left. (The single-lease watchdog
- * retried a whole tick later under the same rule, which with a 3 s TTL leaves one retry: a process
- * stall of a few hundred ms, seen on a loaded 2-core machine, times out a whole batch, and a second
- * one at its retry loses every lease in it. A quarter tick leaves five.) A released lease is
+ * retried a whole tick later under the same rule, which with a 3 s TTL leaves one retry. On a
+ * loaded 2-core machine a process stall of 100-300 ms now and then times out a whole batch; a
+ * second stall at the retry lost every lease in it, and each failure cost its leases a tick of lag.
+ * A tenth of a tick leaves about a dozen retries and costs a tenth of a tick.) A released lease is
  * dropped. {@link #close()} stops renewing and declares nothing lost.
  *
  * <p><b>Time.</b> Due times are instants of the client's {@link MonotonicClock}; the scheduler
@@ -43,10 +44,10 @@ import java.util.concurrent.locks.ReentrantLock;
  */
 final class Watchdog implements AutoCloseable {
 
-  static final int CONCURRENT_BATCHES = 4;
+  static final int CONCURRENT_BATCHES = 8;
   static final int MAX_BATCH = 500;
   static final long MAX_WINDOW_MILLIS = 10;
-  static final int RETRIES_PER_TICK = 4;
+  static final int RETRIES_PER_TICK = 10;
 
   private static final AtomicInteger RENEWERS = new AtomicInteger();
 
