@@ -46,15 +46,7 @@ class WatchdogScaleIT {
   @BeforeEach
   void connect(RedisNodes nodes) {
     this.cluster = new Cluster(nodes);
-    this.client =
-        Redlock.create(
-            cluster
-                .config()
-                .ttl(TTL)
-                .nodeTimeout(Duration.ofMillis(100))
-                .watchdog(true)
-                .listener(listener)
-                .build());
+    this.client = Redlock.create(cluster.watchedConfig(TTL).listener(listener).build());
   }
 
   @AfterEach
