@@ -203,13 +203,12 @@ final class Watchdog implements AutoCloseable {
     } catch (InterruptedException e) {
       // closed: the leases still held are not declared lost
     } catch (RuntimeException e) {
-      if (!closed) {
-        for (Watched watched : batch) {
-          watched
-              .lease()
-              .markLost(
-                  new LeaseExpiredException(
-                      "'" + watched.lease().resource() + "': renewal failed: " + e, List.of()));
+      for (Watched watched : batch) {
+        Lease lease = watched.lease();
+        if (!closed && !lease.isReleased()) {
+          lease.markLost(
+              new LeaseExpiredException(
+                  "'" + lease.resource() + "': renewal failed: " + e, List.of()));
         }
       }
     } finally {
