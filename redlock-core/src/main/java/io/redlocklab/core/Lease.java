@@ -160,6 +160,24 @@ public final class Lease implements AutoCloseable {
     validUntilNanos = Math.min(validUntilNanos, untilNanos);
   }
 
+  /**
+   * Takes the verdict of a watchdog renewal ({@link BatchExtension}) that was sent while the lease
+   * was valid until {@code before}; {@code after} is the validity a success grants. An extend of
+   * this lease that finished meanwhile may have reached the nodes before or after the renewal, so
+   * then only the lower of the two validities holds. A failed renewal never raises the validity,
+   * and lowers it to {@code after} if it was above (its PEXPIREs may have landed on some nodes).
+   */
+  synchronized void renewed(long before, long after, boolean extended) {
+    if (released) {
+      return;
+    }
+    validUntilNanos =
+        extended && validUntilNanos == before ? after : Math.min(validUntilNanos, after);
+    if (extended) {
+      client.extended(this);
+    }
+  }
+
   void markLost(LeaseExpiredException reason) {
     if (lost.complete(reason)) {
       client.leaseLost(this, reason);

@@ -76,7 +76,7 @@ public final class Redlock implements AutoCloseable {
     this.nodes = new NodeGroup(config, io);
     this.backoff =
         new Backoff(config.retryBaseDelay(), config.retryMaxDelay(), config.randomSeed());
-    this.watchdog = new Watchdog(clock);
+    this.watchdog = new Watchdog(this, config);
   }
 
   public static Redlock create(RedlockConfig config) {
@@ -439,6 +439,14 @@ public final class Redlock implements AutoCloseable {
     } finally {
       inFlight.exit();
     }
+  }
+
+  /**
+   * The watchdog's renewal: one compare-and-PEXPIRE of all the leases per node, each lease judged
+   * on its own answers as {@link #extend} judges one. Updates every lease's validity.
+   */
+  BatchExtension.Result extendAll(List<Lease> leases, Duration ttl) throws InterruptedException {
+    return BatchExtension.extend(nodes, config, leases, lease -> lockKey(lease.resource()), ttl);
   }
 
   /** Tells the listener, once the lease carries its new validity. */

@@ -1,9 +1,9 @@
 package io.redlocklab.core;
 
 /**
- * Callbacks for lease events. Methods run on the thread that caused the event (the watchdog's
- * thread for {@link #leaseLost}), so they must be quick and must not throw; a throwing listener is
- * logged and ignored.
+ * Callbacks for lease events. Methods run on the thread that caused the event (a watchdog thread
+ * for {@link #leaseLost} and for the watchdog's renewals), so they must be quick and must not
+ * throw; a throwing listener is logged and ignored.
  */
 public interface RedlockListener {
 

@@ -3,6 +3,7 @@ package io.redlocklab.core;
 import io.redlocklab.testkit.RedisNodes;
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.function.Function;
@@ -28,6 +29,11 @@ final class Cluster {
       builder.node("127.0.0.1", nodes.node(i).proxyPort());
     }
     return builder;
+  }
+
+  /** {@link #config()} with the watchdog on, the given TTL and a 100 ms node timeout. */
+  RedlockConfig.Builder watchedConfig(Duration ttl) {
+    return config().ttl(ttl).nodeTimeout(Duration.ofMillis(100)).watchdog(true);
   }
 
   <T> T direct(int node, Function<Jedis, T> command) {

@@ -24,9 +24,7 @@ class WatchdogIT {
 
   @Test
   void keepsAHeldLeaseAlivePastItsTtl() throws Exception {
-    try (Redlock client =
-        Redlock.create(
-            cluster.config().ttl(TTL).nodeTimeout(Duration.ofMillis(100)).watchdog(true).build())) {
+    try (Redlock client = Redlock.create(cluster.watchedConfig(TTL).build())) {
       Lease lease = client.acquire("watched", Duration.ZERO);
       Thread.sleep(TTL.toMillis() * 3);
 
@@ -49,15 +47,7 @@ class WatchdogIT {
             lostAt.complete(System.nanoTime());
           }
         };
-    try (Redlock client =
-        Redlock.create(
-            cluster
-                .config()
-                .ttl(TTL)
-                .nodeTimeout(Duration.ofMillis(100))
-                .watchdog(true)
-                .listener(listener)
-                .build())) {
+    try (Redlock client = Redlock.create(cluster.watchedConfig(TTL).listener(listener).build())) {
       Lease lease = client.acquire("cut-off", Duration.ZERO);
       Thread.sleep(TTL.toMillis() / 2);
       cluster.cut(0, 1, 2);
