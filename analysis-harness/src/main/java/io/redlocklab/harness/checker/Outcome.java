@@ -15,6 +15,8 @@ public enum Outcome {
   HOLDS("holds"),
   VIOLATES("violates"),
   UNAVAILABLE("unavailable"),
+  /** A fault of the scenario cannot act on the mode's lock client; the cell is not run. */
+  NOT_APPLICABLE("not-applicable"),
   ERROR("error");
 
   private final String id;
@@ -37,7 +39,7 @@ public enum Outcome {
         .orElseThrow(() -> new IllegalArgumentException("unknown outcome '" + id + "'"));
   }
 
-  /** An outcome a scenario may predict: holds, violates or unavailable. */
+  /** An outcome a scenario may predict: holds, violates, unavailable or not-applicable. */
   public static Optional<Outcome> predictable(String id) {
     return Arrays.stream(values()).filter(o -> o != ERROR && o.id.equals(id)).findFirst();
   }

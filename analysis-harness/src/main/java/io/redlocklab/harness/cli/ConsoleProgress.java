@@ -67,7 +67,7 @@ final class ConsoleProgress {
     boolean matches = prediction != null && prediction.matches(result.outcome());
     String counts =
         result.measurement() == null
-            ? result.error()
+            ? result.unmeasured()
             : result.measurement().violations()
                 + "/"
                 + result.measurement().cycles()

@@ -10,7 +10,8 @@ import java.util.function.LongSupplier;
  *
  * <p>{@code validUntilNanos} is on the run clock: the time at which <em>this client</em> stops
  * believing it holds the lease. When the client's own clock drifts, convert its lease's validity
- * end to the run clock before passing it, so that the checkers see what the client believed.
+ * end to the run clock before passing it, so that the checkers see what the client believed. Null
+ * means the client believes it holds the lease until it releases it (a client that keeps renewing).
  */
 public final class ClientHistory {
 
@@ -34,7 +35,7 @@ public final class ClientHistory {
   }
 
   public void acquired(
-      String leaseValue, Long token, long validUntilNanos, List<String> nodeOutcomes) {
+      String leaseValue, Long token, Long validUntilNanos, List<String> nodeOutcomes) {
     emit(
         HistoryRecord.OK,
         Ops.ACQUIRE,
@@ -51,7 +52,7 @@ public final class ClientHistory {
   }
 
   /** The lease was renewed (by the watchdog) and now ends at {@code validUntilNanos}. */
-  public void extended(String leaseValue, Long token, long validUntilNanos) {
+  public void extended(String leaseValue, Long token, Long validUntilNanos) {
     emit(HistoryRecord.OK, Ops.EXTEND, leaseValue, token, validUntilNanos, List.of(), null, null);
   }
 

@@ -1,26 +1,55 @@
 package io.redlocklab.harness.mode;
 
-import io.redlocklab.core.FencingMode;
+import io.redlocklab.core.RedlockConfig;
+import io.redlocklab.harness.lockclient.LockClientFactory;
+import io.redlocklab.harness.lockclient.LockClientTraits;
 import java.util.Objects;
 
 /**
- * One column of the safety matrix: how the lock is set up. Data only; the runner turns it into
- * servers and a lock client.
+ * One column of the safety matrix (Caffeine's policy registry shape): a name, the servers it needs,
+ * a factory for its lock clients and the characteristics it declares.
  *
  * @param id the name scenario files use, e.g. {@code redlock-5-fenced-quorum}
  * @param title the column heading in the report
- * @param nodes N, the number of independent lock masters
- * @param fencing where fencing tokens come from; NONE means the resource checks nothing
+ * @param group the report's column group
+ * @param nodes N, the number of independent lock servers (masters)
  * @param needsReplica every master gets an async replica that a {@code failover} fault can promote
+ * @param traits what the lock client can take part in: which faults can act on it
+ * @param clients builds one workload client's lock client
  * @param summary one sentence for the report's legend
  */
 public record LockMode(
-    String id, String title, int nodes, FencingMode fencing, boolean needsReplica, String summary) {
+    String id,
+    String title,
+    Group group,
+    int nodes,
+    boolean needsReplica,
+    LockClientTraits traits,
+    LockClientFactory clients,
+    String summary) {
+
+  /** The report's column groups, in order. */
+  public enum Group {
+    REDLOCK("Redlock (this project)"),
+    SINGLE_REDIS("single Redis and Sentinel");
+
+    private final String title;
+
+    Group(String title) {
+      this.title = title;
+    }
+
+    public String title() {
+      return title;
+    }
+  }
 
   public LockMode {
     Objects.requireNonNull(id, "id");
     Objects.requireNonNull(title, "title");
-    Objects.requireNonNull(fencing, "fencing");
+    Objects.requireNonNull(group, "group");
+    Objects.requireNonNull(traits, "traits");
+    Objects.requireNonNull(clients, "clients");
     Objects.requireNonNull(summary, "summary");
     if (nodes < 1) {
       throw new IllegalArgumentException("nodes must be >= 1, was " + nodes);
@@ -29,11 +58,11 @@ public record LockMode(
 
   /** True when the lease carries a token and the resource rejects older ones. */
   public boolean fenced() {
-    return fencing != FencingMode.NONE;
+    return traits.fencing();
   }
 
-  /** N/2 + 1. */
+  /** A strict majority of the nodes. */
   public int quorum() {
-    return nodes / 2 + 1;
+    return RedlockConfig.majorityOf(nodes);
   }
 }

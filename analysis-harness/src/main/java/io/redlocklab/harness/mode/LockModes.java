@@ -1,17 +1,19 @@
 package io.redlocklab.harness.mode;
 
 import io.redlocklab.core.FencingMode;
+import io.redlocklab.harness.lockclient.RedlockLockClient;
 import java.util.List;
 import java.util.Optional;
 
 /**
- * The registry of lock modes, in the order the report shows them. A new column (a consensus lock, a
- * third-party client behind an adapter) is one more entry here plus the runner's support for it.
+ * The registry of lock modes, in the order the report shows them. A new column is one more entry
+ * here: a {@link LockMode} with the factory of its {@link
+ * io.redlocklab.harness.lockclient.LockClient} and the traits it declares.
  */
 public final class LockModes {
 
   public static final LockMode SINGLE_INSTANCE =
-      new LockMode(
+      redlock(
           "single-instance",
           "single instance",
           1,
@@ -19,7 +21,7 @@ public final class LockModes {
           false,
           "one Redis master, no replica (Redlock with N=1)");
   public static final LockMode SINGLE_INSTANCE_FAILOVER =
-      new LockMode(
+      redlock(
           "single-instance-failover",
           "master + replica (failover)",
           1,
@@ -27,7 +29,7 @@ public final class LockModes {
           true,
           "one master with an async replica that is promoted when the master fails");
   public static final LockMode REDLOCK_3 =
-      new LockMode(
+      redlock(
           "redlock-3",
           "Redlock N=3",
           3,
@@ -35,7 +37,7 @@ public final class LockModes {
           false,
           "3 independent masters, quorum 2");
   public static final LockMode REDLOCK_5 =
-      new LockMode(
+      redlock(
           "redlock-5",
           "Redlock N=5",
           5,
@@ -43,7 +45,7 @@ public final class LockModes {
           false,
           "5 independent masters, quorum 3");
   public static final LockMode REDLOCK_5_FENCED_SINGLE =
-      new LockMode(
+      redlock(
           "redlock-5-fenced-single",
           "N=5 + single-node fencing",
           5,
@@ -51,7 +53,7 @@ public final class LockModes {
           false,
           "Redlock N=5; token from INCR on node 0; the resource rejects older tokens");
   public static final LockMode REDLOCK_5_FENCED_QUORUM =
-      new LockMode(
+      redlock(
           "redlock-5-fenced-quorum",
           "N=5 + quorum fencing",
           5,
@@ -60,7 +62,7 @@ public final class LockModes {
           "Redlock N=5; token from the quorum's counters, written back to a majority; the resource "
               + "rejects older tokens");
   public static final LockMode REDLOCK_5_FENCED_QUORUM_CLOCK =
-      new LockMode(
+      redlock(
           "redlock-5-fenced-quorum-clock",
           "N=5 + quorum fencing, clock floor",
           5,
@@ -80,6 +82,20 @@ public final class LockModes {
           REDLOCK_5_FENCED_QUORUM_CLOCK);
 
   private LockModes() {}
+
+  /** A column that runs this project's redlock-core client. */
+  private static LockMode redlock(
+      String id, String title, int nodes, FencingMode fencing, boolean replica, String summary) {
+    return new LockMode(
+        id,
+        title,
+        nodes == 1 ? LockMode.Group.SINGLE_REDIS : LockMode.Group.REDLOCK,
+        nodes,
+        replica,
+        RedlockLockClient.traits(fencing),
+        RedlockLockClient.factory(fencing),
+        summary);
+  }
 
   /** Every mode, in report order. */
   public static List<LockMode> all() {

@@ -4,6 +4,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Optional;
 
 /**
  * One entry of a scenario's {@code faults:} list (docs/FAULTS.md), already checked against the
@@ -48,6 +49,13 @@ public record Fault(
   /** True when the fault applies to the lock mode {@code modeId}. */
   public boolean appliesTo(String modeId) {
     return modes.isEmpty() || modes.contains(modeId);
+  }
+
+  /** Where a client-pause strikes; empty for every other type. */
+  public Optional<PausePoint> pausePoint() {
+    return type == FaultType.CLIENT_PAUSE
+        ? Optional.of(PausePoint.of(text("point", null)))
+        : Optional.empty();
   }
 
   // ---- the params, read as the reader stored them

@@ -89,7 +89,7 @@ final class CsvMatrix {
               num(r.seed()),
               num(r.wallMillis()),
               r.historyFile() == null ? "" : r.historyFile(),
-              r.error() == null ? "" : r.error()));
+              r.measurement() == null ? r.unmeasured() : ""));
       csv.append(String.join(",", row.stream().map(CsvMatrix::escape).toList())).append('\n');
     }
     return csv.toString();

@@ -55,7 +55,7 @@ final class Format {
   static String numbers(CellResult result) {
     Measurement m = result.measurement();
     if (m == null) {
-      return "error: " + result.error();
+      return result.notApplicable() != null ? result.unmeasured() : "error: " + result.error();
     }
     AvailabilityReport a = m.availability();
     return m.violations()

@@ -50,7 +50,11 @@ public final class JUnitXml {
             .append(seconds(r.wallMillis()))
             .append('"');
         String details = details(cell);
-        if (r.error() != null) {
+        if (r.notApplicable() != null && cell.matches()) {
+          xml.append(">\n      <skipped message=\"")
+              .append(Xml.escape("not applicable: " + r.notApplicable()))
+              .append("\"/>\n    </testcase>\n");
+        } else if (r.error() != null) {
           xml.append(">\n      <error message=\"")
               .append(Xml.escape(cell.describe()))
               .append("\" type=\"error\">")
@@ -77,6 +81,8 @@ public final class JUnitXml {
   private static String counts(List<Matrix.Cell> cells) {
     long errors = cells.stream().filter(c -> c.result().error() != null).count();
     long failures = cells.stream().filter(c -> !c.matches() && c.result().error() == null).count();
+    long skipped =
+        cells.stream().filter(c -> c.matches() && c.result().notApplicable() != null).count();
     long millis = cells.stream().mapToLong(c -> c.result().wallMillis()).sum();
     return " tests=\""
         + cells.size()
@@ -84,6 +90,8 @@ public final class JUnitXml {
         + failures
         + "\" errors=\""
         + errors
+        + "\" skipped=\""
+        + skipped
         + "\" time=\""
         + seconds(millis)
         + "\"";

@@ -51,7 +51,8 @@ final class MarkdownReport {
     md.append(
         String.format(
             "%d cells (%d scenarios × their modes) in %s: **%d as predicted, %d "
-                + "differ**. Measured: %d hold, %d violate, %d unavailable, %d could not run.%n%n",
+                + "differ**. Measured: %d hold, %d violate, %d unavailable, %d not applicable, %d"
+                + " could not run.%n%n",
             cells,
             matrix.scenarios().size(),
             duration(meta.wallMillis()),
@@ -60,6 +61,7 @@ final class MarkdownReport {
             matrix.count(Outcome.HOLDS),
             matrix.count(Outcome.VIOLATES),
             matrix.count(Outcome.UNAVAILABLE),
+            matrix.count(Outcome.NOT_APPLICABLE),
             matrix.count(Outcome.ERROR)));
     for (ScenarioSummary scenario : matrix.scenarios()) {
       List<String> verdict = ScenarioVerdict.of(matrix.cells(scenario.name()));
@@ -126,7 +128,7 @@ final class MarkdownReport {
     }
     Measurement m = r.measurement();
     if (m == null) {
-      return text.append("<br>").append(cellText(r.error())).toString();
+      return text.append("<br>").append(cellText(r.unmeasured())).toString();
     }
     AvailabilityReport a = m.availability();
     text.append("<br>")
@@ -230,6 +232,9 @@ final class MarkdownReport {
   }
 
   private static String measuredReasons(CellResult result) {
+    if (result.notApplicable() != null) {
+      return "Not applicable, not run: " + result.notApplicable() + ".";
+    }
     if (result.measurement() == null) {
       return "The cell could not run: " + result.error() + ".";
     }

@@ -34,7 +34,7 @@ public final class Matrix {
           + result.outcome()
           + ", predicted "
           + (prediction == null ? "nothing" : prediction.outcome())
-          + (result.error() != null ? " (" + result.error() + ")" : "");
+          + (result.measurement() == null ? " (" + result.unmeasured() + ")" : "");
     }
   }
 

@@ -14,13 +14,26 @@ final class ScenarioVerdict {
 
   private ScenarioVerdict() {}
 
-  static List<String> of(List<Matrix.Cell> cells) {
+  static List<String> of(List<Matrix.Cell> all) {
+    List<Matrix.Cell> notApplicable =
+        all.stream().filter(c -> c.result().notApplicable() != null).toList();
+    List<Matrix.Cell> cells = all.stream().filter(c -> c.result().notApplicable() == null).toList();
     List<Matrix.Cell> unfenced = cells.stream().filter(c -> !fenced(c.mode())).toList();
     List<Matrix.Cell> fenced = cells.stream().filter(c -> fenced(c.mode())).toList();
     List<String> lines = new ArrayList<>();
+    if (!notApplicable.isEmpty()) {
+      lines.add(
+          "**Not applicable** (not run, never a pass): "
+              + String.join(
+                  "; ",
+                  notApplicable.stream()
+                      .map(c -> c.mode() + ": " + c.result().notApplicable())
+                      .toList())
+              + ".");
+    }
     lines.add("**Does the lock hold?** " + holds(unfenced));
     lines.add("**Is fencing required?** " + fencing(unfenced, fenced));
-    List<Matrix.Cell> differ = cells.stream().filter(c -> !c.matches()).toList();
+    List<Matrix.Cell> differ = all.stream().filter(c -> !c.matches()).toList();
     if (!differ.isEmpty()) {
       lines.add(
           "**Differs from the theory:** "

@@ -12,6 +12,8 @@ import java.util.Objects;
  * @param seed the seed the cell ran with
  * @param measurement null when the cell failed to run
  * @param error null unless the cell failed to run (a fault did not take effect, a server died...)
+ * @param notApplicable null unless a fault cannot act on the mode's lock client: why; the cell was
+ *     not run
  * @param historyFile the JSON Lines history, relative to the results directory; null when none
  * @param wallMillis wall time of the whole cell, set-up and tear-down included
  */
@@ -21,14 +23,18 @@ public record CellResult(
     long seed,
     Measurement measurement,
     String error,
+    String notApplicable,
     String historyFile,
     long wallMillis) {
 
   public CellResult {
     Objects.requireNonNull(scenario, "scenario");
     Objects.requireNonNull(mode, "mode");
-    if ((measurement == null) == (error == null)) {
-      throw new IllegalArgumentException("a cell has either a measurement or an error");
+    int kinds =
+        (measurement != null ? 1 : 0) + (error != null ? 1 : 0) + (notApplicable != null ? 1 : 0);
+    if (kinds != 1) {
+      throw new IllegalArgumentException(
+          "a cell has exactly one of a measurement, an error or a not-applicable reason");
     }
   }
 
@@ -45,6 +51,7 @@ public record CellResult(
         seed,
         Objects.requireNonNull(measurement, "measurement"),
         null,
+        null,
         historyFile,
         wallMillis);
   }
@@ -52,16 +59,43 @@ public record CellResult(
   public static CellResult failed(
       String scenario, String mode, long seed, String error, String historyFile, long wallMillis) {
     return new CellResult(
-        scenario, mode, seed, null, error == null ? "failed" : error, historyFile, wallMillis);
+        scenario,
+        mode,
+        seed,
+        null,
+        error == null ? "failed" : error,
+        null,
+        historyFile,
+        wallMillis);
+  }
+
+  /** A cell that was not run because a fault cannot act on the mode's lock client. */
+  public static CellResult notApplicable(String scenario, String mode, long seed, String why) {
+    return new CellResult(scenario, mode, seed, null, null, Objects.requireNonNull(why), null, 0);
   }
 
   /** The measured outcome; {@link Outcome#ERROR} when the cell failed. */
   public Outcome outcome() {
+    if (notApplicable != null) {
+      return Outcome.NOT_APPLICABLE;
+    }
     return measurement == null ? Outcome.ERROR : measurement.outcome();
+  }
+
+  /**
+   * Why the cell has no measurement, on one line: "not applicable: ..." or the error; null when it
+   * was measured.
+   */
+  public String unmeasured() {
+    if (notApplicable != null) {
+      return "not applicable: " + notApplicable;
+    }
+    return error;
   }
 
   /** The same result with another history path (e.g. after the report copied it). */
   public CellResult withHistoryFile(String file) {
-    return new CellResult(scenario, mode, seed, measurement, error, file, wallMillis);
+    return new CellResult(
+        scenario, mode, seed, measurement, error, notApplicable, file, wallMillis);
   }
 }

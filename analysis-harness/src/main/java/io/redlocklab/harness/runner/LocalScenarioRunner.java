@@ -1,7 +1,6 @@
 package io.redlocklab.harness.runner;
 
 import io.redlocklab.core.MonotonicClock;
-import io.redlocklab.core.RedlockConfig;
 import io.redlocklab.harness.Errors;
 import io.redlocklab.harness.HarnessException;
 import io.redlocklab.harness.InputException;
@@ -16,6 +15,7 @@ import io.redlocklab.harness.history.HistorySinks;
 import io.redlocklab.harness.history.JsonlHistoryWriter;
 import io.redlocklab.harness.history.MemorySink;
 import io.redlocklab.harness.history.Ops;
+import io.redlocklab.harness.lockclient.Endpoint;
 import io.redlocklab.harness.mode.LockMode;
 import io.redlocklab.harness.nemesis.ClientPauses;
 import io.redlocklab.harness.nemesis.DriftingClock;
@@ -31,6 +31,7 @@ import java.nio.file.Files;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.stream.IntStream;
 
 /**
@@ -46,6 +47,9 @@ public final class LocalScenarioRunner implements ScenarioRunner {
 
   @Override
   public void check(Scenario scenario, LockMode mode, RunOptions options) {
+    if (scenario.notApplicable(mode).isPresent()) {
+      return; // never started
+    }
     Cell cell = Cell.of(scenario, mode, options, scenario.workload(mode));
     cell.backend().check(cell.topology());
     cell.nemeses().validate(cell.faults());
@@ -54,8 +58,12 @@ public final class LocalScenarioRunner implements ScenarioRunner {
   @Override
   public CellResult run(
       Scenario scenario, LockMode mode, RunOptions options, ProgressListener progress) {
-    long wallStart = System.nanoTime();
     long seed = options.seedFor(scenario);
+    Optional<String> notApplicable = scenario.notApplicable(mode);
+    if (notApplicable.isPresent()) {
+      return CellResult.notApplicable(scenario.name(), mode.id(), seed, notApplicable.get());
+    }
+    long wallStart = System.nanoTime();
     String historyName = RunOptions.historyName(scenario, mode);
     MemorySink memory = new MemorySink();
     try (JsonlHistoryWriter file = JsonlHistoryWriter.open(prepare(options, scenario, mode))) {
@@ -104,7 +112,7 @@ public final class LocalScenarioRunner implements ScenarioRunner {
           Progress reporter = new Progress(clients, memory, scenario, mode, progress)) {
         long start = clock.nanoTime();
         timeline.start(start);
-        clients.run(start, k -> lockConfig(cluster, k, mode, workload), cluster::resourceEndpoint);
+        clients.run(start, mode.clients(), k -> servers(cluster, k), cluster::resourceEndpoint);
         // Clients with a cycle limit can finish early; every planned fault still has to run (and
         // prove itself).
         if (!timeline.awaitDone(workload.duration().plus(TIMELINE_GRACE).toMillis())) {
@@ -123,17 +131,11 @@ public final class LocalScenarioRunner implements ScenarioRunner {
     }
   }
 
-  private static RedlockConfig.Builder lockConfig(
-      RunningCluster cluster, int client, LockMode mode, Workload workload) {
-    return RedlockConfig.builder()
-        .nodes(cluster.lockNodes(client))
-        .ttl(workload.ttl())
-        .nodeTimeout(workload.nodeTimeout())
-        .fencing(mode.fencing())
-        .watchdog(workload.watchdog())
-        .retryBackoff(
-            Duration.ofMillis(5), Duration.ofMillis(Math.max(5, workload.think().toMillis() / 2)))
-        .randomSeed(workload.seed() * 31 + client);
+  /** Client {@code client}'s way to each lock server: its own proxies. */
+  private static List<Endpoint> servers(RunningCluster cluster, int client) {
+    return cluster.lockNodes(client).stream()
+        .map(node -> new Endpoint(node.host(), node.port()))
+        .toList();
   }
 
   /** What one cell runs: its workload, on which servers and backend, with which faults. */

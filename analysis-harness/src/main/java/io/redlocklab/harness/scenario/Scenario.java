@@ -2,12 +2,16 @@ package io.redlocklab.harness.scenario;
 
 import io.redlocklab.harness.checker.AvailabilityWindow;
 import io.redlocklab.harness.checker.CheckSettings;
+import io.redlocklab.harness.lockclient.LockClientTraits;
 import io.redlocklab.harness.mode.LockMode;
 import io.redlocklab.harness.nemesis.Fault;
+import io.redlocklab.harness.nemesis.FaultType;
+import io.redlocklab.harness.nemesis.PausePoint;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Optional;
 
 /**
  * A validated scenario file: what to run, against which modes, with which faults, and what the
@@ -109,6 +113,39 @@ public final class Scenario {
   /** The faults that apply to {@code mode}, in the file's order. */
   public List<Fault> faults(LockMode mode) {
     return faults.stream().filter(f -> f.appliesTo(mode.id())).toList();
+  }
+
+  /**
+   * Why this scenario cannot act on {@code mode}'s lock client as written, from the traits the mode
+   * declares; empty when everything applies. Such a cell is reported not applicable, never run
+   * without the fault and never counted as a pass.
+   */
+  public Optional<String> notApplicable(LockMode mode) {
+    LockClientTraits traits = mode.traits();
+    for (Fault fault : faults(mode)) {
+      if (fault.type() == FaultType.CLIENT_CLOCK && !traits.injectedClock()) {
+        return Optional.of(
+            fault.where()
+                + ": "
+                + mode.id()
+                + " does not measure validity on an injected clock, so a client-clock fault"
+                + " cannot act on it");
+      }
+      Optional<PausePoint> point = fault.pausePoint();
+      if (point.isPresent() && !traits.pausePoints().contains(point.get())) {
+        return Optional.of(
+            fault.where()
+                + ": "
+                + mode.id()
+                + " has no hook at "
+                + point.get()
+                + ", so a client-pause there cannot act on it");
+      }
+    }
+    if (workload.watchdog() && !traits.watchdog()) {
+      return Optional.of(mode.id() + " has no watchdog, so the workload's watchdog cannot apply");
+    }
+    return Optional.empty();
   }
 
   /** True when the masters (and replicas) must get async replicas in {@code mode}. */

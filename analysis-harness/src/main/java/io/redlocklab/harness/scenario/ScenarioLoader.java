@@ -18,6 +18,7 @@ import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.stream.Stream;
 
 /**
@@ -218,22 +219,48 @@ public final class ScenarioLoader {
       }
     }
 
-    Map<String, Prediction> predictions =
-        predictions(root.require("predictions", "per mode: outcome, reason, citation"), modes);
-    return new Scenario(
-        name,
-        title,
-        description,
-        sources,
-        file,
-        modes,
-        topology,
-        workload,
-        respect,
-        faultList,
-        window,
-        minRate,
-        predictions);
+    YamlNode predictionsNode = root.require("predictions", "per mode: outcome, reason, citation");
+    Map<String, Prediction> predictions = predictions(predictionsNode, modes);
+    Scenario scenario =
+        new Scenario(
+            name,
+            title,
+            description,
+            sources,
+            file,
+            modes,
+            topology,
+            workload,
+            respect,
+            faultList,
+            window,
+            minRate,
+            predictions);
+    requireApplicabilityPredicted(scenario, predictionsNode);
+    return scenario;
+  }
+
+  /**
+   * A mode a fault cannot act on must be predicted {@code not-applicable}, and only such a mode:
+   * the file says so before anything runs, and the report shows the reason.
+   */
+  private static void requireApplicabilityPredicted(Scenario scenario, YamlNode predictions) {
+    for (LockMode mode : scenario.modes()) {
+      Optional<String> reason = scenario.notApplicable(mode);
+      boolean predictedNotApplicable =
+          scenario.prediction(mode).outcome() == Outcome.NOT_APPLICABLE;
+      YamlNode outcome = predictions.get(mode.id()).get("outcome");
+      if (reason.isPresent() && !predictedNotApplicable) {
+        throw outcome.error(
+            "mode " + mode.id() + " cannot take this scenario (" + reason.get() + ")",
+            "outcome: not-applicable for " + mode.id() + ", or drop the mode");
+      }
+      if (reason.isEmpty() && predictedNotApplicable) {
+        throw outcome.error(
+            "mode " + mode.id() + " is predicted not-applicable, but every fault acts on it",
+            "holds, violates, unavailable or not-applicable");
+      }
+    }
   }
 
   private static List<LockMode> modes(YamlNode node) {
@@ -355,18 +382,20 @@ public final class ScenarioLoader {
             "modes lists '" + mode.id() + "' but predictions has no entry for it",
             "'"
                 + mode.id()
-                + "': {outcome: holds|violates|unavailable, reason: ..., citation: ...}");
+                + "': {outcome: holds|violates|unavailable|not-applicable, reason: ..., citation:"
+                + " ...}");
       }
       p.requireMapping("outcome, reason, citation");
       p.rejectUnknownKeys(List.of("outcome", "reason", "citation"));
-      YamlNode outcomeNode = p.require("outcome", "holds, violates or unavailable");
-      String outcomeId = outcomeNode.text("holds, violates or unavailable");
+      YamlNode outcomeNode = p.require("outcome", "holds, violates, unavailable or not-applicable");
+      String outcomeId = outcomeNode.text("holds, violates, unavailable or not-applicable");
       Outcome outcome =
           Outcome.predictable(outcomeId)
               .orElseThrow(
                   () ->
                       outcomeNode.error(
-                          "outcome '" + outcomeId + "'", "holds, violates or unavailable"));
+                          "outcome '" + outcomeId + "'",
+                          "holds, violates, unavailable or not-applicable"));
       String reason = p.require("reason", "one line: why").text("one line");
       String citation = p.require("citation", "where the argument comes from").text("a citation");
       predictions.put(mode.id(), new Prediction(outcome, reason, citation));

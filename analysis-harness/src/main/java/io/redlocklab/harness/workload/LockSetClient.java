@@ -1,22 +1,20 @@
 package io.redlocklab.harness.workload;
 
-import io.redlocklab.core.Lease;
-import io.redlocklab.core.LeaseExpiredException;
 import io.redlocklab.core.MonotonicClock;
-import io.redlocklab.core.NodeOutcome;
-import io.redlocklab.core.Redlock;
-import io.redlocklab.core.RedlockException;
-import io.redlocklab.core.RedlockListener;
 import io.redlocklab.harness.history.ClientHistory;
 import io.redlocklab.harness.history.Ops;
+import io.redlocklab.harness.lockclient.HeldLease;
+import io.redlocklab.harness.lockclient.LeaseEvents;
+import io.redlocklab.harness.lockclient.LockClient;
+import io.redlocklab.harness.lockclient.LockRefusedException;
 import io.redlocklab.harness.nemesis.ClientPauses;
 import io.redlocklab.harness.nemesis.DriftingClock;
 import io.redlocklab.harness.nemesis.PausePoint;
 import io.redlocklab.harness.scenario.Workload;
 import io.redlocklab.harness.workload.ProtectedResource.Result;
 import java.time.Duration;
+import java.time.temporal.ChronoUnit;
 import java.util.LinkedHashSet;
-import java.util.List;
 import java.util.Set;
 import java.util.SplittableRandom;
 import java.util.concurrent.atomic.AtomicLong;
@@ -38,7 +36,7 @@ final class LockSetClient implements Runnable {
   private static final long VALIDITY_MARGIN_MILLIS = 10;
 
   private final Workload workload;
-  private final Redlock redlock;
+  private final LockClient lock;
   private final ProtectedResource resource;
   private final DriftingClock clientClock;
   private final Run run;
@@ -53,7 +51,7 @@ final class LockSetClient implements Runnable {
       int index,
       ClientHistory history,
       Workload workload,
-      Redlock redlock,
+      LockClient lock,
       ProtectedResource resource,
       DriftingClock clientClock,
       Run run,
@@ -61,7 +59,7 @@ final class LockSetClient implements Runnable {
     this.index = index;
     this.history = history;
     this.workload = workload;
-    this.redlock = redlock;
+    this.lock = lock;
     this.resource = resource;
     this.clientClock = clientClock;
     this.run = run;
@@ -70,30 +68,29 @@ final class LockSetClient implements Runnable {
   }
 
   /**
-   * Listener for client {@code index}: the during-acquire pause point and watchdog renewals and
-   * losses.
+   * What client {@code index}'s lock reports: the during-acquire pause point, and renewals and
+   * losses into the history (their instants moved from the client's clock onto the run's).
    */
-  static RedlockListener listener(
+  static LeaseEvents events(
       int index,
       ClientHistory history,
       ClientPauses pauses,
       MonotonicClock clock,
       DriftingClock clientClock) {
-    return new RedlockListener() {
+    return new LeaseEvents() {
       @Override
-      public void requestsSent(String resource) {
+      public void requestsSent() {
         pauses.checkpoint(index, PausePoint.DURING_ACQUIRE);
       }
 
       @Override
-      public void extended(Lease lease) {
-        history.extended(
-            lease.value(), token(lease), validUntilOnRunClock(lease, clientClock, clock));
+      public void extended(String value, Long token, long believedUntilNanos) {
+        history.extended(value, token, onRunClock(believedUntilNanos, clientClock, clock));
       }
 
       @Override
-      public void leaseLost(Lease lease, LeaseExpiredException reason) {
-        history.lost(lease.value(), token(lease), reason.getMessage());
+      public void lost(String value, Long token, String why) {
+        history.lost(value, token, why);
       }
     };
   }
@@ -104,7 +101,7 @@ final class LockSetClient implements Runnable {
     while (run.clock().nanoTime() < run.endNanos()
         && !Thread.currentThread().isInterrupted()
         && (workload.cycles() == 0 || done < workload.cycles())) {
-      Lease lease = acquire();
+      HeldLease lease = acquire();
       if (lease == null) {
         continue;
       }
@@ -121,29 +118,28 @@ final class LockSetClient implements Runnable {
     }
   }
 
-  private Lease acquire() {
+  private HeldLease acquire() {
     history.acquireInvoked();
     try {
-      Lease lease = redlock.acquire(workload.resource(), workload.acquireWait());
+      HeldLease lease = lock.acquire(workload.resource(), workload.acquireWait());
       history.acquired(
           lease.value(),
-          token(lease),
-          validUntilOnRunClock(lease, clientClock, run.clock()),
-          outcomes(lease.nodeOutcomes()));
+          lease.token(),
+          onRunClock(lease.believedUntilNanos(), clientClock, run.clock()),
+          lease.acquireDetail());
       return lease;
-    } catch (RedlockException e) {
-      history.acquireFailed(
-          e.getClass().getSimpleName() + ": " + e.getMessage(), outcomes(e.nodeOutcomes()));
+    } catch (LockRefusedException e) {
+      history.acquireFailed(e.getMessage(), e.detail());
       sleepQuietly(FAILURE_BACKOFF);
       return null;
     }
   }
 
-  private void useResource(Lease lease) {
+  private void useResource(HeldLease lease) {
     if (!validEnough(lease, Ops.READ, validityToRead())) {
       return;
     }
-    Long token = token(lease);
+    Long token = lease.token();
     history.readInvoked(lease.value(), token);
     Result read = resource.read(token, lease.value());
     recordResult(Ops.READ, lease, read, null);
@@ -180,31 +176,31 @@ final class LockSetClient implements Runnable {
   }
 
   /** True unless the client respects validity and too little is left for this step. */
-  private boolean validEnough(Lease lease, String step, Duration needed) {
+  private boolean validEnough(HeldLease lease, String step, Duration needed) {
     if (!workload.respectValidity()) {
       return true;
     }
-    Duration left = lease.remainingValidity();
-    boolean lost = lease.whenLost().toCompletableFuture().isDone();
+    Duration left = remaining(lease);
+    boolean lost = lease.lost();
     if (!lost && left.compareTo(needed) > 0) {
       return true;
     }
     history.skipped(
         step,
         lease.value(),
-        token(lease),
+        lease.token(),
         lost ? "the watchdog gave the lease up" : left.toMillis() + " ms validity left");
     return false;
   }
 
-  private void release(Lease lease) {
-    history.releaseInvoked(lease.value(), token(lease));
-    int released = lease.release();
-    history.released(lease.value(), token(lease), "released on " + released + " nodes");
+  private void release(HeldLease lease) {
+    history.releaseInvoked(lease.value(), lease.token());
+    String detail = lease.release();
+    history.released(lease.value(), lease.token(), detail);
   }
 
-  private void recordResult(String op, Lease lease, Result result, String element) {
-    Long token = token(lease);
+  private void recordResult(String op, HeldLease lease, Result result, String element) {
+    Long token = lease.token();
     if (result instanceof Result.Applied applied) {
       if (op.equals(Ops.READ)) {
         history.readOk(lease.value(), token, applied.elements().size());
@@ -220,19 +216,25 @@ final class LockSetClient implements Runnable {
     }
   }
 
-  /** The lease's end as this client believes it, placed on the run's clock. */
-  private static long validUntilOnRunClock(
-      Lease lease, DriftingClock clientClock, MonotonicClock runClock) {
-    long clientNanosLeft = lease.validUntilNanos() - clientClock.nanoTime();
+  /** Validity the holder believes it has left, on its own clock. */
+  private Duration remaining(HeldLease lease) {
+    if (lease.believedUntilNanos() == HeldLease.UNTIL_RELEASE) {
+      return ChronoUnit.FOREVER.getDuration();
+    }
+    return Duration.ofNanos(Math.max(0, lease.believedUntilNanos() - clientClock.nanoTime()));
+  }
+
+  /**
+   * An instant on the client's clock, placed on the run's clock; null for "until release", which
+   * the history records as a lease without a validity end.
+   */
+  private static Long onRunClock(
+      long clientNanos, DriftingClock clientClock, MonotonicClock runClock) {
+    if (clientNanos == HeldLease.UNTIL_RELEASE) {
+      return null;
+    }
+    long clientNanosLeft = clientNanos - clientClock.nanoTime();
     return runClock.nanoTime() + (long) (clientNanosLeft / clientClock.rate());
-  }
-
-  private static Long token(Lease lease) {
-    return lease.fencingToken().isPresent() ? lease.fencingToken().getAsLong() : null;
-  }
-
-  private static List<String> outcomes(List<NodeOutcome> outcomes) {
-    return outcomes.stream().map(NodeOutcome::toString).toList();
   }
 
   private static void sleepQuietly(Duration duration) {

@@ -2,12 +2,14 @@ package io.redlocklab.harness.workload;
 
 import io.redlocklab.core.MonotonicClock;
 import io.redlocklab.core.RedisNode;
-import io.redlocklab.core.Redlock;
-import io.redlocklab.core.RedlockConfig;
 import io.redlocklab.harness.HarnessException;
 import io.redlocklab.harness.history.ClientHistory;
 import io.redlocklab.harness.history.HistorySink;
 import io.redlocklab.harness.history.Ops;
+import io.redlocklab.harness.lockclient.Endpoint;
+import io.redlocklab.harness.lockclient.LockClient;
+import io.redlocklab.harness.lockclient.LockClientContext;
+import io.redlocklab.harness.lockclient.LockClientFactory;
 import io.redlocklab.harness.nemesis.ClientPauses;
 import io.redlocklab.harness.nemesis.DriftingClock;
 import io.redlocklab.harness.scenario.Workload;
@@ -20,8 +22,8 @@ import java.util.function.IntFunction;
 
 /**
  * Runs K lock-set clients against one resource until the duration is over, then reads the final
- * set. Each client has its own Redlock client (through its own proxies), its own injected clock and
- * its own connection to the protected resource.
+ * set. Each client has its own lock client (through its own proxies), its own clock and its own
+ * connection to the protected resource.
  */
 public final class LockSetWorkload {
 
@@ -64,41 +66,46 @@ public final class LockSetWorkload {
   /**
    * Runs the clients from {@code startNanos} (run clock) for the configured duration.
    *
-   * @param lockConfig client k's config with its nodes, TTL and fencing set; the clock and listener
-   *     are added here
+   * @param lockClients the mode's factory; client k gets its own lock client over {@code
+   *     servers.apply(k)}, its own clock and its own events
+   * @param servers client k's way to each lock server (its own proxies)
    * @param resourceEndpoint client k's way to the protected resource
    */
   public void run(
       long startNanos,
-      IntFunction<RedlockConfig.Builder> lockConfig,
+      LockClientFactory lockClients,
+      IntFunction<List<Endpoint>> servers,
       IntFunction<RedisNode> resourceEndpoint)
       throws InterruptedException {
     long endNanos = startNanos + workload.duration().toNanos();
     LockSetClient.Run run = new LockSetClient.Run(clock, pauses, endNanos);
-    List<Redlock> redlocks = new ArrayList<>();
+    List<LockClient> locks = new ArrayList<>();
     List<ProtectedResource> resources = new ArrayList<>();
     List<Thread> threads = new ArrayList<>();
     try {
       for (int k = 0; k < workload.clients(); k++) {
         ClientHistory clientHistory =
             new ClientHistory(history, clock::nanoTime, k, mode, workload.resource());
-        Redlock redlock =
-            Redlock.create(
-                lockConfig
-                    .apply(k)
-                    .clock(clientClocks.get(k))
-                    .listener(
-                        LockSetClient.listener(
-                            k, clientHistory, pauses, clock, clientClocks.get(k)))
-                    .build());
-        redlocks.add(redlock);
+        DriftingClock clientClock = clientClocks.get(k);
+        LockClient lock =
+            lockClients.create(
+                new LockClientContext(
+                    k,
+                    servers.apply(k),
+                    workload.ttl(),
+                    workload.nodeTimeout(),
+                    workload.watchdog(),
+                    workload.think().dividedBy(2),
+                    workload.seed() * 31 + k,
+                    clientClock,
+                    LockSetClient.events(k, clientHistory, pauses, clock, clientClock)));
+        locks.add(lock);
         ProtectedResource resource =
             new ProtectedResource(
                 resourceEndpoint.apply(k), workload.resource(), resourceTimeout());
         resources.add(resource);
         LockSetClient client =
-            new LockSetClient(
-                k, clientHistory, workload, redlock, resource, clientClocks.get(k), run, cycles);
+            new LockSetClient(k, clientHistory, workload, lock, resource, clientClock, run, cycles);
         Thread thread = new Thread(client, Ops.client(k));
         thread.setDaemon(true);
         threads.add(thread);
@@ -108,7 +115,7 @@ public final class LockSetWorkload {
     } finally {
       threads.forEach(Thread::interrupt);
       resources.forEach(ProtectedResource::close);
-      redlocks.forEach(Redlock::close);
+      locks.forEach(LockClient::close);
     }
   }
 

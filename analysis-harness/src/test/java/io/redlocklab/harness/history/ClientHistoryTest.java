@@ -17,7 +17,7 @@ class ClientHistoryTest {
         new ClientHistory(sink, clock::incrementAndGet, 2, "redlock-5", "lock-set");
 
     client.acquireInvoked();
-    client.acquired("v1", 7L, 500, List.of("node0=OK"));
+    client.acquired("v1", 7L, 500L, List.of("node0=OK"));
     client.readInvoked("v1", 7L);
     client.readOk("v1", 7L, 3);
     client.writeInvoked("v1", 7L, "c2-1");

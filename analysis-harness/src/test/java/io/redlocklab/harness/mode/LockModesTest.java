@@ -2,7 +2,7 @@ package io.redlocklab.harness.mode;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.redlocklab.core.FencingMode;
+import io.redlocklab.harness.nemesis.PausePoint;
 import org.junit.jupiter.api.Test;
 
 class LockModesTest {
@@ -28,10 +28,13 @@ class LockModesTest {
     assertThat(LockModes.REDLOCK_3.quorum()).isEqualTo(2);
     assertThat(LockModes.REDLOCK_5.quorum()).isEqualTo(3);
     assertThat(LockModes.REDLOCK_5.fenced()).isFalse();
-    assertThat(LockModes.REDLOCK_5_FENCED_SINGLE.fencing()).isEqualTo(FencingMode.SINGLE_NODE);
+    assertThat(LockModes.REDLOCK_5_FENCED_SINGLE.fenced()).isTrue();
     assertThat(LockModes.REDLOCK_5_FENCED_QUORUM.fenced()).isTrue();
-    assertThat(LockModes.REDLOCK_5_FENCED_QUORUM_CLOCK.fencing())
-        .isEqualTo(FencingMode.QUORUM_CLOCK_FLOOR);
+    assertThat(LockModes.REDLOCK_5_FENCED_QUORUM_CLOCK.fenced()).isTrue();
+    assertThat(LockModes.REDLOCK_5.traits().injectedClock()).isTrue();
+    assertThat(LockModes.REDLOCK_5.traits().pausePoints()).contains(PausePoint.DURING_ACQUIRE);
+    assertThat(LockModes.SINGLE_INSTANCE.group()).isEqualTo(LockMode.Group.SINGLE_REDIS);
+    assertThat(LockModes.REDLOCK_3.group()).isEqualTo(LockMode.Group.REDLOCK);
     assertThat(LockModes.find("redlock-7")).isEmpty();
   }
 }

@@ -8,6 +8,8 @@ import io.redlocklab.harness.checker.AvailabilityWindow;
 import io.redlocklab.harness.checker.Outcome;
 import io.redlocklab.harness.cluster.Capability;
 import io.redlocklab.harness.cluster.Topology;
+import io.redlocklab.harness.lockclient.LockClientTraits;
+import io.redlocklab.harness.mode.LockMode;
 import io.redlocklab.harness.mode.LockModes;
 import io.redlocklab.harness.nemesis.Fault;
 import io.redlocklab.harness.nemesis.FaultType;
@@ -286,7 +288,8 @@ class ScenarioLoaderTest {
   @Test
   void errorIsNotAPrediction() throws Exception {
     loadFails(VALID.replace("outcome: violates", "outcome: error"))
-        .hasMessage(at(32) + "outcome 'error'; expected holds, violates or unavailable");
+        .hasMessage(
+            at(32) + "outcome 'error'; expected holds, violates, unavailable or not-applicable");
   }
 
   @Test
@@ -350,5 +353,41 @@ class ScenarioLoaderTest {
     assertThatThrownBy(() -> ScenarioLoader.load(suite))
         .isInstanceOf(InputException.class)
         .hasMessageStartingWith(dir.resolve("s.yaml") + ":8: 'clients' is 0, out of range");
+  }
+
+  @Test
+  void aFaultAModeCannotFeelMakesItNotApplicableWithTheFaultsLine() throws Exception {
+    Scenario s =
+        ScenarioLoader.loadScenario(
+            write(
+                "s.yaml",
+                withSecondFault(
+                    "type: client-pause\nduration_ms: 100\npoint: during-acquire\npause_ms: 50")));
+    LockMode withoutHook =
+        new LockMode(
+            "redlock-5-fenced-quorum",
+            "no hook",
+            LockMode.Group.REDLOCK,
+            5,
+            false,
+            new LockClientTraits(true, LockClientTraits.workloadPausePoints(), true, false),
+            context -> {
+              throw new AssertionError("a not-applicable cell never builds a client");
+            },
+            "a client without a during-acquire hook");
+
+    assertThat(s.notApplicable(LockModes.REDLOCK_5_FENCED_QUORUM)).isEmpty();
+    assertThat(s.notApplicable(withoutHook))
+        .hasValueSatisfying(
+            why ->
+                assertThat(why)
+                    .startsWith(dir.resolve("s.yaml") + ":22 (faults[1] client-pause)")
+                    .contains("has no hook at during-acquire"));
+  }
+
+  @Test
+  void notApplicableMustBePredictedOnlyWhereAFaultCannotAct() throws Exception {
+    loadFails(VALID.replaceFirst("outcome: violates", "outcome: not-applicable"))
+        .hasMessageContaining("is predicted not-applicable, but every fault acts on it");
   }
 }
