@@ -31,6 +31,7 @@ public final class RedisNodesExtension
   private static final ExtensionContext.Namespace NAMESPACE =
       ExtensionContext.Namespace.create(RedisNodesExtension.class);
   private static final AtomicBoolean MISSING_REPORTED = new AtomicBoolean();
+  private static final AtomicBoolean SENTINEL_MISSING_REPORTED = new AtomicBoolean();
 
   // A disabled class shows up as skipped tests (a class aborted in beforeAll would count as none).
   // On CI the condition lets the class run, and beforeAll fails it.
@@ -105,17 +106,28 @@ public final class RedisNodesExtension
     }
   }
 
-  // True when a server is missing outside CI (said once on stderr); on CI a missing server throws.
+  /** Like {@link #requireServers()} for a {@link SentinelGroup}: redis-sentinel is needed too. */
+  public static void requireSentinelServers() {
+    if (missingOffCi(ServerBinaries.missingForSentinel(), "Sentinel", SENTINEL_MISSING_REPORTED)) {
+      Assumptions.abort(ServerBinaries.missingForSentinel().orElse("servers missing"));
+    }
+  }
+
   private static boolean serversMissing() {
-    Optional<String> missing = ServerBinaries.missing();
+    return missingOffCi(ServerBinaries.missing(), "Redis", MISSING_REPORTED);
+  }
+
+  // True when a server is missing outside CI (said once on stderr); on CI a missing server throws.
+  private static boolean missingOffCi(
+      Optional<String> missing, String tests, AtomicBoolean reported) {
     if (missing.isEmpty()) {
       return false;
     }
     if (onCi()) {
       throw new IllegalStateException(missing.get());
     }
-    if (MISSING_REPORTED.compareAndSet(false, true)) {
-      System.err.println("SKIPPING Redis tests: " + missing.get());
+    if (reported.compareAndSet(false, true)) {
+      System.err.println("SKIPPING " + tests + " tests: " + missing.get());
     }
     return true;
   }
