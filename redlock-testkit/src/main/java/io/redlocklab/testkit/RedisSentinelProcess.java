@@ -32,7 +32,6 @@ public final class RedisSentinelProcess implements AutoCloseable {
   private final Path dir;
   private final int port;
   private final ManagedProcess process;
-  private boolean closed;
 
   private RedisSentinelProcess(Path dir, int port, ManagedProcess process) {
     this.dir = dir;
@@ -63,7 +62,7 @@ public final class RedisSentinelProcess implements AutoCloseable {
               dir.resolve("sentinel.out"),
               Map.of());
       try {
-        awaitPing(process, port, dir);
+        ServerReadiness.awaitPing(process, "redis-sentinel", port, READY_TIMEOUT, () -> logs(dir));
         return new RedisSentinelProcess(dir, port, process);
       } catch (RuntimeException e) {
         process.stop();
@@ -104,24 +103,12 @@ public final class RedisSentinelProcess implements AutoCloseable {
     }
   }
 
-  public String host() {
-    return HOST;
-  }
-
   public int port() {
     return port;
   }
 
   public long pid() {
     return process.pid();
-  }
-
-  public boolean isAlive() {
-    return process.isAlive();
-  }
-
-  public Path dir() {
-    return dir;
   }
 
   /** A new connection to this sentinel (1 s timeouts); the caller closes it. */
@@ -158,11 +145,7 @@ public final class RedisSentinelProcess implements AutoCloseable {
 
   /** Kills the sentinel. Idempotent; the directory is left to its owner. */
   @Override
-  public synchronized void close() {
-    if (closed) {
-      return;
-    }
-    closed = true;
+  public void close() {
     process.stop();
   }
 
@@ -173,33 +156,5 @@ public final class RedisSentinelProcess implements AutoCloseable {
 
   private static String logs(Path dir) {
     return RunDirs.tail(20, dir.resolve("sentinel.log"), dir.resolve("sentinel.out"));
-  }
-
-  private static void awaitPing(ManagedProcess process, int port, Path dir) {
-    long deadline = System.nanoTime() + READY_TIMEOUT.toNanos();
-    Exception last = null;
-    while (System.nanoTime() - deadline < 0) {
-      if (!process.isAlive()) {
-        throw new IllegalStateException(
-            "redis-sentinel on port " + port + " exited at start-up:\n" + logs(dir));
-      }
-      try (Jedis jedis = new Jedis(HOST, port, CLIENT_CONFIG)) {
-        if ("PONG".equals(jedis.ping())) {
-          return;
-        }
-      } catch (RuntimeException e) {
-        last = e;
-      }
-      ManagedProcess.sleepQuietly(20);
-    }
-    throw new IllegalStateException(
-        "redis-sentinel on port "
-            + port
-            + " did not answer PING within "
-            + READY_TIMEOUT.toSeconds()
-            + " s (last error: "
-            + last
-            + "):\n"
-            + logs(dir));
   }
 }
