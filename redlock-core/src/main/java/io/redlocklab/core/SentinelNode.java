@@ -11,7 +11,8 @@ import java.util.Set;
  * {@code masterName} runs, connects there, and follows the sentinels' {@code +switch-master}
  * announcements to the promoted replica after a failover (Jedis's {@code
  * SentineledConnectionProvider}). The sentinels are first asked on the node's first call, not when
- * the client is created; until one of them answers, every call to this node is an {@code ERROR}.
+ * the client is created (that call can take up to one node timeout per sentinel that does not
+ * answer); until one of them answers, every call to this node is an {@code ERROR}.
  *
  * <p><b>What it does not guarantee.</b> Sentinel promotes an asynchronously replicated replica: a
  * lease key the old master acknowledged but had not yet shipped is simply absent on the new master,

@@ -77,6 +77,18 @@ class SentinelGroupIT {
     }
   }
 
+  @Test
+  void promotesTheReplicaWhenTheMasterIsPaused() {
+    try (SentinelGroup group = SentinelGroup.start()) {
+      MasterFault fault = group.pauseMaster();
+      Promotion promotion = group.awaitPromotion(fault, PROMOTION_BOUND);
+
+      System.out.printf("sentinel failover after pause: %d ms%n", promotion.took().toMillis());
+      assertThat(fault.oldMaster().server().isPaused()).isTrue();
+      assertThat(promotion.newMaster()).isSameAs(group.other(fault.oldMaster()));
+    }
+  }
+
   private static List<Long> pids(SentinelGroup group) {
     List<Long> pids = new ArrayList<>();
     group.servers().forEach(server -> pids.add(server.server().pid()));
