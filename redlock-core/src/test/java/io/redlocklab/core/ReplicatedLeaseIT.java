@@ -56,6 +56,10 @@ class ReplicatedLeaseIT {
   }
 
   private static Redlock newClient(boolean replicated) {
+    return Redlock.create(config(replicated).build());
+  }
+
+  private static RedlockConfig.Builder config(boolean replicated) {
     RedlockConfig.Builder builder =
         RedlockConfig.builder()
             .node(SentinelLockIT.sentinelNode(group))
@@ -65,7 +69,7 @@ class ReplicatedLeaseIT {
     if (replicated) {
       builder.replicatedLease(1, WAIT_TIMEOUT);
     }
-    return Redlock.create(builder.build());
+    return builder;
   }
 
   @Test
@@ -78,6 +82,18 @@ class ReplicatedLeaseIT {
       assertThat(get(master, "redlock:replicated")).isEqualTo(lease.value());
       assertThat(lease.extend(Duration.ofSeconds(5))).isPositive();
       assertThat(lease.release()).isEqualTo(1);
+    }
+  }
+
+  @Test
+  void aFencedLeaseWaitsForTheScriptsWritesToo() {
+    try (Redlock client = Redlock.create(config(true).fencing(FencingMode.QUORUM).build())) {
+      Lease lease = client.acquire("fenced", Duration.ofSeconds(2));
+
+      long token = lease.fencingToken().orElseThrow();
+      assertThat(get(replica, "redlock:fenced")).isEqualTo(lease.value());
+      assertThat(get(replica, "redlock:fenced:fence")).isEqualTo(Long.toString(token));
+      lease.release();
     }
   }
 
