@@ -3,20 +3,29 @@ package io.redlocklab.core;
 import io.redlocklab.core.NodeOutcome.Status;
 import java.net.SocketTimeoutException;
 import java.time.Duration;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.NoSuchElementException;
+import java.util.Set;
 import org.apache.commons.pool2.impl.GenericObjectPoolConfig;
 import redis.clients.jedis.ClientSetInfoConfig;
 import redis.clients.jedis.Connection;
 import redis.clients.jedis.DefaultJedisClientConfig;
 import redis.clients.jedis.HostAndPort;
-import redis.clients.jedis.RedisClient;
+import redis.clients.jedis.JedisClientConfig;
+import redis.clients.jedis.UnifiedJedis;
 import redis.clients.jedis.exceptions.JedisConnectionException;
 import redis.clients.jedis.exceptions.JedisNoScriptException;
+import redis.clients.jedis.providers.ConnectionProvider;
+import redis.clients.jedis.providers.PooledConnectionProvider;
+import redis.clients.jedis.providers.SentineledConnectionProvider;
+import redis.clients.jedis.util.Pool;
 
 /**
- * The connections to one node. Every call is bounded by the per-node timeout (connect, read and
- * pool wait) and is turned into a {@link NodeReply}; nothing here throws.
+ * The connections to one node: a Jedis connection pool to a fixed address, or, for a {@link
+ * SentinelNode}, Jedis's Sentinel-backed pool that moves to the promoted master after a failover.
+ * Every call is bounded by the per-node timeout (connect, read and pool wait) and is turned into a
+ * {@link NodeReply}; nothing here throws.
  */
 final class NodeConnection implements AutoCloseable {
 
@@ -26,7 +35,7 @@ final class NodeConnection implements AutoCloseable {
    */
   @FunctionalInterface
   interface Command {
-    Long run(NodeConnection node, RedisClient redis);
+    Long run(NodeConnection node, UnifiedJedis redis);
   }
 
   /**
@@ -41,11 +50,37 @@ final class NodeConnection implements AutoCloseable {
     RETRY_BROKEN_CONNECTION
   }
 
-  private final RedisNode node;
-  private final RedisClient redis;
+  private final LockNode node;
+  private final Duration timeout;
+  private final JedisClientConfig clientConfig;
+  private final GenericObjectPoolConfig<Connection> poolConfig;
+  private volatile Pooled pooled; // null until a sentinel first answers
+  private boolean closed; // guarded by this
 
-  NodeConnection(RedisNode node, Duration timeout, int maxConnections) {
+  /** The pool and the client whose every command borrows from it. */
+  private record Pooled(ConnectionProvider provider, UnifiedJedis client) {
+    Pooled(ConnectionProvider provider) {
+      this(provider, new UnifiedJedis(provider));
+    }
+  }
+
+  NodeConnection(LockNode node, Duration timeout, int maxConnections) {
     this.node = node;
+    this.timeout = timeout;
+    this.clientConfig = clientConfig(timeout, node.passwordIfAny().orElse(null));
+    this.poolConfig = new GenericObjectPoolConfig<>();
+    poolConfig.setMaxTotal(maxConnections);
+    poolConfig.setMaxIdle(maxConnections);
+    poolConfig.setMaxWait(Duration.ofMillis(clientConfig.getSocketTimeoutMillis()));
+    poolConfig.setJmxEnabled(false);
+    if (node instanceof RedisNode fixed) {
+      // Opens no connection yet: the pool connects on first use.
+      pooled =
+          new Pooled(new PooledConnectionProvider(hostAndPort(fixed), clientConfig, poolConfig));
+    }
+  }
+
+  private static JedisClientConfig clientConfig(Duration timeout, String password) {
     int millis = (int) Math.max(1, timeout.toMillis());
     DefaultJedisClientConfig.Builder client =
         DefaultJedisClientConfig.builder()
@@ -54,18 +89,10 @@ final class NodeConnection implements AutoCloseable {
             // No CLIENT SETINFO/SETNAME handshake: a new connection's first round trip is the
             // command.
             .clientSetInfoConfig(ClientSetInfoConfig.DISABLED);
-    node.passwordIfAny().ifPresent(client::password);
-    GenericObjectPoolConfig<Connection> poolConfig = new GenericObjectPoolConfig<>();
-    poolConfig.setMaxTotal(maxConnections);
-    poolConfig.setMaxIdle(maxConnections);
-    poolConfig.setMaxWait(Duration.ofMillis(millis));
-    poolConfig.setJmxEnabled(false);
-    this.redis =
-        RedisClient.builder()
-            .hostAndPort(new HostAndPort(node.host(), node.port()))
-            .clientConfig(client.build())
-            .poolConfig(poolConfig)
-            .build();
+    if (password != null) {
+      client.password(password);
+    }
+    return client.build();
   }
 
   String name() {
@@ -85,19 +112,50 @@ final class NodeConnection implements AutoCloseable {
   }
 
   private Long runOnce(Command command, Delivery delivery) {
+    UnifiedJedis client = pooled().client();
     try {
-      return command.run(this, redis);
+      return command.run(this, client);
     } catch (JedisConnectionException e) {
       if (delivery == Delivery.AT_MOST_ONCE || isTimeout(e)) {
         throw e;
       }
-      redis.getPool().clear(); // its siblings are as dead as it was
-      return command.run(this, redis);
+      clearIdleConnections(); // their siblings are as dead as it was
+      return command.run(this, client);
+    }
+  }
+
+  /**
+   * Runs {@code write} and then {@code WAIT} on one connection borrowed for both ({@code WAIT}
+   * counts the writes of its own connection). A write that was refused (null) is not waited for.
+   *
+   * @throws RedlockException fewer than {@code lease.replicas()} replicas acknowledged in time
+   */
+  Long runReplicated(Command write, String key, ReplicatedLease lease) {
+    try (Connection connection = pooled().provider().getConnection()) {
+      UnifiedJedis one = new UnifiedJedis(connection);
+      Long value = write.run(this, one);
+      if (value == null) {
+        return null;
+      }
+      long timeoutMillis = lease.waitTimeout().toMillis();
+      long acknowledged = one.waitReplicas(key, lease.replicas(), timeoutMillis);
+      if (acknowledged < lease.replicas()) {
+        throw new RedlockException(
+            "WAIT: "
+                + acknowledged
+                + " of "
+                + lease.replicas()
+                + " replicas acknowledged within "
+                + timeoutMillis
+                + " ms",
+            List.of());
+      }
+      return value;
     }
   }
 
   /** Runs a script by digest, resending its source when the node's script cache is empty. */
-  Object eval(RedisClient jedis, LuaScript script, List<String> keys, List<String> args) {
+  Object eval(UnifiedJedis jedis, LuaScript script, List<String> keys, List<String> args) {
     try {
       return jedis.evalsha(script.sha1(), keys, args);
     } catch (JedisNoScriptException e) {
@@ -129,8 +187,50 @@ final class NodeConnection implements AutoCloseable {
     return message.lines().findFirst().orElse("");
   }
 
+  // ---- the pool, opened at once for a fixed address and on first use behind Sentinel ----
+
+  private Pooled pooled() {
+    Pooled current = pooled;
+    return current != null ? current : openSentinelPool();
+  }
+
+  private synchronized Pooled openSentinelPool() {
+    if (pooled == null) {
+      if (closed) {
+        throw new RedlockException(name() + ": connections closed", List.of());
+      }
+      pooled = new Pooled(sentinelProvider((SentinelNode) node));
+    }
+    return pooled;
+  }
+
+  /** Asks the sentinels where the master is; throws when none of them answers. */
+  private ConnectionProvider sentinelProvider(SentinelNode sentinel) {
+    Set<HostAndPort> sentinels = new LinkedHashSet<>();
+    sentinel.sentinels().forEach(address -> sentinels.add(hostAndPort(address)));
+    JedisClientConfig sentinelConfig =
+        clientConfig(timeout, sentinel.sentinelPasswordIfAny().orElse(null));
+    return new SentineledConnectionProvider(
+        sentinel.masterName(), clientConfig, poolConfig, sentinels, sentinelConfig);
+  }
+
+  private void clearIdleConnections() {
+    for (Object pool : pooled().provider().getConnectionMap().values()) {
+      if (pool instanceof Pool<?> connections) {
+        connections.clear();
+      }
+    }
+  }
+
+  private static HostAndPort hostAndPort(RedisNode address) {
+    return new HostAndPort(address.host(), address.port());
+  }
+
   @Override
-  public void close() {
-    redis.close();
+  public synchronized void close() {
+    closed = true;
+    if (pooled != null) {
+      pooled.client().close();
+    }
   }
 }

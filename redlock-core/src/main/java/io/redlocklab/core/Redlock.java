@@ -43,7 +43,8 @@ import redis.clients.jedis.params.SetParams;
  *       can let a holder act after its lease ended. Only a resource that checks a {@linkplain
  *       FencingMode fencing token} rejects such late requests.
  *   <li>Safety under a node that forgets a key (restart without {@code appendfsync always},
- *       failover).
+ *       failover, also of a {@link SentinelNode} and also with the {@linkplain ReplicatedLease
+ *       replicated lease}).
  *   <li>Fairness or ordering among waiting clients.
  * </ul>
  *
@@ -279,10 +280,23 @@ public final class Redlock implements AutoCloseable {
           config.fencing() == FencingMode.QUORUM_CLOCK_FLOOR
               ? LuaScript.ACQUIRE_FENCED_CLOCK_FLOOR
               : LuaScript.ACQUIRE_FENCED;
-      return (node, jedis) -> Replies.counted(node.eval(jedis, script, keys, args));
+      return replicated(
+          key, (node, jedis) -> Replies.counted(node.eval(jedis, script, keys, args)));
     }
     SetParams params = SetParams.setParams().nx().px(config.ttl().toMillis());
-    return (node, jedis) -> Replies.setNx(jedis.set(key, value, params));
+    return replicated(key, (node, jedis) -> Replies.setNx(jedis.set(key, value, params)));
+  }
+
+  /**
+   * With the replicated-lease option, {@code write} followed by {@code WAIT} on one connection;
+   * otherwise {@code write} as it is.
+   */
+  private NodeConnection.Command replicated(String key, NodeConnection.Command write) {
+    Optional<ReplicatedLease> lease = config.replicatedLease();
+    if (lease.isEmpty()) {
+      return write;
+    }
+    return (node, jedis) -> node.runReplicated(write, key, lease.get());
   }
 
   /** The token for the granted votes, or null without fencing. */
@@ -295,8 +309,10 @@ public final class Redlock implements AutoCloseable {
         List<String> args = List.of(Long.toString(token));
         Round raise =
             nodes.send(
-                (node, jedis) ->
-                    Replies.counted(node.eval(jedis, LuaScript.RAISE_COUNTER, keys, args)),
+                replicated(
+                    keys.get(0),
+                    (node, jedis) ->
+                        Replies.counted(node.eval(jedis, LuaScript.RAISE_COUNTER, keys, args))),
                 RETRY_BROKEN_CONNECTION);
         raise.awaitQuorum(clock.nanoTime() + config.nodeTimeout().toNanos());
         if (!raise.tally().succeeded()) {
@@ -410,7 +426,9 @@ public final class Redlock implements AutoCloseable {
       long backedUntil = Validity.validUntilNanos(start, ttl.toNanos(), config.driftFactor());
       Round extend =
           nodes.send(
-              (node, jedis) -> Replies.applied(node.eval(jedis, LuaScript.EXTEND, keys, args)),
+              replicated(
+                  keys.get(0),
+                  (node, jedis) -> Replies.applied(node.eval(jedis, LuaScript.EXTEND, keys, args))),
               RETRY_BROKEN_CONNECTION);
       try {
         extend.awaitQuorum(start + config.nodeTimeout().toNanos());

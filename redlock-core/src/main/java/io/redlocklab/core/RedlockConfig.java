@@ -5,6 +5,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
+import java.util.Optional;
 import java.util.Set;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -21,7 +22,7 @@ public final class RedlockConfig {
   /** The longest TTL a lease may be given, at acquisition or by an extend. */
   public static final Duration MAX_TTL = Duration.ofDays(1);
 
-  private final List<RedisNode> nodes;
+  private final List<LockNode> nodes;
   private final Duration ttl;
   private final double driftFactor;
   private final Duration minValidity;
@@ -36,6 +37,7 @@ public final class RedlockConfig {
   private final long randomSeed;
   private final MonotonicClock clock;
   private final RedlockListener listener;
+  private final ReplicatedLease replicatedLease;
 
   private RedlockConfig(Builder b) {
     this.nodes = List.copyOf(b.nodes);
@@ -53,13 +55,15 @@ public final class RedlockConfig {
     this.randomSeed = b.randomSeed;
     this.clock = b.clock;
     this.listener = b.listener;
+    this.replicatedLease = b.replicatedLease;
   }
 
   public static Builder builder() {
     return new Builder();
   }
 
-  public List<RedisNode> nodes() {
+  /** The N quorum members, each a {@link RedisNode} or a {@link SentinelNode}. */
+  public List<LockNode> nodes() {
     return nodes;
   }
 
@@ -138,9 +142,14 @@ public final class RedlockConfig {
     return listener;
   }
 
+  /** The replicated-lease option, when on. */
+  public Optional<ReplicatedLease> replicatedLease() {
+    return Optional.ofNullable(replicatedLease);
+  }
+
   /** Collects settings; {@link #build()} validates them all at once. Not thread-safe. */
   public static final class Builder {
-    private final List<RedisNode> nodes = new ArrayList<>();
+    private final List<LockNode> nodes = new ArrayList<>();
     private Duration ttl = Duration.ofSeconds(10);
     private double driftFactor = 0.01;
     private Duration minValidity = Duration.ZERO;
@@ -155,6 +164,7 @@ public final class RedlockConfig {
     private long randomSeed = new SecureRandom().nextLong();
     private MonotonicClock clock = MonotonicClock.system();
     private RedlockListener listener = RedlockListener.NONE;
+    private ReplicatedLease replicatedLease;
 
     private Builder() {}
 
@@ -163,7 +173,8 @@ public final class RedlockConfig {
       return node(RedisNode.of(host, port));
     }
 
-    public Builder node(RedisNode node) {
+    /** Adds one quorum member: a {@link RedisNode} or a {@link SentinelNode}. */
+    public Builder node(LockNode node) {
       if (node == null) {
         throw new RedlockArgumentException(
             "nodes: a node must not be null; add one with node(host, port)");
@@ -172,7 +183,15 @@ public final class RedlockConfig {
       return this;
     }
 
-    public Builder nodes(List<RedisNode> all) {
+    /**
+     * Adds one quorum member whose master the given sentinels report under {@code masterName}; see
+     * {@link SentinelNode} for what that does and does not guarantee.
+     */
+    public Builder sentinelNode(String masterName, List<RedisNode> sentinels) {
+      return node(SentinelNode.of(masterName, sentinels));
+    }
+
+    public Builder nodes(List<? extends LockNode> all) {
       if (all == null) {
         throw new RedlockArgumentException("nodes: the list must not be null");
       }
@@ -258,17 +277,27 @@ public final class RedlockConfig {
       return this;
     }
 
+    /**
+     * Counts a node as {@code OK} only once {@code replicas} of its replicas acknowledged the
+     * lease's write ({@code WAIT}); see {@link ReplicatedLease} for which writes, and for what it
+     * does not guarantee. {@code waitTimeout} must be at most half the node timeout. Default off.
+     */
+    public Builder replicatedLease(int replicas, Duration waitTimeout) {
+      this.replicatedLease = new ReplicatedLease(replicas, waitTimeout);
+      return this;
+    }
+
     public RedlockConfig build() {
       check(
           !nodes.isEmpty(),
           "nodes: at least one Redis node is required; add one with node(host, port)");
       Set<String> seen = new HashSet<>();
-      for (RedisNode node : nodes) {
-        check(
-            seen.add(node.address()),
-            "nodes: "
-                + node.address()
-                + " is listed twice; each node must be an independent master");
+      for (LockNode node : nodes) {
+        for (String identity : identities(node)) {
+          check(
+              seen.add(identity),
+              "nodes: " + identity + " is listed twice; each node must be an independent master");
+        }
       }
       requireTtl("ttl", ttl);
       check(
@@ -302,6 +331,9 @@ public final class RedlockConfig {
           "maxConnectionsPerNode: must be > 0, was " + maxConnectionsPerNode);
       check(clock != null, "clock: must not be null");
       check(listener != null, "listener: must not be null; use RedlockListener.NONE");
+      if (replicatedLease != null) {
+        checkReplicatedLease();
+      }
       if (nodes.size() % 2 == 0) {
         log.warn(
             "{} nodes: an even count needs {} votes and tolerates no more failures than {} nodes",
@@ -310,6 +342,31 @@ public final class RedlockConfig {
             nodes.size() - 1);
       }
       return new RedlockConfig(this);
+    }
+
+    private void checkReplicatedLease() {
+      int replicas = replicatedLease.replicas();
+      Duration wait = replicatedLease.waitTimeout();
+      check(replicas >= 1, "replicatedLease: replicas must be >= 1, was " + replicas);
+      check(
+          wait != null && wait.toMillis() >= 1,
+          "replicatedLease: waitTimeout must be >= 1 ms (WAIT 0 would block forever), was " + wait);
+      check(
+          wait.multipliedBy(2).compareTo(nodeTimeout) <= 0,
+          "replicatedLease: waitTimeout must be at most half the nodeTimeout ("
+              + nodeTimeout
+              + ") so that the write and the WAIT fit in it, was "
+              + wait);
+    }
+
+    /** What makes two nodes the same: a server address, or a master name at one sentinel. */
+    private static List<String> identities(LockNode node) {
+      if (node instanceof SentinelNode sentinel) {
+        return sentinel.sentinels().stream()
+            .map(address -> "sentinel master '" + sentinel.masterName() + "' at " + address)
+            .toList();
+      }
+      return List.of(node.address());
     }
 
     private static void check(boolean ok, String message) {

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.time.Duration;
+import java.util.List;
 import java.util.function.UnaryOperator;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -118,6 +119,100 @@ class RedlockConfigTest {
         assertThatThrownBy(() -> call.apply("")).isInstanceOf(RedlockArgumentException.class);
       }
     }
+  }
+
+  @Test
+  void aSentinelNodeCountsAsOneQuorumMember() {
+    List<RedisNode> sentinels =
+        List.of(RedisNode.of("127.0.0.1", 26379), RedisNode.of("127.0.0.1", 26380));
+    RedlockConfig config = threeNodes().sentinelNode("orders", sentinels).build();
+
+    assertThat(config.nodes()).hasSize(4);
+    assertThat(config.nodes().get(3))
+        .isEqualTo(SentinelNode.of("orders", sentinels))
+        .extracting(LockNode::address)
+        .isEqualTo("sentinel:orders@127.0.0.1:26379");
+  }
+
+  @Test
+  void sentinelNodeArgumentsFailWhereTheyAreGiven() {
+    assertOneLine(
+        () -> SentinelNode.of(" ", List.of(RedisNode.of("127.0.0.1", 26379))),
+        "sentinel masterName: must not be empty; use the name of 'sentinel monitor <name>'");
+    assertOneLine(
+        () -> SentinelNode.of("orders", List.of()),
+        "sentinel 'orders': at least one sentinel address is required");
+    assertOneLine(
+        () -> SentinelNode.of("orders", null),
+        "sentinel 'orders': at least one sentinel address is required");
+    assertOneLine(
+        () ->
+            SentinelNode.of(
+                "orders",
+                List.of(RedisNode.of("127.0.0.1", 26379), RedisNode.of("127.0.0.1", 26379))),
+        "sentinel 'orders': 127.0.0.1:26379 is listed twice");
+    assertOneLine(
+        () ->
+            SentinelNode.of(
+                "orders",
+                List.of(RedisNode.of("127.0.0.1", 26379), new RedisNode("127.0.0.1", 26380, "pw"))),
+        "sentinel 'orders': all sentinels must share one password (Jedis sends the same to each)");
+  }
+
+  @Test
+  void theSameSentinelMasterTwiceIsADuplicate() {
+    RedlockConfig.Builder builder =
+        threeNodes()
+            .sentinelNode("orders", List.of(RedisNode.of("127.0.0.1", 26379)))
+            .sentinelNode(
+                "orders",
+                List.of(RedisNode.of("127.0.0.1", 26380), RedisNode.of("127.0.0.1", 26379)));
+
+    assertRejected(
+        builder,
+        "nodes: sentinel master 'orders' at 127.0.0.1:26379 is listed twice; each node must be an"
+            + " independent master");
+    assertThat(
+            threeNodes()
+                .sentinelNode("orders", List.of(RedisNode.of("127.0.0.1", 26379)))
+                .sentinelNode("invoices", List.of(RedisNode.of("127.0.0.1", 26379)))
+                .build()
+                .nodes())
+        .hasSize(5);
+  }
+
+  @Test
+  void replicatedLeaseIsOffByDefaultAndKeptWhenValid() {
+    assertThat(threeNodes().build().replicatedLease()).isEmpty();
+    RedlockConfig config =
+        threeNodes()
+            .nodeTimeout(Duration.ofMillis(100))
+            .replicatedLease(1, Duration.ofMillis(50))
+            .build();
+    assertThat(config.replicatedLease()).contains(new ReplicatedLease(1, Duration.ofMillis(50)));
+  }
+
+  @Test
+  void replicatedLeaseValidation() {
+    assertRejected(
+        threeNodes().replicatedLease(0, Duration.ofMillis(10)),
+        "replicatedLease: replicas must be >= 1, was 0");
+    assertRejected(
+        threeNodes().replicatedLease(1, Duration.ZERO),
+        "replicatedLease: waitTimeout must be >= 1 ms (WAIT 0 would block forever), was PT0S");
+    assertRejected(
+        threeNodes().replicatedLease(1, Duration.ofNanos(500_000)), "replicatedLease: waitTimeout");
+    assertRejected(
+        threeNodes().replicatedLease(1, null),
+        "replicatedLease: waitTimeout must be >= 1 ms (WAIT 0 would block forever), was null");
+    assertRejected(
+        threeNodes().nodeTimeout(Duration.ofMillis(100)).replicatedLease(1, Duration.ofMillis(51)),
+        "replicatedLease: waitTimeout must be at most half the nodeTimeout (PT0.1S) so that the"
+            + " write and the WAIT fit in it, was PT0.051S");
+  }
+
+  private static void assertOneLine(Runnable call, String message) {
+    assertThatThrownBy(call::run).isInstanceOf(RedlockArgumentException.class).hasMessage(message);
   }
 
   private static void assertRejected(RedlockConfig.Builder builder, String messagePrefix) {

@@ -103,7 +103,13 @@ public final class RedisNodesExtension
     }
   }
 
-  // True when a server is missing outside CI (said once on stderr); on CI a missing server throws.
+  /** Like {@link #requireServers()} for a {@link SentinelGroup}: redis-sentinel is needed too. */
+  public static void requireSentinelServers() {
+    if (RequireServers.missingOutsideCi("Sentinel", ServerBinaries.missingForSentinel())) {
+      Assumptions.abort(ServerBinaries.missingForSentinel().orElse("servers missing"));
+    }
+  }
+
   private static boolean serversMissing() {
     return RequireServers.missingOutsideCi("Redis", ServerBinaries.missing());
   }

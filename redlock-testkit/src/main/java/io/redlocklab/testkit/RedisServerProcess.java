@@ -10,8 +10,6 @@ import java.util.Map;
 import java.util.Objects;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import redis.clients.jedis.DefaultJedisClientConfig;
-import redis.clients.jedis.Jedis;
 
 /**
  * One real {@code redis-server} on 127.0.0.1, run as a {@link ManagedProcess} in its own directory.
@@ -225,36 +223,19 @@ public final class RedisServerProcess implements AutoCloseable {
   }
 
   private static void awaitPing(ManagedProcess process, int port, Path dir) {
-    var config = DefaultJedisClientConfig.builder().timeoutMillis(500).build();
-    long deadline = System.nanoTime() + READY_TIMEOUT.toNanos();
-    Exception last = null;
-    while (System.nanoTime() - deadline < 0) {
-      if (!process.isAlive()) {
-        String tail = RunDirs.tail(20, dir.resolve("redis.log"), dir.resolve("redis.out"));
-        if (tail.contains("Address already in use")) {
-          throw new PortInUseException("port " + port + " is in use:\n" + tail);
-        }
-        throw new IllegalStateException(
-            "redis-server on port " + port + " exited at start-up:\n" + tail);
+    try {
+      ServerReadiness.awaitPing(
+          process,
+          "redis-server",
+          port,
+          READY_TIMEOUT,
+          () -> RunDirs.tail(20, dir.resolve("redis.log"), dir.resolve("redis.out")));
+    } catch (ServerReadiness.ExitedAtStartup e) {
+      if (e.getMessage().contains("Address already in use")) {
+        throw new PortInUseException("port " + port + " is in use: " + e.getMessage());
       }
-      try (Jedis jedis = new Jedis(HOST, port, config)) {
-        if ("PONG".equals(jedis.ping())) {
-          return;
-        }
-      } catch (RuntimeException e) {
-        last = e;
-      }
-      ManagedProcess.sleepQuietly(20);
+      throw e;
     }
-    throw new IllegalStateException(
-        "redis-server on port "
-            + port
-            + " did not answer PING within "
-            + READY_TIMEOUT.toSeconds()
-            + " s (last error: "
-            + last
-            + "):\n"
-            + RunDirs.tail(20, dir.resolve("redis.log"), dir.resolve("redis.out")));
   }
 
   private static final class PortInUseException extends IllegalStateException {

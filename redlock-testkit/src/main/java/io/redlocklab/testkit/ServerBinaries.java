@@ -9,20 +9,22 @@ import java.util.Map;
 import java.util.Optional;
 
 /**
- * Finds the {@code redis-server} and {@code toxiproxy-server} executables, and the reference
- * servers etcd, ZooKeeper and PostgreSQL as Debian installs them.
+ * Finds the {@code redis-server}, {@code redis-sentinel} and {@code toxiproxy-server} executables,
+ * and the reference servers etcd, ZooKeeper and PostgreSQL as Debian installs them.
  *
- * <p>Order for executables: the env var ({@code REDIS_SERVER_BIN} / {@code TOXIPROXY_SERVER_BIN} /
- * {@code ETCD_BIN}; when set, it is the only candidate), then {@code PATH}, then {@code
- * /usr/local/bin}, {@code ~/.local/bin}, {@code ~/go/bin}. ZooKeeper is its jar ({@code
- * ZOOKEEPER_JAR}, default {@code /usr/share/java/zookeeper.jar}); PostgreSQL its bin directory
- * ({@code POSTGRES_BIN_DIR}, default {@code /usr/lib/postgresql/15/bin}).
+ * <p>Order for executables: the env var ({@code REDIS_SERVER_BIN} / {@code REDIS_SENTINEL_BIN} /
+ * {@code TOXIPROXY_SERVER_BIN} / {@code ETCD_BIN}; when set, it is the only candidate), then {@code
+ * PATH}, then {@code /usr/local/bin}, {@code ~/.local/bin}, {@code ~/go/bin}. ZooKeeper is its jar
+ * ({@code ZOOKEEPER_JAR}, default {@code /usr/share/java/zookeeper.jar}); PostgreSQL its bin
+ * directory ({@code POSTGRES_BIN_DIR}, default {@code /usr/lib/postgresql/15/bin}).
  */
 public final class ServerBinaries {
 
   static final String REDIS = "redis-server";
+  static final String SENTINEL = "redis-sentinel";
   static final String TOXIPROXY = "toxiproxy-server";
   static final String REDIS_ENV = "REDIS_SERVER_BIN";
+  static final String SENTINEL_ENV = "REDIS_SENTINEL_BIN";
   static final String TOXIPROXY_ENV = "TOXIPROXY_SERVER_BIN";
   static final String ETCD = "etcd";
   static final String ETCD_ENV = "ETCD_BIN";
@@ -36,6 +38,10 @@ public final class ServerBinaries {
 
   public static Optional<Path> redisServer() {
     return locate(REDIS, REDIS_ENV, System.getenv());
+  }
+
+  public static Optional<Path> redisSentinel() {
+    return locate(SENTINEL, SENTINEL_ENV, System.getenv());
   }
 
   public static Optional<Path> toxiproxyServer() {
@@ -129,14 +135,36 @@ public final class ServerBinaries {
     return missing(System.getenv());
   }
 
+  /**
+   * Like {@link #missing()}, for a Sentinel topology: also names a missing {@code redis-sentinel}.
+   */
+  public static Optional<String> missingForSentinel() {
+    return missingForSentinel(System.getenv());
+  }
+
   static Optional<String> missing(Map<String, String> env) {
     List<String> problems = new ArrayList<>();
-    if (locate(REDIS, REDIS_ENV, env).isEmpty()) {
-      problems.add(describeMissing(REDIS, REDIS_ENV, env));
+    addIfMissing(problems, REDIS, REDIS_ENV, env);
+    addIfMissing(problems, TOXIPROXY, TOXIPROXY_ENV, env);
+    return describe(problems);
+  }
+
+  static Optional<String> missingForSentinel(Map<String, String> env) {
+    List<String> problems = new ArrayList<>();
+    addIfMissing(problems, REDIS, REDIS_ENV, env);
+    addIfMissing(problems, SENTINEL, SENTINEL_ENV, env);
+    addIfMissing(problems, TOXIPROXY, TOXIPROXY_ENV, env);
+    return describe(problems);
+  }
+
+  private static void addIfMissing(
+      List<String> problems, String name, String envVar, Map<String, String> env) {
+    if (locate(name, envVar, env).isEmpty()) {
+      problems.add(describeMissing(name, envVar, env));
     }
-    if (locate(TOXIPROXY, TOXIPROXY_ENV, env).isEmpty()) {
-      problems.add(describeMissing(TOXIPROXY, TOXIPROXY_ENV, env));
-    }
+  }
+
+  private static Optional<String> describe(List<String> problems) {
     if (problems.isEmpty()) {
       return Optional.empty();
     }

@@ -163,6 +163,32 @@ class ServerBinariesTest {
     assertThat(ServerBinaries.postgresBinDir(env)).isEmpty();
   }
 
+  @Test
+  void aSentinelTopologyAlsoNeedsRedisSentinel() throws IOException {
+    Path redis = executable(tmp.resolve("bin/redis-server"));
+    executable(tmp.resolve("bin/toxiproxy-server"));
+    Path nope = tmp.resolve("nope");
+    Map<String, String> env =
+        Map.of(
+            "PATH",
+            redis.getParent().toString(),
+            "HOME",
+            tmp.toString(),
+            "REDIS_SENTINEL_BIN",
+            nope.toString());
+
+    assertThat(ServerBinaries.missing(env)).isEmpty();
+    assertThat(ServerBinaries.missingForSentinel(env))
+        .hasValueSatisfying(
+            message ->
+                assertThat(message)
+                    .isEqualTo(
+                        "REDIS_SENTINEL_BIN="
+                            + nope
+                            + " is not an executable file"
+                            + " - run scripts/install-deps"));
+  }
+
   private static Path executable(Path file) throws IOException {
     Files.createDirectories(file.getParent());
     Files.writeString(file, "#!/bin/sh\n");
