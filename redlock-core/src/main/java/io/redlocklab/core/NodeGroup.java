@@ -3,6 +3,7 @@ package io.redlocklab.core;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.Executor;
 import java.util.concurrent.ExecutorService;
 
 /**
@@ -50,11 +51,21 @@ final class NodeGroup implements AutoCloseable {
 
   /**
    * Sends the command to each node once that node's call in {@code earlier} has finished, so a
-   * release can never overtake the acquire it undoes on the same node. A single node whose earlier
-   * call has finished is called on the calling thread.
+   * release can never overtake the acquire it undoes on the same node. A call still under way is
+   * followed on the I/O thread that finishes it, with no hand-off (as a per-node queue would); one
+   * already finished goes to the pool, or with a single node runs on the calling thread.
    */
   Round sendAfter(Round earlier, NodeConnection.Command command, NodeConnection.Delivery delivery) {
     long sent = clock.nanoTime();
+    Thread caller = Thread.currentThread();
+    Executor followOn =
+        task -> {
+          if (Thread.currentThread() == caller) {
+            io.execute(task);
+          } else {
+            task.run();
+          }
+        };
     List<CompletableFuture<NodeReply>> calls = new ArrayList<>(nodes.size());
     for (int i = 0; i < nodes.size(); i++) {
       int index = i;
@@ -62,7 +73,7 @@ final class NodeGroup implements AutoCloseable {
       calls.add(
           nodes.size() == 1 && before.isDone()
               ? CompletableFuture.completedFuture(call(index, command, delivery))
-              : before.handleAsync((reply, error) -> call(index, command, delivery), io));
+              : before.handleAsync((reply, error) -> call(index, command, delivery), followOn));
     }
     return new Round(names, calls, clock, sent);
   }

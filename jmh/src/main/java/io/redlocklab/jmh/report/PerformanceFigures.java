@@ -26,6 +26,7 @@ final class PerformanceFigures {
   static final String FENCING = "FencingBenchmark.quorumFencing";
   static final String FENCING_CLOCK_FLOOR = "FencingBenchmark.quorumFencingClockFloor";
   static final String CONTENTION = "ContentionBenchmark";
+  static final String MANY = "ManyResourcesBenchmark.acquireRelease";
   static final String WATCHDOG = "RedissonWatchdogBenchmark.redLockWithWatchdog";
   static final List<String> VARIANTS = List.of("floor", "redlock", "sequential", "redisson");
 
@@ -102,7 +103,24 @@ final class PerformanceFigures {
         atMost(
             "N=1 / floor median latency, direct loopback (no proxy)",
             "1.15",
-            ratio(MEDIAN, DIRECT + ".redlock", Map.of(), DIRECT + ".floor", Map.of())));
+            ratio(MEDIAN, DIRECT + ".redlock", Map.of(), DIRECT + ".floor", Map.of())),
+        atMost(
+            "N=5 / raw fan-out floor median latency, proxy path without toxics",
+            "1.25",
+            ratio(MEDIAN, AR, cell("redlock", 5, 0), AR, cell("floor", 5, 0))),
+        atLeast(
+            "Throughput redlock-core / RedissonRedLock, 64 threads on 1,000 resources, N=5, proxy"
+                + " path without toxics",
+            "3.0",
+            ratio(THROUGHPUT, MANY, many("redlock", 0), MANY, many("redisson", 0))),
+        atLeast(
+            "… the same with 1 ms per node",
+            "3.0",
+            ratio(THROUGHPUT, MANY, many("redlock", 1), MANY, many("redisson", 1))));
+  }
+
+  static Map<String, String> many(String variant, int latencyMs) {
+    return Map.of("variant", variant, "latencyMs", Integer.toString(latencyMs));
   }
 
   private static Target atMost(String what, String limit, Optional<Ratio> measured) {
