@@ -1,6 +1,7 @@
 package io.redlocklab.harness.report;
 
 import io.redlocklab.harness.checker.AvailabilityReport;
+import io.redlocklab.harness.checker.AvailabilityWindow;
 import io.redlocklab.harness.checker.Measurement;
 import io.redlocklab.harness.runner.CellResult;
 import java.util.Locale;
@@ -52,6 +53,16 @@ final class Format {
   }
 
   /** The numbers of a cell on one line: violations/cycles, lost, fenced, availability, p50/p99. */
+  /**
+   * The acquire success rate the {@code unavailable} rule used: over the whole run, or over the
+   * scenario's availability window, which is then named.
+   */
+  static String availability(AvailabilityReport a) {
+    return a.window() == AvailabilityWindow.RUN
+        ? percent(a.windowSuccessRate())
+        : percent(a.windowSuccessRate()) + " in " + a.window().id();
+  }
+
   static String numbers(CellResult result) {
     Measurement m = result.measurement();
     if (m == null) {
@@ -66,7 +77,7 @@ final class Format {
         + " · fenced "
         + m.resource().fencedRejections()
         + " · avail "
-        + percent(a.successRate())
+        + availability(a)
         + " · "
         + millis(a.acquireP50Millis())
         + "/"

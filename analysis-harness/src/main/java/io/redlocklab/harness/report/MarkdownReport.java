@@ -140,7 +140,7 @@ final class MarkdownReport {
         .append(" · fenced ")
         .append(m.resource().fencedRejections())
         .append("<br>avail ")
-        .append(Format.percent(a.successRate()))
+        .append(Format.availability(a))
         .append(" · ")
         .append(Format.millis(a.acquireP50Millis()))
         .append('/')

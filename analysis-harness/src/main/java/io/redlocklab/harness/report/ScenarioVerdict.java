@@ -112,6 +112,12 @@ final class ScenarioVerdict {
           + " violated too"
           + (fencedSafe.isEmpty() ? "." : "; safe: " + String.join(", ", fencedSafe) + ".");
     }
+    if (!fencedViolated.isEmpty() && unfenced.isEmpty()) {
+      return "Only fenced modes ran here, and "
+          + String.join(", ", fencedViolated)
+          + " violated: its fencing token went wrong"
+          + (fencedSafe.isEmpty() ? "." : "; safe: " + String.join(", ", fencedSafe) + ".");
+    }
     if (!fencedViolated.isEmpty()) {
       return "The lock alone held, but "
           + String.join(", ", fencedViolated)
