@@ -107,8 +107,8 @@ public final class SentinelGroup implements AutoCloseable {
       RedisNode master,
       List<AutoCloseable> started) {
     try {
-      Proxy proxy = toxiproxy.client().createProxy(name, HOST + ":0", HOST + ":1");
-      int proxyPort = portOf(proxy.getListen());
+      Proxy proxy = Proxies.create(toxiproxy.client(), name, HOST + ":1");
+      int proxyPort = Proxies.port(proxy);
       RedisServerProcess.Options server =
           RedisServerProcess.Options.defaults()
               .dir(runDir.resolve(name))
@@ -379,10 +379,6 @@ public final class SentinelGroup implements AutoCloseable {
     } catch (IOException e) {
       throw new UncheckedIOException("cannot switch proxy " + server.name(), e);
     }
-  }
-
-  private static int portOf(String listen) {
-    return Integer.parseInt(listen.substring(listen.lastIndexOf(':') + 1));
   }
 
   private static void closeQuietly(AutoCloseable closeable) {

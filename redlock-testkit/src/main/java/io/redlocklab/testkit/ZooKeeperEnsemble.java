@@ -12,10 +12,13 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.OptionalInt;
+import java.util.Set;
 import java.util.stream.Collectors;
 import java.util.stream.IntStream;
 import org.slf4j.Logger;
@@ -31,6 +34,13 @@ import org.slf4j.LoggerFactory;
  * node a to node b). ZooKeeper dials a peer by the address in the dialer's own config (with
  * reconfig disabled nothing overrides it), so disabling those proxies partitions nodes link by
  * link: {@link #isolate(int)} cuts one node from both others in both directions.
+ *
+ * <p>A proxy accepts a connection before it dials its upstream, so a follower that dials a leader
+ * which has not yet bound its quorum port would be connected and then closed, not refused; the
+ * follower takes that for a failed leader and starts a new election round, while the leader waits
+ * {@code initLimit} for it. A gate thread therefore keeps the quorum proxies to a node enabled only
+ * while that node listens on its quorum port (it does while it leads), so a follower sees the
+ * refusal it retries, as without proxies.
  */
 public final class ZooKeeperEnsemble implements AutoCloseable {
 
@@ -41,16 +51,25 @@ public final class ZooKeeperEnsemble implements AutoCloseable {
   private static final Logger log = LoggerFactory.getLogger(ZooKeeperEnsemble.class);
   private static final Duration READY_TIMEOUT = Duration.ofSeconds(30);
   private static final int TICK_MILLIS = 500;
+  private static final long GATE_PERIOD_MILLIS = 10;
+  private static final String[] TCP_TABLES = {"/proc/net/tcp", "/proc/net/tcp6"};
+  private static final String TCP_LISTEN = "0A";
 
   private final Path runDir;
   private final ToxiproxyServerProcess toxiproxy;
-  private final List<Node> nodes;
-  private boolean closed;
+  private final int[] quorumPorts;
+  private final List<Node> nodes = new ArrayList<>();
+  private final Set<Integer> isolated = new HashSet<>();
+  private final Map<String, Boolean> linkEnabled = new HashMap<>();
+  private final Thread gate;
+  private volatile boolean closed;
 
-  private ZooKeeperEnsemble(Path runDir, ToxiproxyServerProcess toxiproxy, List<Node> nodes) {
+  private ZooKeeperEnsemble(Path runDir, ToxiproxyServerProcess toxiproxy, int[] quorumPorts) {
     this.runDir = runDir;
     this.toxiproxy = toxiproxy;
-    this.nodes = List.copyOf(nodes);
+    this.quorumPorts = quorumPorts.clone();
+    this.gate = new Thread(this::runGate, "zookeeper-quorum-gate");
+    gate.setDaemon(true);
   }
 
   public static ZooKeeperEnsemble start() {
@@ -94,7 +113,11 @@ public final class ZooKeeperEnsemble implements AutoCloseable {
           }
         }
       }
-      List<Node> nodes = new ArrayList<>();
+      int[] quorumPorts = IntStream.range(0, SIZE).map(i -> ports.get(3 * i + 1)).toArray();
+      ZooKeeperEnsemble ensemble = new ZooKeeperEnsemble(runDir, toxiproxy, quorumPorts);
+      started.add(ensemble::stopGate);
+      ensemble.syncLinks();
+      ensemble.gate.start();
       for (int i = 0; i < SIZE; i++) {
         Path dir = runDir.resolve(name(i));
         Path config = writeConfig(dir, i, ports.get(3 * i), quorumVia[i], electionVia[i]);
@@ -111,10 +134,9 @@ public final class ZooKeeperEnsemble implements AutoCloseable {
                         ManagedProcess.start(
                             command, dir, dir.resolve("zookeeper.log"), extraEnv)));
         started.add(node.process::kill);
-        nodes.add(node);
+        ensemble.nodes.add(node);
       }
-      ZooKeeperEnsemble ensemble = new ZooKeeperEnsemble(runDir, toxiproxy, nodes);
-      nodes.forEach(ensemble::awaitServing);
+      ensemble.nodes.forEach(ensemble::awaitServing);
       log.debug("started zookeeper ensemble in {}", runDir);
       return ensemble;
     } catch (RuntimeException e) {
@@ -148,13 +170,15 @@ public final class ZooKeeperEnsemble implements AutoCloseable {
   }
 
   /** Disables every peer link to and from node {@code i}; clients still reach it. */
-  public void isolate(int i) {
-    setLinks(i, false);
+  public synchronized void isolate(int i) {
+    isolated.add(i);
+    syncLinks();
   }
 
   /** Enables every peer link to and from node {@code i} again. */
-  public void reconnect(int i) {
-    setLinks(i, true);
+  public synchronized void reconnect(int i) {
+    isolated.remove(i);
+    syncLinks();
   }
 
   public ToxiproxyServerProcess toxiproxy() {
@@ -215,8 +239,8 @@ public final class ZooKeeperEnsemble implements AutoCloseable {
       return Optional.empty();
     }
     try (Socket socket = new Socket()) {
-      socket.connect(new InetSocketAddress(HOST, node.clientPort), 1000);
-      socket.setSoTimeout(1000);
+      socket.connect(new InetSocketAddress(HOST, node.clientPort), 2000);
+      socket.setSoTimeout(3000);
       OutputStream out = socket.getOutputStream();
       out.write(command.getBytes(StandardCharsets.US_ASCII));
       out.flush();
@@ -247,7 +271,12 @@ public final class ZooKeeperEnsemble implements AutoCloseable {
       }
       if (System.nanoTime() - deadline > 0) {
         throw new IllegalStateException(
-            "no zookeeper leader within " + timeout.toMillis() + " ms: " + modes());
+            "no zookeeper leader within "
+                + timeout.toMillis()
+                + " ms: modes "
+                + modes()
+                + "; last log lines: "
+                + lastLogLines());
       }
       ManagedProcess.sleepQuietly(50);
     }
@@ -260,11 +289,14 @@ public final class ZooKeeperEnsemble implements AutoCloseable {
 
   /** Stops every process and deletes the run dir (unless kept). Never throws. */
   @Override
-  public synchronized void close() {
-    if (closed) {
-      return;
+  public void close() {
+    synchronized (this) {
+      if (closed) {
+        return;
+      }
+      closed = true;
     }
-    closed = true;
+    stopGate();
     nodes.forEach(node -> ManagedProcess.closeQuietly(node.process::kill));
     ManagedProcess.closeQuietly(toxiproxy);
     RunDirs.deleteUnlessKept(runDir);
@@ -275,14 +307,86 @@ public final class ZooKeeperEnsemble implements AutoCloseable {
     return "ZooKeeperEnsemble" + nodes.stream().map(node -> node.process).toList();
   }
 
-  private void setLinks(int node, boolean enabled) {
-    for (int other = 0; other < SIZE; other++) {
-      if (other != node) {
-        for (String port : List.of("quorum", "election")) {
-          Proxies.setEnabled(toxiproxy.client(), link(node, other, port), enabled);
-          Proxies.setEnabled(toxiproxy.client(), link(other, node, port), enabled);
+  private void runGate() {
+    while (!closed) {
+      try {
+        syncLinks();
+      } catch (RuntimeException e) {
+        if (!closed) {
+          log.warn("zookeeper quorum gate: {}", e.toString());
         }
       }
+      try {
+        Thread.sleep(GATE_PERIOD_MILLIS);
+      } catch (InterruptedException e) {
+        return;
+      }
+    }
+  }
+
+  private void stopGate() {
+    closed = true;
+    gate.interrupt();
+    try {
+      gate.join(5_000);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    }
+  }
+
+  // Election links: enabled unless an end is isolated. Quorum links: also only while the node they
+  // lead to listens on its quorum port.
+  private synchronized void syncLinks() {
+    Set<Integer> listening = listeningPorts();
+    for (int from = 0; from < SIZE; from++) {
+      for (int to = 0; to < SIZE; to++) {
+        if (from != to) {
+          boolean connected = !isolated.contains(from) && !isolated.contains(to);
+          setLink(link(from, to, "election"), connected);
+          setLink(link(from, to, "quorum"), connected && listening.contains(quorumPorts[to]));
+        }
+      }
+    }
+  }
+
+  private void setLink(String name, boolean enabled) {
+    if (!Boolean.valueOf(enabled).equals(linkEnabled.get(name))) {
+      Proxies.setEnabled(toxiproxy.client(), name, enabled);
+      linkEnabled.put(name, enabled);
+    }
+  }
+
+  /** The local ports some socket listens on, from the kernel's TCP tables. */
+  static Set<Integer> listeningPorts() {
+    Set<Integer> ports = new HashSet<>();
+    for (String table : TCP_TABLES) {
+      try {
+        for (String line : Files.readAllLines(Path.of(table))) {
+          String[] fields = line.trim().split("\\s+");
+          int colon = fields.length > 3 ? fields[1].lastIndexOf(':') : -1;
+          if (colon > 0 && fields[3].equals(TCP_LISTEN)) {
+            ports.add(Integer.parseInt(fields[1].substring(colon + 1), 16));
+          }
+        }
+      } catch (IOException e) {
+        // No such table (no IPv6): nothing listens there.
+      }
+    }
+    return ports;
+  }
+
+  private String lastLogLines() {
+    return nodes.stream()
+        .map(node -> name(node.index) + ": " + lastLine(node.dir.resolve("zookeeper.log")))
+        .collect(Collectors.joining(" | "));
+  }
+
+  private static String lastLine(Path file) {
+    try {
+      List<String> lines = Files.readAllLines(file);
+      return lines.isEmpty() ? "(empty log)" : lines.get(lines.size() - 1).trim();
+    } catch (IOException e) {
+      return "(no log: " + e.getMessage() + ")";
     }
   }
 
@@ -303,8 +407,10 @@ public final class ZooKeeperEnsemble implements AutoCloseable {
             name(node.index)
                 + " did not serve within "
                 + READY_TIMEOUT.toSeconds()
-                + " s:\n"
-                + RunDirs.tail(20, node.dir.resolve("zookeeper.log")));
+                + " s: modes "
+                + modes()
+                + "; last log lines: "
+                + lastLogLines());
       }
       ManagedProcess.sleepQuietly(50);
     }
@@ -321,6 +427,10 @@ public final class ZooKeeperEnsemble implements AutoCloseable {
         "-Xmx128m",
         "-XX:+UseSerialGC",
         "-XX:TieredStopAtLevel=1",
+        // Timestamps in the log; a refused connect to a leader is retried 5 times this far apart.
+        "-Dorg.slf4j.simpleLogger.showDateTime=true",
+        "-Dorg.slf4j.simpleLogger.dateTimeFormat=HH:mm:ss.SSS",
+        "-Dzookeeper.leaderConnectDelayDuringRetryMs=300",
         "-cp",
         String.join(":", classPath),
         MAIN_CLASS,

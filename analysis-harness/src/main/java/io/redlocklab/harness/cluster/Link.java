@@ -5,7 +5,10 @@ import eu.rekawek.toxiproxy.ToxiproxyClient;
 import eu.rekawek.toxiproxy.model.ToxicDirection;
 import io.redlocklab.core.RedisNode;
 import io.redlocklab.harness.HarnessException;
+import io.redlocklab.testkit.Proxies;
+import io.redlocklab.testkit.ToxiproxyServerProcess;
 import java.io.IOException;
+import java.io.UncheckedIOException;
 
 /**
  * One Toxiproxy proxy: a (client, node) link, a (client, resource) link or a master→replica
@@ -107,19 +110,38 @@ public final class Link {
   }
 
   /**
-   * Creates proxy {@code name} listening on a port Toxiproxy picks on {@code host} (kept across
-   * disable/enable), forwarding to {@code upstream}; clients reach it at {@code host}.
+   * Creates proxy {@code name} listening on a port Toxiproxy picks on {@code host}, forwarding to
+   * {@code upstream}; clients reach it at {@code host}. Toxiproxy binds that port again when the
+   * proxy is enabled after a cut; on a Toxiproxy of this machine use {@link #onReservedPort}.
    */
   static Link create(ToxiproxyClient client, String name, String host, ServerHandle upstream) {
     try {
-      Proxy proxy = client.createProxy(name, host + ":0", upstream.upstreamAddress());
-      String listen = proxy.getListen();
-      int port = Integer.parseInt(listen.substring(listen.lastIndexOf(':') + 1));
-      return new Link(
-          name, proxy, new RedisNode(host, port, upstream.address().password()), upstream);
+      return of(
+          name, client.createProxy(name, host + ":0", upstream.upstreamAddress()), host, upstream);
     } catch (IOException e) {
       throw new HarnessException("cannot create proxy " + name + ": " + e.getMessage(), e);
     }
+  }
+
+  /**
+   * Creates proxy {@code name} on a local Toxiproxy, listening on 127.0.0.1 on a port reserved for
+   * this JVM (the testkit's FreePorts), so no other process can take it while the link is cut.
+   */
+  static Link onReservedPort(ToxiproxyClient client, String name, ServerHandle upstream) {
+    try {
+      return of(
+          name,
+          Proxies.create(client, name, upstream.upstreamAddress()),
+          ToxiproxyServerProcess.HOST,
+          upstream);
+    } catch (UncheckedIOException e) {
+      throw new HarnessException(e.getMessage() + ": " + e.getCause().getMessage(), e);
+    }
+  }
+
+  private static Link of(String name, Proxy proxy, String host, ServerHandle upstream) {
+    RedisNode endpoint = new RedisNode(host, Proxies.port(proxy), upstream.address().password());
+    return new Link(name, proxy, endpoint, upstream);
   }
 
   /** Forwards new connections to {@code server}; Toxiproxy closes the open ones. */

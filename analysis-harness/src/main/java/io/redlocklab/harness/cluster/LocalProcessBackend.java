@@ -21,10 +21,11 @@ import redis.clients.jedis.Jedis;
 
 /**
  * The default backend: {@code redis-server} and {@code toxiproxy-server} as child processes on
- * ephemeral 127.0.0.1 ports, in one run directory ({@code n<i>/}, {@code n<i>-replica/}, {@code
- * resource/}, {@code toxiproxy/}, {@code clock/}). Processes are the testkit's, so they die with
- * this JVM even when it is SIGKILLed. The run directory is a temp dir deleted on close (unless
- * {@code REDLOCK_KEEP_RUN_DIRS} is set), or a given directory that is kept.
+ * 127.0.0.1 ports reserved for this JVM (the testkit's FreePorts), in one run directory ({@code
+ * n<i>/}, {@code n<i>-replica/}, {@code resource/}, {@code toxiproxy/}, {@code clock/}). Processes
+ * are the testkit's, so they die with this JVM even when it is SIGKILLed. The run directory is a
+ * temp dir deleted on close (unless {@code REDLOCK_KEEP_RUN_DIRS} is set), or a given directory
+ * that is kept.
  */
 public final class LocalProcessBackend implements ClusterBackend {
 
@@ -91,8 +92,7 @@ public final class LocalProcessBackend implements ClusterBackend {
           parts.own(ToxiproxyServerProcess.start(dir.resolve("toxiproxy")));
       parts.toxiproxyPid = OptionalLong.of(toxiproxy.pid());
       ClusterParts.LinkMaker links =
-          (name, upstream) ->
-              Link.create(toxiproxy.client(), name, ToxiproxyServerProcess.HOST, upstream);
+          (name, upstream) -> Link.onReservedPort(toxiproxy.client(), name, upstream);
 
       for (int node = 0; node < topology.masters(); node++) {
         parts.masters.add(
