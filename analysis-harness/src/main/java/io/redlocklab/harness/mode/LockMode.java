@@ -31,7 +31,8 @@ public record LockMode(
   /** The report's column groups, in order. */
   public enum Group {
     REDLOCK("Redlock (this project)"),
-    SINGLE_REDIS("single Redis and Sentinel");
+    SINGLE_REDIS("single Redis and Sentinel"),
+    REDISSON("Redisson");
 
     private final String title;
 

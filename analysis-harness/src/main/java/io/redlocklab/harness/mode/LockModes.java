@@ -2,6 +2,8 @@ package io.redlocklab.harness.mode;
 
 import io.redlocklab.core.FencingMode;
 import io.redlocklab.harness.lockclient.RedlockLockClient;
+import io.redlocklab.harness.lockclient.redisson.RedissonLockClient;
+import io.redlocklab.harness.lockclient.redisson.RedissonLockClient.Kind;
 import java.util.List;
 import java.util.Optional;
 
@@ -71,6 +73,37 @@ public final class LockModes {
           "quorum fencing whose counters are floored at each node's clock in ms, so a lost counter "
               + "restarts near the present; the resource rejects older tokens");
 
+  public static final LockMode REDISSON_RLOCK =
+      redisson(
+          "redisson-rlock",
+          "RLock, lease time",
+          1,
+          Kind.RLOCK,
+          "Redisson 4.7.0 RLock on one master, lease time = TTL");
+  public static final LockMode REDISSON_RLOCK_WATCHDOG =
+      redisson(
+          "redisson-rlock-watchdog",
+          "RLock, watchdog",
+          1,
+          Kind.RLOCK_WATCHDOG,
+          "Redisson RLock on one master without a lease time: its watchdog (timeout = TTL) renews "
+              + "every TTL/3 until unlock");
+  public static final LockMode REDISSON_REDLOCK_5 =
+      redisson(
+          "redisson-redlock-5",
+          "RedissonRedLock N=5",
+          5,
+          Kind.REDLOCK,
+          "Redisson RedissonRedLock over 5 masters (one RedissonClient each), lease time = TTL");
+  public static final LockMode REDISSON_FENCED =
+      redisson(
+          "redisson-fenced",
+          "RFencedLock",
+          1,
+          Kind.FENCED,
+          "Redisson RFencedLock on one master, lease time = TTL; token from INCR on a second key; "
+              + "the resource rejects older tokens");
+
   private static final List<LockMode> ALL =
       List.of(
           SINGLE_INSTANCE,
@@ -79,7 +112,11 @@ public final class LockModes {
           REDLOCK_5,
           REDLOCK_5_FENCED_SINGLE,
           REDLOCK_5_FENCED_QUORUM,
-          REDLOCK_5_FENCED_QUORUM_CLOCK);
+          REDLOCK_5_FENCED_QUORUM_CLOCK,
+          REDISSON_RLOCK,
+          REDISSON_RLOCK_WATCHDOG,
+          REDISSON_REDLOCK_5,
+          REDISSON_FENCED);
 
   private LockModes() {}
 
@@ -94,6 +131,19 @@ public final class LockModes {
         replica,
         RedlockLockClient.traits(fencing),
         RedlockLockClient.factory(fencing),
+        summary);
+  }
+
+  /** A column that runs Redisson (the harness's adapter; Redisson is no dependency of core). */
+  private static LockMode redisson(String id, String title, int nodes, Kind kind, String summary) {
+    return new LockMode(
+        id,
+        title,
+        LockMode.Group.REDISSON,
+        nodes,
+        false,
+        RedissonLockClient.traits(kind),
+        RedissonLockClient.factory(kind),
         summary);
   }
 
