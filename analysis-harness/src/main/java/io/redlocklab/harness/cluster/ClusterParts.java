@@ -1,5 +1,6 @@
 package io.redlocklab.harness.cluster;
 
+import io.redlocklab.testkit.SentinelGroup;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.OptionalLong;
@@ -26,6 +27,7 @@ final class ClusterParts {
   final List<List<Link>> clientLinks = new ArrayList<>();
   final List<Link> resourceLinks = new ArrayList<>();
   ServerHandle resource;
+  SentinelGroup sentinelGroup;
   OptionalLong toxiproxyPid = OptionalLong.empty();
 
   private final List<AutoCloseable> closeables = new ArrayList<>();
@@ -40,7 +42,8 @@ final class ClusterParts {
   void addClientLinks(Topology topology, LinkMaker maker) {
     for (int client = 0; client < topology.clients(); client++) {
       List<Link> links = new ArrayList<>();
-      for (int node = 0; node < topology.masters(); node++) {
+      // Under Sentinel a client goes where the sentinels send it: no proxy of its own per node.
+      for (int node = 0; node < (topology.sentinel() ? 0 : topology.masters()); node++) {
         links.add(maker.make("c" + client + "-n" + node, masters.get(node)));
       }
       clientLinks.add(links);

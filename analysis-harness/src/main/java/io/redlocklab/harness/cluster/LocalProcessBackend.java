@@ -6,12 +6,14 @@ import io.redlocklab.harness.InputException;
 import io.redlocklab.testkit.Persistence;
 import io.redlocklab.testkit.RedisServerProcess;
 import io.redlocklab.testkit.RunDirs;
+import io.redlocklab.testkit.SentinelGroup;
 import io.redlocklab.testkit.ServerBinaries;
 import io.redlocklab.testkit.ToxiproxyServerProcess;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.EnumSet;
+import java.util.List;
 import java.util.Map;
 import java.util.OptionalLong;
 import java.util.Set;
@@ -33,6 +35,7 @@ public final class LocalProcessBackend implements ClusterBackend {
 
   private static final Logger log = LoggerFactory.getLogger(LocalProcessBackend.class);
   private static final long REPLICATION_TIMEOUT_NANOS = 10_000_000_000L;
+  private static final java.time.Duration FAILOVER_TIMEOUT = java.time.Duration.ofMinutes(10);
 
   private final Path runDir;
 
@@ -94,11 +97,14 @@ public final class LocalProcessBackend implements ClusterBackend {
       ClusterParts.LinkMaker links =
           (name, upstream) -> Link.onReservedPort(toxiproxy.client(), name, upstream);
 
-      for (int node = 0; node < topology.masters(); node++) {
+      if (topology.sentinel()) {
+        startSentinelGroup(parts);
+      }
+      for (int node = 0; node < (topology.sentinel() ? 0 : topology.masters()); node++) {
         parts.masters.add(
             startServer(parts, dir, "n" + node, topology.persistence(node), shim, null));
       }
-      if (topology.replicas()) {
+      if (topology.replicas() && !topology.sentinel()) {
         for (int node = 0; node < topology.masters(); node++) {
           Link replication = links.make("repl-n" + node, parts.masters.get(node));
           parts.replicationLinks.add(replication);
@@ -126,6 +132,33 @@ public final class LocalProcessBackend implements ClusterBackend {
       throw new HarnessException(
           "local backend: cannot start " + topology + ": " + e.getMessage(), e);
     }
+  }
+
+  /**
+   * The testkit's SentinelGroup as node 0 and its replica: its own Toxiproxy with one shared proxy
+   * per redis-server that the sentinels and every client use. The replica is then moved onto a
+   * replication link of its own ({@code repl-n0}), so that the replication stream can be cut or
+   * slowed alone; Sentinel would move it back ({@code +fix-slave-config}) only after the failover
+   * timeout, which is therefore longer than any run.
+   */
+  private static void startSentinelGroup(ClusterParts parts) {
+    SentinelGroup group =
+        parts.own(
+            SentinelGroup.start(
+                SentinelGroup.Options.defaults().failoverTimeout(FAILOVER_TIMEOUT)));
+    parts.sentinelGroup = group;
+    List<io.redlocklab.testkit.RedisNode> servers = group.servers();
+    LocalServer master = new LocalServer("n0", servers.get(0).server(), null);
+    LocalServer replica = new LocalServer("n0-replica", servers.get(1).server(), null);
+    Link replication =
+        Link.create(group.toxiproxy().client(), "repl-n0", ToxiproxyServerProcess.HOST, master);
+    try (Jedis jedis = Connections.open(replica.address(), 2_000)) {
+      jedis.replicaof(replication.endpoint().host(), replication.endpoint().port());
+    }
+    awaitReplicationUp(replica);
+    parts.masters.add(master);
+    parts.replicas.add(replica);
+    parts.replicationLinks.add(replication);
   }
 
   private Path createRunDir() {

@@ -2,6 +2,7 @@ package io.redlocklab.harness.cluster;
 
 import io.redlocklab.core.RedisNode;
 import io.redlocklab.harness.HarnessException;
+import io.redlocklab.testkit.SentinelGroup;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.EnumSet;
@@ -38,6 +39,7 @@ public final class RunningCluster implements AutoCloseable {
   private final Link[] resourceLinks;
   private final Link[] replicationLinks;
   private final ClusterParts parts;
+  private final SentinelGroup sentinelGroup;
   private final Thread shutdownHook;
   private boolean closed;
 
@@ -55,6 +57,7 @@ public final class RunningCluster implements AutoCloseable {
     this.resourceLinks = parts.resourceLinks.toArray(Link[]::new);
     this.replicationLinks = parts.replicationLinks.toArray(Link[]::new);
     this.parts = parts;
+    this.sentinelGroup = parts.sentinelGroup;
     this.shutdownHook = new Thread(this::close, "cluster-shutdown");
     Runtime.getRuntime().addShutdownHook(shutdownHook);
   }
@@ -75,14 +78,28 @@ public final class RunningCluster implements AutoCloseable {
 
   // ---- for the runner ----
 
-  /** Client {@code client}'s view of the lock nodes, in node order: one proxy per node. */
+  /**
+   * Client {@code client}'s view of the lock nodes, in node order: one proxy per node; under
+   * Sentinel, the sentinels' addresses instead (shared by every client).
+   */
   public List<RedisNode> lockNodes(int client) {
+    if (sentinelGroup != null) {
+      checkClient(client);
+      return sentinelGroup.sentinelPorts().stream()
+          .map(port -> RedisNode.of(SentinelGroup.HOST, port))
+          .toList();
+    }
     return Arrays.stream(clientLinks[checkClient(client)]).map(Link::endpoint).toList();
   }
 
   /** Client {@code client}'s way to the protected resource, through its own proxy. */
   public RedisNode resourceEndpoint(int client) {
     return resourceLinks[checkClient(client)].endpoint();
+  }
+
+  /** The name the sentinels know the master by, when this is a Sentinel topology. */
+  public Optional<String> sentinelMaster() {
+    return Optional.ofNullable(sentinelGroup).map(SentinelGroup::masterName);
   }
 
   /** Node {@code node}'s current server, un-proxied: for checks, never for the workload. */
@@ -101,6 +118,10 @@ public final class RunningCluster implements AutoCloseable {
   public synchronized List<Long> pids() {
     List<Long> pids = new ArrayList<>();
     parts.toxiproxyPid.ifPresent(pids::add);
+    if (sentinelGroup != null) {
+      pids.add(sentinelGroup.toxiproxy().pid());
+      sentinelGroup.sentinels().forEach(sentinel -> pids.add(sentinel.pid()));
+    }
     Stream.of(
             Arrays.stream(nodes),
             Arrays.stream(replicas),
@@ -165,6 +186,22 @@ public final class RunningCluster implements AutoCloseable {
     nodes[node] = replica;
     replicas[node] = null;
     log.info("node {} failed over to {}", node, replica);
+  }
+
+  /** The sentinels, the two servers and their shared proxies, when this is a Sentinel topology. */
+  public Optional<SentinelGroup> sentinelGroup() {
+    return Optional.ofNullable(sentinelGroup);
+  }
+
+  /**
+   * Records that Sentinel promoted node 0's replica: {@link #node(int)} is the new master and
+   * {@link #replica(int)} the old one (Sentinel makes it a replica once it is back).
+   */
+  public synchronized void sentinelSwitched() {
+    ServerHandle oldMaster = nodes[0];
+    nodes[0] = replicas[0];
+    replicas[0] = oldMaster;
+    log.info("Sentinel failed node 0 over to {}", nodes[0]);
   }
 
   /** Stops every process and removes every proxy this cluster created. Idempotent; never throws. */

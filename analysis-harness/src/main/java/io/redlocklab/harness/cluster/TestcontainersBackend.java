@@ -72,6 +72,11 @@ public final class TestcontainersBackend implements ClusterBackend {
 
   @Override
   public void check(Topology topology) {
+    if (topology.sentinel()) {
+      throw new InputException(
+          "testcontainers backend: Sentinel modes run only under the local backend; use --backend"
+              + " local");
+    }
     if (topology.serverClocks()) {
       throw new InputException(
           "testcontainers backend: server clock faults are unsupported (the LD_PRELOAD clock shim"

@@ -24,6 +24,7 @@ public final class Topology {
   private final int clients;
   private final List<Persistence> persistence;
   private final boolean serverClocks;
+  private final boolean sentinel;
 
   private Topology(Builder builder, List<Persistence> persistence) {
     this.masters = builder.masters;
@@ -31,6 +32,7 @@ public final class Topology {
     this.clients = builder.clients;
     this.persistence = List.copyOf(persistence);
     this.serverClocks = builder.serverClocks;
+    this.sentinel = builder.sentinel;
   }
 
   public static Builder builder() {
@@ -63,6 +65,14 @@ public final class Topology {
    */
   public boolean serverClocks() {
     return serverClocks;
+  }
+
+  /**
+   * True when the one master and its replica are watched by three {@code redis-sentinel}s, which
+   * the clients ask for the master (see CLUSTER.md); implies {@link #replicas()}.
+   */
+  public boolean sentinel() {
+    return sentinel;
   }
 
   /** Number of client-side proxies: one per (client, node) and per (client, resource). */
@@ -98,6 +108,7 @@ public final class Topology {
         + persistence
         + ", serverClocks="
         + serverClocks
+        + (sentinel ? ", sentinel" : "")
         + "]";
   }
 
@@ -110,6 +121,7 @@ public final class Topology {
     private Persistence allNodes = Persistence.NONE;
     private final Map<Integer, Persistence> perNode = new LinkedHashMap<>();
     private boolean serverClocks;
+    private boolean sentinel;
 
     private Builder() {}
 
@@ -145,6 +157,12 @@ public final class Topology {
       return this;
     }
 
+    /** One master and one replica under three sentinels; needs masters(1). */
+    public Builder sentinel(boolean sentinel) {
+      this.sentinel = sentinel;
+      return this;
+    }
+
     /** The topology, or a one-line {@link InputException} naming the first bad value. */
     public Topology build() {
       if (masters < 1 || masters > MAX_MASTERS) {
@@ -154,6 +172,15 @@ public final class Topology {
       if (clients < 1 || clients > MAX_CLIENTS) {
         throw new InputException(
             "topology: clients must be in 1.." + MAX_CLIENTS + ", was " + clients);
+      }
+      if (sentinel && masters != 1) {
+        throw new InputException("topology: a Sentinel topology has 1 master, was " + masters);
+      }
+      if (sentinel && serverClocks) {
+        throw new InputException("topology: a Sentinel topology cannot run the clock shim");
+      }
+      if (sentinel) {
+        replicas = true;
       }
       if (allNodes == null) {
         throw new InputException("topology: persistence must be none, everysec or always");

@@ -3,12 +3,15 @@ package io.redlocklab.harness.lockclient;
 import io.redlocklab.core.MonotonicClock;
 import java.time.Duration;
 import java.util.List;
+import java.util.Optional;
 
 /**
  * What a {@link LockClientFactory} is given to build the lock client of one workload client.
  *
  * @param client the workload client's index
- * @param servers the lock's servers, in the mode's order, each through this client's own proxy
+ * @param servers the lock's servers, in the mode's order, each through this client's own proxy; in
+ *     a Sentinel mode the sentinels instead
+ * @param sentinelMaster in a Sentinel mode, the name the sentinels know the master by
  * @param ttl the lease's time to live
  * @param nodeTimeout how long to wait for one server's answer
  * @param watchdog the scenario asks for held leases to be renewed (a client that always renews
@@ -22,6 +25,7 @@ import java.util.List;
 public record LockClientContext(
     int client,
     List<Endpoint> servers,
+    Optional<String> sentinelMaster,
     Duration ttl,
     Duration nodeTimeout,
     boolean watchdog,

@@ -4,6 +4,7 @@ import io.redlocklab.core.FencingMode;
 import io.redlocklab.core.Lease;
 import io.redlocklab.core.LeaseExpiredException;
 import io.redlocklab.core.NodeOutcome;
+import io.redlocklab.core.RedisNode;
 import io.redlocklab.core.Redlock;
 import io.redlocklab.core.RedlockConfig;
 import io.redlocklab.core.RedlockException;
@@ -22,7 +23,8 @@ public final class RedlockLockClient implements LockClient {
 
   private final Redlock redlock;
 
-  private RedlockLockClient(LockClientContext context, FencingMode fencing) {
+  private RedlockLockClient(
+      LockClientContext context, FencingMode fencing, boolean replicatedLease) {
     RedlockConfig.Builder config =
         RedlockConfig.builder()
             .ttl(context.ttl())
@@ -33,7 +35,16 @@ public final class RedlockLockClient implements LockClient {
             .randomSeed(context.seed())
             .clock(context.clock())
             .listener(listener(context.events()));
-    context.servers().forEach(server -> config.node(server.host(), server.port()));
+    if (context.sentinelMaster().isPresent()) {
+      config.sentinelNode(
+          context.sentinelMaster().get(),
+          context.servers().stream().map(s -> RedisNode.of(s.host(), s.port())).toList());
+    } else {
+      context.servers().forEach(server -> config.node(server.host(), server.port()));
+    }
+    if (replicatedLease) {
+      config.replicatedLease(1, context.nodeTimeout().dividedBy(2));
+    }
     this.redlock = Redlock.create(config.build());
   }
 
@@ -43,7 +54,16 @@ public final class RedlockLockClient implements LockClient {
 
   /** The factory of a mode that runs redlock-core with {@code fencing}. */
   public static LockClientFactory factory(FencingMode fencing) {
-    return context -> new RedlockLockClient(context, fencing);
+    return factory(fencing, false);
+  }
+
+  /**
+   * As {@link #factory(FencingMode)}; with {@code replicatedLease} a node counts only once {@code
+   * WAIT 1} (timeout nodeTimeout / 2) confirms a replica has the write. Given a Sentinel master
+   * name, the context's servers are the sentinels.
+   */
+  public static LockClientFactory factory(FencingMode fencing, boolean replicatedLease) {
+    return context -> new RedlockLockClient(context, fencing, replicatedLease);
   }
 
   /** {@link #TRAITS}, fenced unless {@code fencing} is NONE. */

@@ -14,6 +14,8 @@ import java.util.Objects;
  * @param group the report's column group
  * @param nodes N, the number of independent lock servers (masters)
  * @param needsReplica every master gets an async replica that a {@code failover} fault can promote
+ * @param sentinel the one master and its replica run under three sentinels, and the clients are
+ *     given the sentinels (and the master's name) instead of the master; implies needsReplica
  * @param traits what the lock client can take part in: which faults can act on it
  * @param clients builds one workload client's lock client
  * @param summary one sentence for the report's legend
@@ -24,6 +26,7 @@ public record LockMode(
     Group group,
     int nodes,
     boolean needsReplica,
+    boolean sentinel,
     LockClientTraits traits,
     LockClientFactory clients,
     String summary) {
@@ -55,6 +58,22 @@ public record LockMode(
     if (nodes < 1) {
       throw new IllegalArgumentException("nodes must be >= 1, was " + nodes);
     }
+    if (sentinel && (nodes != 1 || !needsReplica)) {
+      throw new IllegalArgumentException("a Sentinel mode has 1 node with a replica");
+    }
+  }
+
+  /** A mode without Sentinel. */
+  public LockMode(
+      String id,
+      String title,
+      Group group,
+      int nodes,
+      boolean needsReplica,
+      LockClientTraits traits,
+      LockClientFactory clients,
+      String summary) {
+    this(id, title, group, nodes, needsReplica, false, traits, clients, summary);
   }
 
   /** True when the lease carries a token and the resource rejects older ones. */

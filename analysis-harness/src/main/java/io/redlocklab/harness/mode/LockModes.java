@@ -30,6 +30,20 @@ public final class LockModes {
           FencingMode.NONE,
           true,
           "one master with an async replica that is promoted when the master fails");
+  public static final LockMode SENTINEL =
+      sentinel(
+          "sentinel",
+          "N=1 via Sentinel",
+          false,
+          "one master with an async replica under three sentinels; the client asks them for the "
+              + "master and follows a failover");
+  public static final LockMode SENTINEL_WAIT =
+      sentinel(
+          "sentinel-wait",
+          "N=1 via Sentinel + WAIT",
+          true,
+          "as sentinel, but the node counts only once WAIT 1 (timeout nodeTimeout/2) confirms "
+              + "the replica has the key");
   public static final LockMode REDLOCK_3 =
       redlock(
           "redlock-3",
@@ -108,6 +122,8 @@ public final class LockModes {
       List.of(
           SINGLE_INSTANCE,
           SINGLE_INSTANCE_FAILOVER,
+          SENTINEL,
+          SENTINEL_WAIT,
           REDLOCK_3,
           REDLOCK_5,
           REDLOCK_5_FENCED_SINGLE,
@@ -144,6 +160,20 @@ public final class LockModes {
         false,
         RedissonLockClient.traits(kind),
         RedissonLockClient.factory(kind),
+        summary);
+  }
+
+  /** A column that runs redlock-core with N=1 over the Sentinel-discovered master. */
+  private static LockMode sentinel(String id, String title, boolean wait, String summary) {
+    return new LockMode(
+        id,
+        title,
+        LockMode.Group.SINGLE_REDIS,
+        1,
+        true,
+        true,
+        RedlockLockClient.traits(FencingMode.NONE),
+        RedlockLockClient.factory(FencingMode.NONE, wait),
         summary);
   }
 

@@ -31,7 +31,20 @@ public enum FaultType {
       Need.NO_DURATION,
       Need.ONCE,
       Need.REPLICAS),
+  SENTINEL_FAILOVER(
+      "sentinel-failover",
+      List.of("how"),
+      List.of(),
+      Need.PROCESS_CONTROL,
+      Need.NO_DURATION,
+      Need.ONCE,
+      Need.SENTINEL),
   CUT_REPLICATION("cut-replication", List.of("nodes"), List.of("nodes"), Need.REPLICAS),
+  REPLICA_LAG(
+      "replica-lag",
+      List.of("nodes", "latency_ms", "jitter_ms"),
+      List.of("nodes", "latency_ms"),
+      Need.REPLICAS),
   CLOCK_JUMP(
       "clock-jump", List.of("nodes", "jump_ms"), List.of("nodes", "jump_ms"), Need.SERVER_CLOCK),
   CLOCK_DRIFT("clock-drift", List.of("nodes", "rate"), List.of("nodes", "rate"), Need.SERVER_CLOCK),
@@ -53,6 +66,8 @@ public enum FaultType {
     ONCE,
     /** Every master has an async replica. */
     REPLICAS,
+    /** The mode runs under Sentinel. */
+    SENTINEL,
     /** The backend can signal, kill and restart server processes. */
     PROCESS_CONTROL,
     /** The servers run under the clock shim, on a backend that can move their clocks. */
@@ -96,6 +111,20 @@ public enum FaultType {
 
   public boolean canRepeat() {
     return !needs.contains(Need.ONCE);
+  }
+
+  /** True for faults that only a Sentinel topology has: other modes report them not applicable. */
+  public boolean needsSentinel() {
+    return needs.contains(Need.SENTINEL);
+  }
+
+  /**
+   * True for faults on the client-to-node links or the node servers, which a Sentinel topology does
+   * not give each client (its proxies are shared): Sentinel modes report them not applicable. Its
+   * replication link is its own, so cut-replication applies.
+   */
+  public boolean actsOnNodes() {
+    return keys.contains("nodes") && this != CUT_REPLICATION && this != REPLICA_LAG;
   }
 
   public boolean needsReplicas() {

@@ -22,6 +22,13 @@ interface LinkSelection {
     return cluster -> copy.stream().map(cluster::resourceLink).toList();
   }
 
+  /** The given nodes' master→replica links. */
+  static LinkSelection replication(List<Integer> nodes) {
+    List<Integer> copy = List.copyOf(nodes);
+    return cluster ->
+        copy.stream().map(node -> cluster.replicationLink(node).orElseThrow()).toList();
+  }
+
   static String names(List<Link> links) {
     return String.join(", ", links.stream().map(Link::name).toList());
   }

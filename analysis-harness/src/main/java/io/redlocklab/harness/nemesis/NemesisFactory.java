@@ -99,7 +99,7 @@ public final class NemesisFactory {
     return switch (type) {
       case PAUSE_NODE -> "run it (it signals server processes)";
       case CRASH_NODE -> "run it (it kills and restarts server processes)";
-      case FAILOVER -> "run it (it kills the master)";
+      case FAILOVER, SENTINEL_FAILOVER -> "run it (it kills the master)";
       default -> "move server clocks";
     };
   }
@@ -135,8 +135,18 @@ public final class NemesisFactory {
       case PAUSE_NODE -> new PauseNodeNemesis(name, context, fault.indices("nodes", nodes));
       case CRASH_NODE -> new CrashNodeNemesis(name, context, fault.indices("nodes", nodes));
       case FAILOVER -> new FailoverNemesis(name, context, fault.indices("nodes", nodes));
+      case SENTINEL_FAILOVER ->
+          new SentinelFailoverNemesis(name, context, fault.text("how", "kill").equals("isolate"));
       case CUT_REPLICATION ->
           new CutReplicationNemesis(name, context, fault.indices("nodes", nodes));
+      case REPLICA_LAG ->
+          new LatencyNemesis(
+              name,
+              context,
+              LinkSelection.replication(fault.indices("nodes", nodes)),
+              fault.millis("latency_ms", 0),
+              fault.millis("jitter_ms", 0),
+              EnumSet.of(Link.Direction.DOWNSTREAM));
       case CLOCK_JUMP ->
           ServerClockNemesis.jump(
               name, context, fault.indices("nodes", nodes), fault.millis("jump_ms", 0));

@@ -112,7 +112,12 @@ public final class LocalScenarioRunner implements ScenarioRunner {
           Progress reporter = new Progress(clients, memory, scenario, mode, progress)) {
         long start = clock.nanoTime();
         timeline.start(start);
-        clients.run(start, mode.clients(), k -> servers(cluster, k), cluster::resourceEndpoint);
+        clients.run(
+            start,
+            mode.clients(),
+            k -> servers(cluster, k),
+            cluster.sentinelMaster(),
+            cluster::resourceEndpoint);
         // Clients with a cycle limit can finish early; every planned fault still has to run (and
         // prove itself).
         if (!timeline.awaitDone(workload.duration().plus(TIMELINE_GRACE).toMillis())) {
@@ -151,6 +156,7 @@ public final class LocalScenarioRunner implements ScenarioRunner {
           Topology.builder()
               .masters(mode.nodes())
               .replicas(scenario.replicas(mode))
+              .sentinel(mode.sentinel())
               .clients(workload.clients())
               .persistence(scenario.topology().persistence())
               .serverClocks(scenario.needsServerClocks(mode))

@@ -120,6 +120,7 @@ final class FaultReader {
       case "direction" -> value.choice(List.of("downstream", "upstream", "both"));
       case "point" -> value.choice(PausePoint.ids());
       case "mode" -> value.choice(List.of("refuse", "drop"));
+      case "how" -> value.choice(List.of("kill", "isolate"));
       default -> throw new IllegalStateException(key);
     };
   }

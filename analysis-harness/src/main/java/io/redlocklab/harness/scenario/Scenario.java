@@ -123,6 +123,22 @@ public final class Scenario {
   public Optional<String> notApplicable(LockMode mode) {
     LockClientTraits traits = mode.traits();
     for (Fault fault : faults(mode)) {
+      if (fault.type().needsSentinel() && !mode.sentinel()) {
+        return Optional.of(
+            fault.where()
+                + ": "
+                + mode.id()
+                + " has no sentinels, so Sentinel cannot fail it over");
+      }
+      if (fault.type().actsOnNodes() && mode.sentinel()) {
+        return Optional.of(
+            fault.where()
+                + ": under Sentinel every client shares the servers' proxies, so "
+                + fault.type()
+                + " cannot act on "
+                + mode.id()
+                + " as written (docs/CLUSTER.md)");
+      }
       if (fault.type() == FaultType.CLIENT_CLOCK && !traits.injectedClock()) {
         return Optional.of(
             fault.where()

@@ -16,6 +16,7 @@ import io.redlocklab.harness.scenario.Workload;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.IntFunction;
@@ -68,13 +69,15 @@ public final class LockSetWorkload {
    *
    * @param lockClients the mode's factory; client k gets its own lock client over {@code
    *     servers.apply(k)}, its own clock and its own events
-   * @param servers client k's way to each lock server (its own proxies)
+   * @param servers client k's way to each lock server (its own proxies), or to the sentinels
+   * @param sentinelMaster the master's name under Sentinel, else empty
    * @param resourceEndpoint client k's way to the protected resource
    */
   public void run(
       long startNanos,
       LockClientFactory lockClients,
       IntFunction<List<Endpoint>> servers,
+      Optional<String> sentinelMaster,
       IntFunction<RedisNode> resourceEndpoint)
       throws InterruptedException {
     long endNanos = startNanos + workload.duration().toNanos();
@@ -92,6 +95,7 @@ public final class LockSetWorkload {
                 new LockClientContext(
                     k,
                     servers.apply(k),
+                    sentinelMaster,
                     workload.ttl(),
                     workload.nodeTimeout(),
                     workload.watchdog(),

@@ -8,12 +8,14 @@ import org.junit.jupiter.api.Test;
 class LockModesTest {
 
   @Test
-  void theSevenColumnsOfTheMatrixInReportOrder() {
+  void theNineColumnsOfTheMatrixInReportOrder() {
     assertThat(LockModes.all())
         .extracting(LockMode::id)
         .containsExactly(
             "single-instance",
             "single-instance-failover",
+            "sentinel",
+            "sentinel-wait",
             "redlock-3",
             "redlock-5",
             "redlock-5-fenced-single",
@@ -35,6 +37,10 @@ class LockModesTest {
     assertThat(LockModes.REDLOCK_5.traits().pausePoints()).contains(PausePoint.DURING_ACQUIRE);
     assertThat(LockModes.SINGLE_INSTANCE.group()).isEqualTo(LockMode.Group.SINGLE_REDIS);
     assertThat(LockModes.REDLOCK_3.group()).isEqualTo(LockMode.Group.REDLOCK);
+    assertThat(LockModes.SENTINEL.sentinel()).isTrue();
+    assertThat(LockModes.SENTINEL_WAIT.sentinel()).isTrue();
+    assertThat(LockModes.SENTINEL_WAIT.group()).isEqualTo(LockMode.Group.SINGLE_REDIS);
+    assertThat(LockModes.SINGLE_INSTANCE_FAILOVER.sentinel()).isFalse();
     assertThat(LockModes.find("redlock-7")).isEmpty();
   }
 }

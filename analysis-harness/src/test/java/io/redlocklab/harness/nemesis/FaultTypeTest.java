@@ -52,15 +52,18 @@ class FaultTypeTest {
   }
 
   @Test
-  void onlyCrashAndFailoverMayLastZeroAndOnlyFailoverIsOnce() {
+  void onlyCrashAndFailoversMayLastZeroAndOnlyFailoversAreOnce() {
     assertThat(FaultType.values())
         .filteredOn(FaultType::allowsZeroDuration)
-        .containsExactly(FaultType.CRASH_NODE, FaultType.FAILOVER);
+        .containsExactly(FaultType.CRASH_NODE, FaultType.FAILOVER, FaultType.SENTINEL_FAILOVER);
     assertThat(FaultType.values())
         .filteredOn(type -> !type.canRepeat())
-        .containsExactly(FaultType.FAILOVER);
+        .containsExactly(FaultType.FAILOVER, FaultType.SENTINEL_FAILOVER);
     assertThat(FaultType.values())
         .filteredOn(FaultType::needsReplicas)
-        .containsExactly(FaultType.FAILOVER, FaultType.CUT_REPLICATION);
+        .containsExactly(FaultType.FAILOVER, FaultType.CUT_REPLICATION, FaultType.REPLICA_LAG);
+    assertThat(FaultType.values())
+        .filteredOn(FaultType::needsSentinel)
+        .containsExactly(FaultType.SENTINEL_FAILOVER);
   }
 }

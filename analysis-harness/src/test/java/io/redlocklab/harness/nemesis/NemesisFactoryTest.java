@@ -59,6 +59,7 @@ class NemesisFactoryTest {
             FaultType.PAUSE_NODE,
             FaultType.CRASH_NODE,
             FaultType.FAILOVER,
+            FaultType.SENTINEL_FAILOVER,
             FaultType.CLOCK_JUMP,
             FaultType.CLOCK_DRIFT);
   }

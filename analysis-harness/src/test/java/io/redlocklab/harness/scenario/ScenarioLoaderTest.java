@@ -390,4 +390,67 @@ class ScenarioLoaderTest {
     loadFails(VALID.replaceFirst("outcome: violates", "outcome: not-applicable"))
         .hasMessageContaining("is predicted not-applicable, but every fault acts on it");
   }
+
+  @Test
+  void sentinelFailoverTakesKillOrIsolateOnly() throws Exception {
+    loadFails(withSecondFault("type: sentinel-failover\nhow: crash"))
+        .hasMessage(at(25) + "'how' is 'crash'; expected one of kill, isolate");
+    loadFails(withSecondFault("type: sentinel-failover\nnodes: [0]"))
+        .hasMessageStartingWith(at(25) + "unknown key 'nodes'");
+    loadFails(withSecondFault("type: sentinel-failover\nduration_ms: 10\nrepeat_every_ms: 1000"))
+        .hasMessageStartingWith(at(26) + "sentinel-failover cannot repeat");
+  }
+
+  @Test
+  void sentinelFaultsApplyOnlyToSentinelModesAndNodeLinkFaultsNotToThem(@TempDir Path dir)
+      throws Exception {
+    String yaml =
+        """
+        name: sentinel
+        description: a failover
+        source: redis.io Sentinel
+        modes: [single-instance, sentinel]
+        workload:
+          clients: 2
+          ttl_ms: 1000
+          work_ms: 100
+          duration_ms: 8000
+          seed: 7
+        faults:
+          - type: sentinel-failover
+            modes: [sentinel]
+            how: isolate
+            at_ms: 1000
+            duration_ms: 2000
+          - type: replica-lag
+            modes: [sentinel]
+            nodes: [0]
+            latency_ms: 50
+            at_ms: 0
+            duration_ms: 1000
+          - type: partition
+            modes: [sentinel]
+            nodes: [0]
+            at_ms: 4000
+            duration_ms: 1000
+        predictions:
+          single-instance: {outcome: holds, reason: r, citation: c}
+          sentinel: {outcome: not-applicable, reason: r, citation: c}
+        """;
+    Files.writeString(dir.resolve("s.yaml"), yaml);
+    Scenario s = ScenarioLoader.loadScenario(dir.resolve("s.yaml"));
+
+    Fault failover = s.faults(LockModes.SENTINEL).get(0);
+    assertThat(failover.type()).isEqualTo(FaultType.SENTINEL_FAILOVER);
+    assertThat(failover.params()).containsEntry("how", "isolate");
+    assertThat(s.faults(LockModes.SINGLE_INSTANCE)).isEmpty();
+    assertThat(s.notApplicable(LockModes.SINGLE_INSTANCE)).isEmpty();
+    assertThat(s.notApplicable(LockModes.SENTINEL))
+        .hasValueSatisfying(
+            why ->
+                assertThat(why)
+                    .contains("(faults[2] partition)")
+                    .contains("every client shares the servers' proxies"));
+    assertThat(s.replicas(LockModes.SENTINEL)).isTrue();
+  }
 }
