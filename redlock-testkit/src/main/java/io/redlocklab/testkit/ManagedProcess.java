@@ -189,7 +189,7 @@ public final class ManagedProcess {
    * The state letter from /proc/&lt;pid&gt;/stat ('R', 'S', 'T', 'Z', ...), or 0 when there is no
    * such process.
    */
-  char state() {
+  public char state() {
     try {
       String stat = Files.readString(Path.of("/proc", Long.toString(pid), "stat"));
       int afterName = stat.lastIndexOf(')');

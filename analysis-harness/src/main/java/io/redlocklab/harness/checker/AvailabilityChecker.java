@@ -28,6 +28,7 @@ final class AvailabilityChecker {
     long windowGranted = 0;
     List<Long> latencies = new ArrayList<>();
     List<Long> grantTimes = new ArrayList<>();
+    List<HistoryRecord> grants = new ArrayList<>();
     Map<String, Long> pending = new HashMap<>();
     for (HistoryRecord r : findings.records()) {
       if (!Ops.ACQUIRE.equals(r.op()) || HistoryRecord.NEMESIS.equals(r.process())) {
@@ -43,6 +44,7 @@ final class AvailabilityChecker {
       if (ok) {
         granted++;
         grantTimes.add(r.timeNanos());
+        grants.add(r);
         if (invokedAt != null) {
           latencies.add(r.timeNanos() - invokedAt);
         }
@@ -76,6 +78,26 @@ final class AvailabilityChecker {
       }
     }
 
+    List<Recovery> crashRecoveries = new ArrayList<>();
+    for (HistoryRecord r : findings.records()) {
+      int killed = Ops.killedClient(r);
+      if (killed < 0) {
+        continue;
+      }
+      String victim = Ops.client(killed);
+      Long next =
+          grants.stream()
+              .filter(g -> g.timeNanos() >= r.timeNanos() && !g.process().equals(victim))
+              .map(HistoryRecord::timeNanos)
+              .findFirst()
+              .orElse(null);
+      crashRecoveries.add(
+          new Recovery(
+              r.op() + " of " + victim,
+              r.timeNanos(),
+              next == null ? null : (next - r.timeNanos()) / 1e6));
+    }
+
     latencies.sort(null);
     return new AvailabilityReport(
         attempts,
@@ -89,7 +111,8 @@ final class AvailabilityChecker {
         useful.size(),
         percentileMillis(latencies, 0.50),
         percentileMillis(latencies, 0.99),
-        recoveries);
+        recoveries,
+        crashRecoveries);
   }
 
   /** The spans of the window; a fault window falls back to the whole run when no fault ran. */

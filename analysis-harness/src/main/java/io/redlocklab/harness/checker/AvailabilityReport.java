@@ -19,6 +19,8 @@ import java.util.List;
  * @param acquireP50Millis median of invoke→ok, per client pairs; null without any ok
  * @param acquireP99Millis 99th percentile (nearest rank) of the same
  * @param recoveries per healed fault: time from its {@code stop} to the next granted lease
+ * @param crashRecoveries per client JVM killed by process-crash: time from the kill to the next
+ *     lease granted to another client (liveness)
  */
 public record AvailabilityReport(
     long attempts,
@@ -32,10 +34,12 @@ public record AvailabilityReport(
     long usefulCycles,
     Double acquireP50Millis,
     Double acquireP99Millis,
-    List<Recovery> recoveries) {
+    List<Recovery> recoveries,
+    List<Recovery> crashRecoveries) {
 
   public AvailabilityReport {
     recoveries = List.copyOf(recoveries);
+    crashRecoveries = List.copyOf(crashRecoveries);
   }
 
   /** The longest recovery in ms; null when no fault healed, infinite when one never recovered. */

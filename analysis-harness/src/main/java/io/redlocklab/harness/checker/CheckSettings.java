@@ -11,9 +11,22 @@ import java.util.Objects;
  * @param minSuccessRate below this acquire success rate (in the window) a safe cell is {@code
  *     unavailable}; in [0, 1]
  * @param maxExamples how many examples of each kind of violation to keep
+ * @param crashRecoveryMillis liveness after a client crash: another client must be granted the lock
+ *     within this many ms of a process-crash kill, else the cell is {@code unavailable}; 0 for no
+ *     bound (then only "never again" counts)
  */
 public record CheckSettings(
-    boolean fenced, AvailabilityWindow window, double minSuccessRate, int maxExamples) {
+    boolean fenced,
+    AvailabilityWindow window,
+    double minSuccessRate,
+    int maxExamples,
+    long crashRecoveryMillis) {
+
+  /** No bound on the recovery after a crash. */
+  public CheckSettings(
+      boolean fenced, AvailabilityWindow window, double minSuccessRate, int maxExamples) {
+    this(fenced, window, minSuccessRate, maxExamples, 0);
+  }
 
   public static final double DEFAULT_MIN_SUCCESS_RATE = 0.01;
   public static final int DEFAULT_MAX_EXAMPLES = 5;

@@ -66,6 +66,9 @@ public final class Checker {
     Outcome outcome;
     if (!violations.isEmpty()) {
       outcome = Outcome.VIOLATES;
+    } else if (!livenessFailures(availability, settings).isEmpty()) {
+      outcome = Outcome.UNAVAILABLE;
+      reasons.addAll(livenessFailures(availability, settings));
     } else if (availability.windowSuccessRate() < settings.minSuccessRate()) {
       outcome = Outcome.UNAVAILABLE;
       reasons.add(
@@ -96,6 +99,19 @@ public final class Checker {
               l.lateWritesAccepted(),
               r.fencedRejections()));
     }
+    for (AvailabilityReport.Recovery crash : availability.crashRecoveries()) {
+      if (crash.millis() != null) {
+        reasons.add(
+            String.format(
+                Locale.ROOT,
+                "liveness: after the %s another client got the lock %.0f ms later%s",
+                crash.nemesis(),
+                crash.millis(),
+                settings.crashRecoveryMillis() > 0
+                    ? " (bound " + settings.crashRecoveryMillis() + " ms)"
+                    : ""));
+      }
+    }
     if (r.lostUpdates() == null) {
       reasons.add("lost updates not checked: no final read of the resource in the history");
     }
@@ -109,6 +125,28 @@ public final class Checker {
         availability,
         findings.startNanos(),
         findings.endNanos() - findings.startNanos());
+  }
+
+  /** Crashes after which no other client got the lock back (in time). */
+  private static List<String> livenessFailures(
+      AvailabilityReport availability, CheckSettings settings) {
+    List<String> failures = new ArrayList<>();
+    for (AvailabilityReport.Recovery crash : availability.crashRecoveries()) {
+      if (crash.millis() == null) {
+        failures.add("liveness: after the " + crash.nemesis() + " no other client got the lock");
+      } else if (settings.crashRecoveryMillis() > 0
+          && crash.millis() > settings.crashRecoveryMillis()) {
+        failures.add(
+            String.format(
+                Locale.ROOT,
+                "liveness: after the %s another client got the lock only %.0f ms later (bound %d"
+                    + " ms)",
+                crash.nemesis(),
+                crash.millis(),
+                settings.crashRecoveryMillis()));
+      }
+    }
+    return failures;
   }
 
   private static void count(List<String> violations, long count, String what) {

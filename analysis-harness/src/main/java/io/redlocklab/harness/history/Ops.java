@@ -27,6 +27,8 @@ import java.util.stream.Collectors;
  *       be read.
  *   <li>{@code run}: an {@code info} record at the start, detail {@code scenario=.. mode=..
  *       seed=..}.
+ *   <li>a nemesis record whose detail starts {@value #KILLED_PREFIX}&lt;k&gt; {@value
+ *       #KILLED_SUFFIX}: process-crash SIGKILLed client k's JVM (the liveness check starts there).
  * </ul>
  *
  * <p>analysis-harness/docs/HISTORY.md describes the same for readers of the JSON Lines files.
@@ -54,6 +56,35 @@ public final class Ops {
   private Ops() {}
 
   /** The process name of client {@code k}. */
+  public static final String KILLED_PREFIX = "client ";
+
+  public static final String KILLED_SUFFIX = "killed (SIGKILL)";
+
+  /** The nemesis record of a client JVM killed by {@code nemesis}. */
+  public static HistoryRecord clientKilled(
+      long timeNanos, String nemesis, int client, String where) {
+    return HistoryRecord.nemesis(
+        timeNanos, nemesis, KILLED_PREFIX + client + " " + KILLED_SUFFIX + " " + where);
+  }
+
+  /** The client a {@link #clientKilled} record names; -1 for any other record. */
+  public static int killedClient(HistoryRecord r) {
+    String detail = r.detail();
+    if (!HistoryRecord.NEMESIS.equals(r.process()) || !detail.startsWith(KILLED_PREFIX)) {
+      return -1;
+    }
+    String rest = detail.substring(KILLED_PREFIX.length());
+    int space = rest.indexOf(' ');
+    if (space <= 0 || !rest.startsWith(KILLED_SUFFIX, space + 1)) {
+      return -1;
+    }
+    try {
+      return Integer.parseInt(rest.substring(0, space));
+    } catch (NumberFormatException e) {
+      return -1;
+    }
+  }
+
   public static String client(int k) {
     return "client-" + k;
   }

@@ -15,7 +15,7 @@ import java.util.concurrent.ConcurrentHashMap;
  * per fault window, and the pause is written to the history as it happens. Thread-safe; a
  * checkpoint with nothing armed costs one map lookup.
  */
-public final class ClientPauses {
+public final class ClientPauses implements PauseCheckpoint {
 
   private final HistorySink history;
   private final MonotonicClock clock;
@@ -30,6 +30,7 @@ public final class ClientPauses {
    * Pauses the calling thread when client {@code client} is armed at {@code point}. An interrupt
    * ends the pause early and stays set.
    */
+  @Override
   public void checkpoint(int client, PausePoint point) {
     Arm arm = armed.get(key(client, point));
     if (arm == null || !arm.take(client)) {

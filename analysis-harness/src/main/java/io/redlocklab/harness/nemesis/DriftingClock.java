@@ -1,6 +1,7 @@
 package io.redlocklab.harness.nemesis;
 
 import io.redlocklab.core.MonotonicClock;
+import java.util.function.DoubleConsumer;
 
 /**
  * A client's monotonic clock whose rate can be changed at any moment: from the last change on it
@@ -15,6 +16,7 @@ public final class DriftingClock implements MonotonicClock {
   private long valueAtChange;
   private double rate = 1.0;
   private long last = Long.MIN_VALUE;
+  private DoubleConsumer rateListener = rate -> {};
 
   public DriftingClock(MonotonicClock base) {
     this.base = base;
@@ -47,5 +49,14 @@ public final class DriftingClock implements MonotonicClock {
     valueAtChange = valueAtChange + (long) ((now - baseAtChange) * this.rate);
     baseAtChange = now;
     this.rate = rate;
+    rateListener.accept(rate);
+  }
+
+  /**
+   * Tells {@code listener} every later rate change: a client in another JVM keeps its own clock,
+   * which this one mirrors.
+   */
+  public synchronized void onRateChange(DoubleConsumer listener) {
+    this.rateListener = listener;
   }
 }

@@ -51,11 +51,18 @@ public record Fault(
     return modes.isEmpty() || modes.contains(modeId);
   }
 
-  /** Where a client-pause strikes; empty for every other type. */
+  /**
+   * Where a client-pause, process-pause or process-crash strikes (a process-crash by default once
+   * the lease is held); empty for every other type and for a process-pause at a time.
+   */
   public Optional<PausePoint> pausePoint() {
-    return type == FaultType.CLIENT_PAUSE
-        ? Optional.of(PausePoint.of(text("point", null)))
-        : Optional.empty();
+    return switch (type) {
+      case CLIENT_PAUSE -> Optional.of(PausePoint.of(text("point", null)));
+      case PROCESS_PAUSE -> Optional.ofNullable(text("point", null)).map(PausePoint::of);
+      case PROCESS_CRASH ->
+          Optional.of(PausePoint.of(text("point", PausePoint.AFTER_ACQUIRE.id())));
+      default -> Optional.empty();
+    };
   }
 
   // ---- the params, read as the reader stored them

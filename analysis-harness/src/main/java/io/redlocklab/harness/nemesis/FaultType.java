@@ -52,7 +52,10 @@ public enum FaultType {
   CLIENT_PAUSE(
       "client-pause", List.of("clients", "point", "pause_ms"), List.of("point", "pause_ms")),
   RESOURCE_DELAY(
-      "resource-delay", List.of("clients", "latency_ms", "jitter_ms"), List.of("latency_ms"));
+      "resource-delay", List.of("clients", "latency_ms", "jitter_ms"), List.of("latency_ms")),
+  PROCESS_PAUSE(
+      "process-pause", List.of("clients", "point", "pause_ms"), List.of(), Need.PROCESS_CLIENTS),
+  PROCESS_CRASH("process-crash", List.of("clients", "point"), List.of(), Need.PROCESS_CLIENTS);
 
   /** The keys every entry may have, whatever its type. */
   public static final List<String> COMMON_KEYS =
@@ -71,7 +74,9 @@ public enum FaultType {
     /** The backend can signal, kill and restart server processes. */
     PROCESS_CONTROL,
     /** The servers run under the clock shim, on a backend that can move their clocks. */
-    SERVER_CLOCK
+    SERVER_CLOCK,
+    /** The clients run as child processes ({@code clients_as: processes}). */
+    PROCESS_CLIENTS
   }
 
   private final String id;
@@ -134,6 +139,11 @@ public enum FaultType {
   /** True for faults that move a server clock: the servers must run under the clock shim. */
   public boolean movesServerClock() {
     return needs.contains(Need.SERVER_CLOCK);
+  }
+
+  /** True for faults that signal client JVMs: the scenario must run its clients as processes. */
+  public boolean needsProcessClients() {
+    return needs.contains(Need.PROCESS_CLIENTS);
   }
 
   /** The backend capability the nemesis needs, if any. */

@@ -163,6 +163,16 @@ public final class NemesisFactory {
               fault.indices("clients", clients),
               PausePoint.of(fault.text("point", null)),
               fault.millis("pause_ms", 0));
+      case PROCESS_PAUSE ->
+          new ProcessPauseNemesis(
+              name,
+              context,
+              fault.indices("clients", clients),
+              fault.pausePoint().orElse(null),
+              fault.millis("pause_ms", 0));
+      case PROCESS_CRASH ->
+          new ProcessCrashNemesis(
+              name, context, fault.indices("clients", clients), fault.pausePoint().orElseThrow());
       case RESOURCE_DELAY ->
           new LatencyNemesis(
               name,

@@ -29,7 +29,7 @@ public enum PausePoint {
   }
 
   /** The point named {@code id}; an unknown name is a programming error (files are checked). */
-  static PausePoint of(String id) {
+  public static PausePoint of(String id) {
     return Arrays.stream(values())
         .filter(p -> p.id.equals(id))
         .findFirst()

@@ -18,6 +18,7 @@ import io.redlocklab.harness.history.Ops;
 import io.redlocklab.harness.lockclient.Endpoint;
 import io.redlocklab.harness.mode.LockMode;
 import io.redlocklab.harness.nemesis.ClientPauses;
+import io.redlocklab.harness.nemesis.ClientProcesses;
 import io.redlocklab.harness.nemesis.DriftingClock;
 import io.redlocklab.harness.nemesis.Fault;
 import io.redlocklab.harness.nemesis.NemesisContext;
@@ -26,6 +27,7 @@ import io.redlocklab.harness.nemesis.Timeline;
 import io.redlocklab.harness.scenario.Scenario;
 import io.redlocklab.harness.scenario.Workload;
 import io.redlocklab.harness.workload.LockSetWorkload;
+import io.redlocklab.harness.workload.ProcessClients;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.time.Duration;
@@ -101,13 +103,33 @@ public final class LocalScenarioRunner implements ScenarioRunner {
     List<Fault> faults = cell.faults();
     nemeses.validate(faults);
 
-    try (RunningCluster cluster = cell.backend().start(cell.topology())) {
-      List<DriftingClock> clientClocks =
-          IntStream.range(0, workload.clients()).mapToObj(k -> new DriftingClock(clock)).toList();
+    List<DriftingClock> clientClocks =
+        IntStream.range(0, workload.clients()).mapToObj(k -> new DriftingClock(clock)).toList();
+    try (RunningCluster cluster = cell.backend().start(cell.topology());
+        ProcessClients processes =
+            workload.processClients()
+                ? ProcessClients.launch(
+                    mode.id(),
+                    workload,
+                    history,
+                    clock,
+                    clientClocks,
+                    clientLogs(options, scenario, mode))
+                : null) {
       ClientPauses pauses = new ClientPauses(history, clock);
-      NemesisContext context = new NemesisContext(cluster, history, clock, pauses, clientClocks);
+      NemesisContext context =
+          new NemesisContext(
+              cluster,
+              history,
+              clock,
+              pauses,
+              clientClocks,
+              processes == null ? ClientProcesses.NONE : processes);
       LockSetWorkload clients =
           new LockSetWorkload(mode.id(), workload, history, clock, pauses, clientClocks);
+      if (processes != null) {
+        clients.useProcesses(processes);
+      }
       try (Timeline timeline = nemeses.timeline(faults, context);
           Progress reporter = new Progress(clients, memory, scenario, mode, progress)) {
         long start = clock.nanoTime();
@@ -172,6 +194,14 @@ public final class LocalScenarioRunner implements ScenarioRunner {
     NemesisFactory nemeses() {
       return new NemesisFactory(topology, backend.capabilities(), workload.duration().toMillis());
     }
+  }
+
+  /** Where a cell's client processes write their output: next to its history. */
+  private static java.nio.file.Path clientLogs(
+      RunOptions options, Scenario scenario, LockMode mode) {
+    java.nio.file.Path history = options.historyFile(scenario, mode);
+    return history.resolveSibling(
+        history.getFileName().toString().replace(".jsonl", "") + ".clients");
   }
 
   private static java.nio.file.Path prepare(RunOptions options, Scenario scenario, LockMode mode) {

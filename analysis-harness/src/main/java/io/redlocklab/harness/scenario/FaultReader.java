@@ -24,12 +24,19 @@ final class FaultReader {
   private final int clients;
   private final long scenarioMillis;
   private final boolean replicas;
+  private final boolean processClients;
 
-  FaultReader(List<LockMode> scenarioModes, int clients, long scenarioMillis, boolean replicas) {
+  FaultReader(
+      List<LockMode> scenarioModes,
+      int clients,
+      long scenarioMillis,
+      boolean replicas,
+      boolean processClients) {
     this.scenarioModes = scenarioModes;
     this.clients = clients;
     this.scenarioMillis = scenarioMillis;
     this.replicas = replicas;
+    this.processClients = processClients;
   }
 
   Fault read(YamlNode entry, int index) {
@@ -39,6 +46,7 @@ final class FaultReader {
     allowed.addAll(type.keys());
     entry.rejectUnknownKeys(allowed);
     String where = entry.where() + " (faults[" + index + "] " + type + ")";
+    checkClientKind(entry, type);
 
     long at = entry.require("at_ms", "ms from the start of the workload").integer(0, MAX_MS);
     if (at >= scenarioMillis) {
@@ -88,6 +96,24 @@ final class FaultReader {
     List<String> modeIds =
         entry.has("modes") ? modes.stream().map(LockMode::id).toList() : List.of();
     return new Fault(type, at, duration, repeat, params, modeIds, where);
+  }
+
+  /** Process faults need client processes; a thread pause cannot reach into a child JVM. */
+  private void checkClientKind(YamlNode entry, FaultType type) {
+    if (type.needsProcessClients() && !processClients) {
+      throw entry
+          .keyNode("type")
+          .error(
+              type + " acts on client processes but the clients run as threads",
+              "workload: {clients_as: processes}");
+    }
+    if (type == FaultType.CLIENT_PAUSE && processClients) {
+      throw entry
+          .keyNode("type")
+          .error(
+              "client-pause parks a harness thread but the clients run as processes",
+              "process-pause, or workload: {clients_as: threads}");
+    }
   }
 
   private List<LockMode> modes(YamlNode node) {
@@ -196,6 +222,14 @@ final class FaultReader {
               throw entry.error(
                   "fault " + type + " has no '" + key + "'", "'" + key + "' (docs/FAULTS.md)");
             });
+    if (type == FaultType.PROCESS_PAUSE
+        && params.containsKey("point") != params.containsKey("pause_ms")) {
+      throw entry.error(
+          "process-pause gives "
+              + (params.containsKey("point") ? "'point'" : "'pause_ms'")
+              + " without the other",
+          "'point' and 'pause_ms' (stop at the point), or neither (stopped for duration_ms)");
+    }
     if (params.containsKey("jitter_ms")
         && (long) params.get("jitter_ms") > (long) params.get("latency_ms")) {
       throw entry

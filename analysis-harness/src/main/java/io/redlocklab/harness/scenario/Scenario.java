@@ -155,7 +155,9 @@ public final class Scenario {
                 + mode.id()
                 + " has no hook at "
                 + point.get()
-                + ", so a client-pause there cannot act on it");
+                + ", so a "
+                + fault.type()
+                + " there cannot act on it");
       }
     }
     if (workload.watchdog() && !traits.watchdog()) {
@@ -181,7 +183,21 @@ public final class Scenario {
   /** How to judge {@code mode}'s history. */
   public CheckSettings checkSettings(LockMode mode) {
     return new CheckSettings(
-        mode.fenced(), window, minSuccessRate, CheckSettings.DEFAULT_MAX_EXAMPLES);
+        mode.fenced(),
+        window,
+        minSuccessRate,
+        CheckSettings.DEFAULT_MAX_EXAMPLES,
+        crashRecoveryMillis(workload));
+  }
+
+  /**
+   * The lease of a killed holder expires at most one TTL after its last grant or renewal; the
+   * others then need one retry (backoff ≤ think/2) and a round trip: half a TTL, at least 500 ms,
+   * covers those.
+   */
+  static long crashRecoveryMillis(Workload workload) {
+    long ttl = workload.ttl().toMillis();
+    return ttl + Math.max(500, ttl / 2);
   }
 
   @Override

@@ -52,7 +52,8 @@ public final class ScenarioLoader {
           "acquire_wait_ms",
           "watchdog",
           "resource",
-          "think_ms");
+          "think_ms",
+          "clients_as");
   static final List<String> SUITE_KEYS = List.of("name", "description", "scenarios");
   private static final String NAME_PATTERN = "[a-z0-9][a-z0-9-]*";
 
@@ -188,7 +189,11 @@ public final class ScenarioLoader {
 
     FaultReader faults =
         new FaultReader(
-            modes, workload.clients(), workload.duration().toMillis(), topology.replicas());
+            modes,
+            workload.clients(),
+            workload.duration().toMillis(),
+            topology.replicas(),
+            workload.processClients());
     List<Fault> faultList = new ArrayList<>();
     YamlNode faultsNode = root.get("faults");
     if (faultsNode != null && !faultsNode.kind().equals("empty")) {
@@ -330,6 +335,9 @@ public final class ScenarioLoader {
         node.has("think_ms")
             ? node.get("think_ms").integer(0, 600_000)
             : Workload.DEFAULT_THINK.toMillis();
+    boolean processClients =
+        node.has("clients_as")
+            && node.get("clients_as").choice(List.of("threads", "processes")).equals("processes");
     return new Workload(
         clients,
         Duration.ofMillis(ttl),
@@ -342,7 +350,8 @@ public final class ScenarioLoader {
         Duration.ofMillis(wait),
         watchdog,
         resource,
-        Duration.ofMillis(think));
+        Duration.ofMillis(think),
+        processClients);
   }
 
   /** Per-mode overrides of {@code respect_validity} when it is a mapping. */

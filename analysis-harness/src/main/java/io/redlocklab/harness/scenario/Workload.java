@@ -26,6 +26,9 @@ import java.time.Duration;
  *     seed) before it acquires again, so that clients waiting in retry backoff get the lock too;
  *     without it the releasing client re-acquires at once and starves the others (then a fault
  *     aimed at one client may never meet it holding a lease)
+ * @param processClients each client runs in its own JVM child process ({@code clients_as:
+ *     processes}), so that process-pause and process-crash can stop or kill all of its threads at
+ *     once; otherwise ({@code threads}, the default) each client is a thread of the harness
  */
 public record Workload(
     int clients,
@@ -39,7 +42,8 @@ public record Workload(
     Duration acquireWait,
     boolean watchdog,
     String resource,
-    Duration think) {
+    Duration think,
+    boolean processClients) {
 
   /** Default {@link #think}. */
   public static final Duration DEFAULT_THINK = Duration.ofMillis(100);
@@ -67,6 +71,7 @@ public record Workload(
         acquireWait,
         watchdog,
         resource,
-        think);
+        think,
+        processClients);
   }
 }

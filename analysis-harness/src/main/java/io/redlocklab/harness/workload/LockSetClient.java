@@ -7,8 +7,8 @@ import io.redlocklab.harness.lockclient.HeldLease;
 import io.redlocklab.harness.lockclient.LeaseEvents;
 import io.redlocklab.harness.lockclient.LockClient;
 import io.redlocklab.harness.lockclient.LockRefusedException;
-import io.redlocklab.harness.nemesis.ClientPauses;
 import io.redlocklab.harness.nemesis.DriftingClock;
+import io.redlocklab.harness.nemesis.PauseCheckpoint;
 import io.redlocklab.harness.nemesis.PausePoint;
 import io.redlocklab.harness.scenario.Workload;
 import io.redlocklab.harness.workload.ProtectedResource.Result;
@@ -45,7 +45,7 @@ final class LockSetClient implements Runnable {
   private int elements;
 
   /** What every client of one run shares. */
-  record Run(MonotonicClock clock, ClientPauses pauses, long endNanos) {}
+  record Run(MonotonicClock clock, PauseCheckpoint pauses, long endNanos) {}
 
   LockSetClient(
       int index,
@@ -74,7 +74,7 @@ final class LockSetClient implements Runnable {
   static LeaseEvents events(
       int index,
       ClientHistory history,
-      ClientPauses pauses,
+      PauseCheckpoint pauses,
       MonotonicClock clock,
       DriftingClock clientClock) {
     return new LeaseEvents() {

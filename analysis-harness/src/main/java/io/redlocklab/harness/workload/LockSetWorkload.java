@@ -7,6 +7,7 @@ import io.redlocklab.harness.history.ClientHistory;
 import io.redlocklab.harness.history.HistorySink;
 import io.redlocklab.harness.history.Ops;
 import io.redlocklab.harness.lockclient.Endpoint;
+import io.redlocklab.harness.lockclient.LeaseEvents;
 import io.redlocklab.harness.lockclient.LockClient;
 import io.redlocklab.harness.lockclient.LockClientContext;
 import io.redlocklab.harness.lockclient.LockClientFactory;
@@ -35,6 +36,7 @@ public final class LockSetWorkload {
   private final ClientPauses pauses;
   private final List<DriftingClock> clientClocks;
   private final AtomicLong cycles = new AtomicLong();
+  private ProcessClients processes;
 
   /**
    * @param mode the lock mode id, written into every record
@@ -59,6 +61,21 @@ public final class LockSetWorkload {
     this.clientClocks = List.copyOf(clientClocks);
   }
 
+  /**
+   * Runs the clients in these JVM child processes instead of threads ({@code clients_as:
+   * processes}); they are started already, so their start-up is not part of the workload.
+   */
+  public void useProcesses(ProcessClients started) {
+    this.processes = started;
+  }
+
+  /** How long after the workload's end a client may take to finish its cycle. */
+  private long graceNanos() {
+    return TimeUnit.SECONDS.toNanos(30)
+        + workload.acquireWait().toNanos()
+        + workload.work().toNanos();
+  }
+
   /** Completed acquire-use-release cycles so far (for progress output). */
   public long cycles() {
     return cycles.get();
@@ -81,6 +98,11 @@ public final class LockSetWorkload {
       IntFunction<RedisNode> resourceEndpoint)
       throws InterruptedException {
     long endNanos = startNanos + workload.duration().toNanos();
+    if (processes != null) {
+      processes.run(endNanos, servers, resourceEndpoint, cycles);
+      processes.await(endNanos + graceNanos());
+      return;
+    }
     LockSetClient.Run run = new LockSetClient.Run(clock, pauses, endNanos);
     List<LockClient> locks = new ArrayList<>();
     List<ProtectedResource> resources = new ArrayList<>();
@@ -92,21 +114,17 @@ public final class LockSetWorkload {
         DriftingClock clientClock = clientClocks.get(k);
         LockClient lock =
             lockClients.create(
-                new LockClientContext(
+                lockContext(
                     k,
+                    workload,
                     servers.apply(k),
                     sentinelMaster,
-                    workload.ttl(),
-                    workload.nodeTimeout(),
-                    workload.watchdog(),
-                    workload.think().dividedBy(2),
-                    workload.seed() * 31 + k,
                     clientClock,
                     LockSetClient.events(k, clientHistory, pauses, clock, clientClock)));
         locks.add(lock);
         ProtectedResource resource =
             new ProtectedResource(
-                resourceEndpoint.apply(k), workload.resource(), resourceTimeout());
+                resourceEndpoint.apply(k), workload.resource(), resourceTimeout(workload));
         resources.add(resource);
         LockSetClient client =
             new LockSetClient(k, clientHistory, workload, lock, resource, clientClock, run, cycles);
@@ -139,8 +157,29 @@ public final class LockSetWorkload {
     }
   }
 
+  /** What client {@code k}'s lock client is built from, in a thread or in a client process. */
+  static LockClientContext lockContext(
+      int k,
+      Workload workload,
+      List<Endpoint> servers,
+      Optional<String> sentinelMaster,
+      DriftingClock clientClock,
+      LeaseEvents events) {
+    return new LockClientContext(
+        k,
+        servers,
+        sentinelMaster,
+        workload.ttl(),
+        workload.nodeTimeout(),
+        workload.watchdog(),
+        workload.think().dividedBy(2),
+        workload.seed() * 31 + k,
+        clientClock,
+        events);
+  }
+
   /** Read timeout of a client's resource connection: well above any lease's TTL. */
-  private Duration resourceTimeout() {
+  static Duration resourceTimeout(Workload workload) {
     return Duration.ofMillis(Math.max(2_000, 3 * workload.ttl().toMillis()));
   }
 
@@ -148,8 +187,7 @@ public final class LockSetWorkload {
    * Waits for the clients to end by themselves; a client stuck past the end plus a grace is a bug.
    */
   private void awaitClients(List<Thread> threads, long endNanos) throws InterruptedException {
-    long graceNanos =
-        TimeUnit.SECONDS.toNanos(30) + workload.acquireWait().toNanos() + workload.work().toNanos();
+    long graceNanos = graceNanos();
     for (Thread thread : threads) {
       long waitMillis = Math.max(1, (endNanos + graceNanos - clock.nanoTime()) / 1_000_000);
       thread.join(waitMillis);
