@@ -80,6 +80,12 @@ public final class FreePorts {
     }
   }
 
+  /** True when the kernel may pick {@code port} for a bind to port 0 or an outgoing connection. */
+  static boolean isEphemeral(int port) {
+    int[] range = ephemeralRange();
+    return port >= range[0] && port <= range[1];
+  }
+
   /** The first port of each whole block in [LOWEST, HIGHEST] that misses {@code ephemeral}. */
   static List<Integer> blockStarts(int[] ephemeral) {
     List<Integer> starts = new ArrayList<>();
