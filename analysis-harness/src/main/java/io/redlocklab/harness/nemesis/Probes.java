@@ -4,12 +4,15 @@ import io.redlocklab.core.RedisNode;
 import io.redlocklab.harness.HarnessException;
 import io.redlocklab.harness.cluster.Connections;
 import io.redlocklab.harness.cluster.Link;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
+import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.ThreadFactory;
+import java.util.concurrent.ThreadPoolExecutor;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Function;
 import redis.clients.jedis.Jedis;
@@ -24,7 +27,8 @@ final class Probes {
   private static final String PROBE_PREFIX = "redlocklab:probe:";
   private static final AtomicLong probeIds = new AtomicLong();
 
-  private static final ExecutorService POOL = Executors.newFixedThreadPool(16, daemonThreads());
+  /** Idle threads end after a while, so a lab that is done with faults is back to its threads. */
+  private static final ExecutorService POOL = idleTimingOut(16, Duration.ofSeconds(10));
 
   private Probes() {}
 
@@ -165,6 +169,19 @@ final class Probes {
       Thread.currentThread().interrupt();
       throw new HarnessException("interrupted", e);
     }
+  }
+
+  private static ExecutorService idleTimingOut(int threads, Duration keepAlive) {
+    ThreadPoolExecutor pool =
+        new ThreadPoolExecutor(
+            threads,
+            threads,
+            keepAlive.toMillis(),
+            TimeUnit.MILLISECONDS,
+            new LinkedBlockingQueue<>(),
+            daemonThreads());
+    pool.allowCoreThreadTimeOut(true);
+    return pool;
   }
 
   private static ThreadFactory daemonThreads() {

@@ -1,0 +1,126 @@
+package io.redlocklab.harness.soak;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.lang.management.ManagementFactory;
+import java.net.InetSocketAddress;
+import java.net.Socket;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.TreeMap;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import java.util.stream.Stream;
+
+/** Takes a {@link ResourceSample} of this JVM and the servers it started. */
+public final class ResourceProbe {
+
+  private static final Pattern PORT = Pattern.compile(":(\\d{2,5})\\b");
+  private static final int CLIENT_LIST_TIMEOUT_MS = 500;
+
+  public ResourceSample sample(long elapsedSeconds, String phase) {
+    List<ProcessHandle> children = ProcessHandle.current().descendants().toList();
+    List<ProcessHandle> redis = named(children, "redis-server");
+    List<Integer> clients = new ArrayList<>();
+    for (ProcessHandle server : redis) {
+      port(server).flatMap(ResourceProbe::clientCount).ifPresent(clients::add);
+    }
+    System.gc();
+    return new ResourceSample(
+        elapsedSeconds,
+        phase,
+        redis.size(),
+        named(children, "toxiproxy-server").size(),
+        clients,
+        ManagementFactory.getThreadMXBean().getThreadCount(),
+        openFiles(),
+        ManagementFactory.getMemoryMXBean().getHeapMemoryUsage().getUsed());
+  }
+
+  /**
+   * The processes whose argv[0] is {@code name} (Debian's redis-server is a link to
+   * redis-check-rdb, so the executable's own name does not tell).
+   */
+  private static List<ProcessHandle> named(List<ProcessHandle> processes, String name) {
+    return processes.stream()
+        .filter(ProcessHandle::isAlive)
+        .filter(p -> argv0(p).equals(name))
+        .toList();
+  }
+
+  private static String argv0(ProcessHandle process) {
+    try {
+      String cmdline = Files.readString(Path.of("/proc/" + process.pid() + "/cmdline"));
+      String first = cmdline.replace('\0', ' ').split(" ", 2)[0];
+      return first.substring(first.lastIndexOf('/') + 1);
+    } catch (IOException | RuntimeException e) {
+      return "";
+    }
+  }
+
+  /** Live JVM threads by name, digits folded ({@code pool-#-thread-#}), most frequent first. */
+  public static Map<String, Long> threadNames() {
+    Map<String, Long> names = new TreeMap<>();
+    for (Thread thread : Thread.getAllStackTraces().keySet()) {
+      names.merge(thread.getName().replaceAll("\\d+", "#"), 1L, Long::sum);
+    }
+    return names;
+  }
+
+  /** redis-server names its address in its process title: {@code redis-server 127.0.0.1:PORT}. */
+  private static Optional<Integer> port(ProcessHandle server) {
+    try {
+      String line = Files.readString(Path.of("/proc/" + server.pid() + "/cmdline"));
+      Matcher matcher = PORT.matcher(line.replace('\0', ' '));
+      return matcher.find() ? Optional.of(Integer.parseInt(matcher.group(1))) : Optional.empty();
+    } catch (IOException | RuntimeException e) {
+      return Optional.empty();
+    }
+  }
+
+  /** Lines of {@code CLIENT LIST} minus our own; empty when the node does not answer. */
+  private static Optional<Integer> clientCount(int port) {
+    try (Socket socket = new Socket()) {
+      socket.connect(new InetSocketAddress("127.0.0.1", port), CLIENT_LIST_TIMEOUT_MS);
+      socket.setSoTimeout(CLIENT_LIST_TIMEOUT_MS);
+      OutputStream out = socket.getOutputStream();
+      out.write("CLIENT LIST\r\n".getBytes(StandardCharsets.US_ASCII));
+      out.flush();
+      InputStream in = socket.getInputStream();
+      String header = readLine(in);
+      if (!header.startsWith("$") && !header.startsWith("=")) {
+        return Optional.empty();
+      }
+      int length = Integer.parseInt(header.substring(1).trim());
+      byte[] body = in.readNBytes(length);
+      long lines = new String(body, StandardCharsets.UTF_8).lines().count();
+      return Optional.of((int) Math.max(0, lines - 1));
+    } catch (IOException | RuntimeException e) {
+      return Optional.empty();
+    }
+  }
+
+  private static String readLine(InputStream in) throws IOException {
+    StringBuilder line = new StringBuilder();
+    for (int c = in.read(); c != -1 && c != '\n'; c = in.read()) {
+      if (c != '\r') {
+        line.append((char) c);
+      }
+    }
+    return line.toString();
+  }
+
+  private static long openFiles() {
+    try (Stream<Path> fds = Files.list(Path.of("/proc/self/fd"))) {
+      return fds.count();
+    } catch (IOException e) {
+      return -1;
+    }
+  }
+}

@@ -1,0 +1,40 @@
+package io.redlocklab.harness.soak;
+
+import java.util.List;
+
+/**
+ * The lab's own resources at one moment of a soak.
+ *
+ * @param elapsedSeconds since the soak started
+ * @param phase before, during or after
+ * @param redisServers live redis-server processes started by this JVM (its descendants)
+ * @param toxiproxyServers live toxiproxy-server processes started by this JVM
+ * @param clientsPerNode connected clients of each live redis-server ({@code CLIENT LIST}, our own
+ *     connection not counted); a node that did not answer (paused) is left out
+ * @param threads live JVM threads
+ * @param openFiles open file descriptors of this JVM ({@code /proc/self/fd})
+ * @param heapAfterGcBytes heap in use right after {@code System.gc()}
+ */
+public record ResourceSample(
+    long elapsedSeconds,
+    String phase,
+    int redisServers,
+    int toxiproxyServers,
+    List<Integer> clientsPerNode,
+    int threads,
+    long openFiles,
+    long heapAfterGcBytes) {
+
+  public ResourceSample {
+    clientsPerNode = List.copyOf(clientsPerNode);
+  }
+
+  /** The most clients any node had; 0 with no node. */
+  public int maxClientsPerNode() {
+    return clientsPerNode.stream().mapToInt(Integer::intValue).max().orElse(0);
+  }
+
+  public long heapAfterGcMiB() {
+    return heapAfterGcBytes / (1024 * 1024);
+  }
+}
