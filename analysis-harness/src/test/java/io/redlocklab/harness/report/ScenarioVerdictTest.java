@@ -38,10 +38,34 @@ class ScenarioVerdictTest {
   void theAvailabilityShownIsTheRateTheVerdictUsed() {
     AvailabilityReport faults =
         new AvailabilityReport(
-            100, 90, 10, 0, 0.9, AvailabilityWindow.FAULTS, 10, 0.0, 80, 1.0, 2.0, List.of(), List.of());
+            100,
+            90,
+            10,
+            0,
+            0.9,
+            AvailabilityWindow.FAULTS,
+            10,
+            0.0,
+            80,
+            1.0,
+            2.0,
+            List.of(),
+            List.of());
     AvailabilityReport run =
         new AvailabilityReport(
-            100, 90, 10, 0, 0.9, AvailabilityWindow.RUN, 100, 0.9, 80, 1.0, 2.0, List.of(), List.of());
+            100,
+            90,
+            10,
+            0,
+            0.9,
+            AvailabilityWindow.RUN,
+            100,
+            0.9,
+            80,
+            1.0,
+            2.0,
+            List.of(),
+            List.of());
 
     assertThat(Format.availability(faults)).isEqualTo(Format.percent(0.0) + " in faults");
     assertThat(Format.availability(run)).isEqualTo(Format.percent(0.9));
