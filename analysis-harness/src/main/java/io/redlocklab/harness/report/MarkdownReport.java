@@ -72,6 +72,10 @@ final class MarkdownReport {
           .append("): ")
           .append(verdict.get(0).replace("**Does the lock hold?** ", ""))
           .append('\n');
+      String needs = OptionNeeds.line(matrix.cells(scenario.name()));
+      if (!needs.isEmpty()) {
+        md.append("  - What each option needs to be safe here: ").append(needs).append('\n');
+      }
     }
     md.append('\n');
   }
@@ -84,10 +88,15 @@ final class MarkdownReport {
             + " involved in a counted violation / leases granted), lost updates, fenced rejections,"
             + " acquire success rate, acquire p50/p99. `·` = not run. How outcomes are decided:"
             + " [scenarios/README.md](scenarios/README.md#how-a-cell-is-judged).\n\n");
-    md.append("| scenario |");
-    modes.forEach(m -> md.append(' ').append(Matrix.title(m)).append(" |"));
+    md.append("| |");
+    for (Matrix.ColumnGroup group : matrix.groups()) {
+      md.append(" **").append(group.title()).append("** |");
+      md.append(" |".repeat(group.modes().size() - 1));
+    }
     md.append("\n|---|");
     modes.forEach(m -> md.append("---|"));
+    md.append("\n| scenario |");
+    modes.forEach(m -> md.append(' ').append(Matrix.title(m)).append(" |"));
     md.append('\n');
     for (ScenarioSummary scenario : matrix.scenarios()) {
       md.append("| [")

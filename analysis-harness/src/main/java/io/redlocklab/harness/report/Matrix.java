@@ -100,17 +100,36 @@ public final class Matrix {
     return cells.stream().filter(c -> c.result().outcome() == outcome).count();
   }
 
-  /** The columns: modes that appear, in registry order (unknown ids last). */
+  /** Columns of one {@link LockMode.Group}, in registry order; unknown ids form a last group. */
+  public record ColumnGroup(String title, List<String> modes) {}
+
+  /** Title of the group of mode ids the registry does not know. */
+  public static final String OTHER_GROUP = "other";
+
+  /** The columns: modes that appear, grouped by {@link LockMode.Group}, each in registry order. */
   public List<String> modes() {
+    return groups().stream().flatMap(g -> g.modes().stream()).toList();
+  }
+
+  /** The column groups that have a mode in this run, in {@link LockMode.Group} order. */
+  public List<ColumnGroup> groups() {
     List<String> used = cells.stream().map(Cell::mode).distinct().toList();
-    List<String> ordered = new ArrayList<>();
-    for (LockMode mode : LockModes.all()) {
-      if (used.contains(mode.id())) {
-        ordered.add(mode.id());
+    List<ColumnGroup> groups = new ArrayList<>();
+    for (LockMode.Group group : LockMode.Group.values()) {
+      List<String> ids =
+          LockModes.all().stream()
+              .filter(m -> m.group() == group && used.contains(m.id()))
+              .map(LockMode::id)
+              .toList();
+      if (!ids.isEmpty()) {
+        groups.add(new ColumnGroup(group.title(), ids));
       }
     }
-    used.stream().filter(id -> !ordered.contains(id)).forEach(ordered::add);
-    return ordered;
+    List<String> unknown = used.stream().filter(id -> LockModes.find(id).isEmpty()).toList();
+    if (!unknown.isEmpty()) {
+      groups.add(new ColumnGroup(OTHER_GROUP, unknown));
+    }
+    return groups;
   }
 
   /** The column heading of a mode id. */

@@ -137,7 +137,7 @@ class RedlockLabTest {
                 + bad
                 + ":5: unknown key 'ttl' in 'workload'; expected one of clients, ttl_ms, work_ms,"
                 + " duration_ms, cycles, seed, respect_validity, node_timeout_ms, acquire_wait_ms,"
-                + " watchdog, resource, think_ms");
+                + " watchdog, resource, think_ms, clients_as");
     assertThat(runner.ran).isEmpty();
   }
 

@@ -20,7 +20,11 @@ class LockModesTest {
             "redlock-5",
             "redlock-5-fenced-single",
             "redlock-5-fenced-quorum",
-            "redlock-5-fenced-quorum-clock");
+            "redlock-5-fenced-quorum-clock",
+            "redisson-rlock",
+            "redisson-rlock-watchdog",
+            "redisson-redlock-5",
+            "redisson-fenced");
   }
 
   @Test

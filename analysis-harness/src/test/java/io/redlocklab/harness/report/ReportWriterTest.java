@@ -25,7 +25,7 @@ class ReportWriterTest {
     Matrix matrix = Matrix.of(ReportFixture.write(dir));
 
     assertThat(matrix.modes())
-        .containsExactly("single-instance", "redlock-3", "redlock-5", "redlock-5-fenced-quorum");
+        .containsExactly("redlock-3", "redlock-5", "redlock-5-fenced-quorum", "single-instance");
     assertThat(matrix.cell("gc-pause", "redlock-5").orElseThrow().matches()).isTrue();
     assertThat(matrix.cell("gc-pause", "redlock-5-fenced-quorum").orElseThrow().matches()).isTrue();
     assertThat(matrix.mismatches())
@@ -35,6 +35,24 @@ class ReportWriterTest {
             "no-faults × redlock-3: measured error, predicted holds (fault did not take effect:"
                 + " probe)");
     assertThat(matrix.count(Outcome.ERROR)).isEqualTo(1);
+  }
+
+  @Test
+  void theColumnsAreGroupedByTheRegistrysGroupsInTheirOrder() {
+    Matrix matrix = Matrix.of(ReportFixture.write(dir));
+
+    assertThat(matrix.groups())
+        .containsExactly(
+            new Matrix.ColumnGroup(
+                "Redlock (this project)",
+                List.of("redlock-3", "redlock-5", "redlock-5-fenced-quorum")),
+            new Matrix.ColumnGroup("single Redis and Sentinel", List.of("single-instance")));
+    String text = TextMatrix.render(matrix);
+    String groupLine = text.lines().findFirst().orElseThrow();
+    String header = text.lines().skip(1).findFirst().orElseThrow();
+    assertThat(groupLine.indexOf("Redlock (this project)")).isEqualTo(header.indexOf("redlock-3"));
+    assertThat(groupLine.indexOf("single Redis and Sentinel"))
+        .isEqualTo(header.indexOf("single-instance"));
   }
 
   @Test
@@ -55,7 +73,14 @@ class ReportWriterTest {
             "## Raw data");
     assertThat(md)
         .contains(
-            "| scenario | single instance | Redlock N=3 | Redlock N=5 | N=5 + quorum fencing |");
+            "| | **Redlock (this project)** | | | **single Redis and Sentinel** |\n"
+                + "|---|---|---|---|---|\n"
+                + "| scenario | Redlock N=3 | Redlock N=5 | N=5 + quorum fencing | single instance"
+                + " |");
+    assertThat(md)
+        .contains(
+            "  - What each option needs to be safe here: safe as is: redlock-5-fenced-quorum;"
+                + " needs fencing: redlock-5.");
     assertThat(md)
         .contains(
             "✓ **violates**<br>2/2", "✗ **violates** (pred. holds)", "✗ **error** (pred. holds)");

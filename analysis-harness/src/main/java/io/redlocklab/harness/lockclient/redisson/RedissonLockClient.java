@@ -101,7 +101,9 @@ public final class RedissonLockClient implements LockClient {
    * Like jmh's BenchClients.redisson, with the scenario's node timeout as the response timeout and
    * no command retries (the acquire wait is the only retry budget, spent by {@code tryLock}
    * itself). Connecting may take 1 s, as in the benchmarks: setting up a connection is not lock
-   * behaviour. The watchdog timeout is the scenario's TTL, so it renews every TTL/3.
+   * behaviour. The watchdog timeout is the scenario's TTL, so it renews every TTL/3. Connections
+   * are made on first use ({@code lazyInitialization}): a scenario may start with a node cut off
+   * from this client, and an eager start would fail the whole client for one unreachable master.
    */
   private Config config(Endpoint server) {
     int timeout = (int) context.nodeTimeout().toMillis();
@@ -109,6 +111,7 @@ public final class RedissonLockClient implements LockClient {
     config.setEventLoopGroup(eventLoop);
     config.setThreads(NETTY_THREADS);
     config.setLockWatchdogTimeout(context.ttl().toMillis());
+    config.setLazyInitialization(true);
     config
         .useSingleServer()
         .setAddress("redis://" + server.host() + ":" + server.port())
