@@ -183,6 +183,37 @@ class ScenarioLoaderTest {
   }
 
   @Test
+  void aProcessFaultInAThreadRunNamesItsLine() throws Exception {
+    loadFails(
+            VALID
+                .replace("type: client-pause", "type: process-pause")
+                .replace("modes: [redlock-3, redlock-5-fenced-quorum]", "modes: [redlock-3]")
+                .replace(
+                    "  - type: partition\n    modes: [redlock-5-fenced-quorum]\n"
+                        + "    nodes: [3, 4]\n    at_ms: 0\n    duration_ms: 1000\n",
+                    ""))
+        .hasMessageStartingWith(
+            at(15) + "process-pause acts on client processes but the clients run as threads");
+  }
+
+  @Test
+  void aThreadPauseInAProcessRunIsRejected() throws Exception {
+    loadFails(VALID.replace("  clients: 3\n", "  clients: 3\n  clients_as: processes\n"))
+        .hasMessageStartingWith(
+            at(16) + "client-pause parks a harness thread but the clients run as processes");
+  }
+
+  @Test
+  void aProcessPauseAtAPointNeedsItsLength() throws Exception {
+    loadFails(
+            VALID
+                .replace("  clients: 3\n", "  clients: 3\n  clients_as: processes\n")
+                .replace("type: client-pause", "type: process-pause")
+                .replace("    pause_ms: 2500\n", ""))
+        .hasMessageStartingWith(at(16) + "process-pause gives 'point' without the other");
+  }
+
+  @Test
   void aNodeThatAModeDoesNotHaveIsRejected() throws Exception {
     loadFails(VALID.replace("    modes: [redlock-5-fenced-quorum]\n", ""))
         .hasMessageContaining(at(23) + "node 3 does not exist in every mode (redlock-3 has 3");
