@@ -71,6 +71,40 @@ class AvailabilityAndVerdictTest {
   }
 
   @Test
+  void livenessAfterACrashIsTheTimeToTheNextLeaseOfAnotherClient() {
+    H h =
+        history()
+            .acquire(0, 0, 10, "a", null, 1010)
+            .killed(0, 20)
+            .acquire(0, 30, 40, "a2", null, 1040)
+            .acquire(1, 30, 1030, "b", null, 2030)
+            .tick(3000);
+    CheckSettings bounded = new CheckSettings(false, AvailabilityWindow.RUN, 0.01, 5, 1500);
+
+    Measurement m = Checker.check(h.records(), bounded);
+
+    assertThat(m.availability().crashRecoveries()).hasSize(1);
+    assertThat(m.availability().crashRecoveries().get(0).millis()).isEqualTo(1010.0);
+    assertThat(m.outcome()).isEqualTo(Outcome.HOLDS);
+    assertThat(m.reasons())
+        .anyMatch(
+            r ->
+                r.contains("liveness: after the process-crash of client-0")
+                    && r.contains("1010 ms"));
+  }
+
+  @Test
+  void aCrashAfterWhichNoOtherClientGetsTheLockInTimeIsUnavailable() {
+    H late = history().killed(0, 20).acquire(1, 30, 2000, "b", null, 3000).tick(3000);
+    H never = history().killed(0, 20).acquireFail(1, 30, 2000).tick(3000);
+    CheckSettings bounded = new CheckSettings(false, AvailabilityWindow.RUN, 0.0, 5, 1500);
+
+    assertThat(Checker.check(late.records(), bounded).outcome()).isEqualTo(Outcome.UNAVAILABLE);
+    assertThat(Checker.check(never.records(), bounded).reasons())
+        .contains("liveness: after the process-crash of client-0 no other client got the lock");
+  }
+
+  @Test
   void recoveryIsTheTimeFromEachHealToTheNextGrantedLease() {
     H h =
         history()

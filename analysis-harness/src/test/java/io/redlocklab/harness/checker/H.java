@@ -128,6 +128,12 @@ final class H {
     return this;
   }
 
+  /** process-crash killed {@code client}'s JVM at {@code atMs}. */
+  H killed(int client, long atMs) {
+    records.add(Ops.clientKilled(ns(atMs), "process-crash", client, "at after-acquire"));
+    return this;
+  }
+
   /**
    * A record at {@code atMs} that only moves the end of the run: a run header, which no checker
    * reads.
