@@ -76,7 +76,6 @@ class AvailabilityAndVerdictTest {
         history()
             .acquire(0, 0, 10, "a", null, 1010)
             .killed(0, 20)
-            .acquire(0, 30, 40, "a2", null, 1040)
             .acquire(1, 30, 1030, "b", null, 2030)
             .tick(3000);
     CheckSettings bounded = new CheckSettings(false, AvailabilityWindow.RUN, 0.01, 5, 1500);
