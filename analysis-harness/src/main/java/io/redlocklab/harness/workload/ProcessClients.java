@@ -109,7 +109,14 @@ public final class ProcessClients implements ClientProcesses, AutoCloseable {
     }
   }
 
-  private void startAll(Path logDir) {
+  private void startAll(Path relativeLogDir) {
+    // The child runs in the log directory, so a relative path would resolve twice.
+    Path logDir = relativeLogDir.toAbsolutePath();
+    try {
+      Files.createDirectories(logDir);
+    } catch (IOException e) {
+      throw new HarnessException("cannot create " + logDir + ": " + e.getMessage(), e);
+    }
     long start = clock.nanoTime();
     List<String> java = javaCommand();
     for (int k = 0; k < workload.clients(); k++) {
