@@ -22,8 +22,8 @@ class ManagedProcessTest {
     ManagedProcess process =
         ManagedProcess.start(List.of("sleep", "30"), tmp, tmp.resolve("out.log"), Map.of());
 
-    assertThat(Files.readString(Path.of("/proc", Long.toString(process.pid()), "comm")).trim())
-        .isEqualTo("sleep");
+    // The wrapper's forked child is "sh" until it execs the command: wait for the exec, bounded.
+    assertThat(awaitComm(process, "sleep")).isEqualTo("sleep");
     assertThat(process.isAlive()).isTrue();
 
     process.stop();
@@ -76,6 +76,17 @@ class ManagedProcessTest {
     process.stop();
 
     assertThat(Files.readString(log)).contains("/nonexistent/server");
+  }
+
+  private static String awaitComm(ManagedProcess process, String expected) throws IOException {
+    Path comm = Path.of("/proc", Long.toString(process.pid()), "comm");
+    long deadline = System.nanoTime() + Duration.ofSeconds(5).toNanos();
+    String seen = Files.readString(comm).trim();
+    while (!seen.equals(expected) && System.nanoTime() < deadline) {
+      ManagedProcess.sleepQuietly(5);
+      seen = Files.readString(comm).trim();
+    }
+    return seen;
   }
 
   private static void awaitState(ManagedProcess process, char state) {
