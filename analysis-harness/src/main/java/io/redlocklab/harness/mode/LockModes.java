@@ -117,6 +117,19 @@ public final class LockModes {
           Kind.FENCED,
           "Redisson RFencedLock on one master, lease time = TTL; token from INCR on a second key; "
               + "the resource rejects older tokens");
+  public static final LockMode REDISSON_RLOCK_SENTINEL =
+      new LockMode(
+          "redisson-rlock-sentinel",
+          "RLock via Sentinel",
+          LockMode.Group.REDISSON,
+          1,
+          true,
+          true,
+          RedissonLockClient.traits(Kind.RLOCK_SENTINEL),
+          RedissonLockClient.factory(Kind.RLOCK_SENTINEL),
+          "Redisson RLock in Sentinel mode, lease time = TTL, default replica synchronisation: "
+              + "each lock script is followed by WAIT <replicas the master reports> 1000 ms, and "
+              + "the lock is refused only when none confirmed (checkLockSyncedSlaves)");
 
   private static final List<LockMode> ALL =
       List.of(
@@ -132,7 +145,8 @@ public final class LockModes {
           REDISSON_RLOCK,
           REDISSON_RLOCK_WATCHDOG,
           REDISSON_REDLOCK_5,
-          REDISSON_FENCED);
+          REDISSON_FENCED,
+          REDISSON_RLOCK_SENTINEL);
 
   private LockModes() {}
 

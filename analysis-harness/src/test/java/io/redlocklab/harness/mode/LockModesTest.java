@@ -24,7 +24,8 @@ class LockModesTest {
             "redisson-rlock",
             "redisson-rlock-watchdog",
             "redisson-redlock-5",
-            "redisson-fenced");
+            "redisson-fenced",
+            "redisson-rlock-sentinel");
   }
 
   @Test

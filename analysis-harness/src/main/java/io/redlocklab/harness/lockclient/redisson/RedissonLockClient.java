@@ -24,8 +24,9 @@ import org.redisson.config.Config;
 
 /**
  * Redisson 4.7.0 behind the seam: one {@link RedissonClient} per server, each through this workload
- * client's own proxy, sharing one small Netty event loop. Redisson measures no validity and renews
- * in its own timer, so none of it runs on the injected clock.
+ * client's own proxy (in Sentinel mode one over the sentinels), sharing one small Netty event loop.
+ * Redisson measures no validity and renews in its own timer, so none of it runs on the injected
+ * clock.
  */
 public final class RedissonLockClient implements LockClient {
 
@@ -38,7 +39,13 @@ public final class RedissonLockClient implements LockClient {
     /** {@code RedissonRedLock} over every server, lease time = TTL. */
     REDLOCK,
     /** {@code RFencedLock} on one master, lease time = TTL; its token goes to the resource. */
-    FENCED
+    FENCED,
+    /**
+     * {@code RLock} on the master the sentinels report ({@code useSentinelServers}), lease time =
+     * TTL, with Redisson's default replica synchronisation: {@code checkLockSyncedSlaves = true},
+     * {@code slavesSyncTimeout = 1000} ms.
+     */
+    RLOCK_SENTINEL
   }
 
   private static final int NETTY_THREADS = 2;
@@ -56,8 +63,12 @@ public final class RedissonLockClient implements LockClient {
   private RedissonLockClient(Kind kind, LockClientContext context) {
     this.kind = kind;
     this.context = context;
-    for (Endpoint server : context.servers()) {
-      clients.add(start(server));
+    if (kind == Kind.RLOCK_SENTINEL) {
+      clients.add(start(sentinelConfig(), "the sentinels " + context.servers()));
+    } else {
+      for (Endpoint server : context.servers()) {
+        clients.add(start(config(server), server.toString()));
+      }
     }
   }
 
@@ -65,18 +76,18 @@ public final class RedissonLockClient implements LockClient {
    * Redisson PINGs each new connection within the node timeout; the first start in a fresh JVM can
    * miss that, so starting is tried a few times. Connecting is not lock behaviour.
    */
-  private RedissonClient start(Endpoint server) {
+  private RedissonClient start(Config config, String where) {
     RuntimeException last = null;
     for (int attempt = 0; attempt < START_ATTEMPTS; attempt++) {
       try {
-        return Redisson.create(config(server));
+        return Redisson.create(config);
       } catch (RuntimeException e) {
         last = e;
       }
     }
     close();
     throw new HarnessException(
-        "Redisson could not connect to " + server + " in " + START_ATTEMPTS + " attempts: " + last,
+        "Redisson could not connect to " + where + " in " + START_ATTEMPTS + " attempts: " + last,
         last);
   }
 
@@ -107,11 +118,7 @@ public final class RedissonLockClient implements LockClient {
    */
   private Config config(Endpoint server) {
     int timeout = (int) context.nodeTimeout().toMillis();
-    Config config = new Config();
-    config.setEventLoopGroup(eventLoop);
-    config.setThreads(NETTY_THREADS);
-    config.setLockWatchdogTimeout(context.ttl().toMillis());
-    config.setLazyInitialization(true);
+    Config config = baseConfig();
     config
         .useSingleServer()
         .setAddress("redis://" + server.host() + ":" + server.port())
@@ -122,6 +129,48 @@ public final class RedissonLockClient implements LockClient {
         .setConnectionPoolSize(2)
         .setSubscriptionConnectionMinimumIdleSize(1)
         .setSubscriptionConnectionPoolSize(1);
+    return config;
+  }
+
+  /** What every kind shares: the event loop, the watchdog timeout, lazy connections. */
+  private Config baseConfig() {
+    Config config = new Config();
+    config.setEventLoopGroup(eventLoop);
+    config.setThreads(NETTY_THREADS);
+    config.setLockWatchdogTimeout(context.ttl().toMillis());
+    config.setLazyInitialization(true);
+    return config;
+  }
+
+  /**
+   * Sentinel mode as a user would configure it: the sentinels and the master's name, the same
+   * timeouts and pool sizes as {@link #config}, and every replica-synchronisation setting left at
+   * Redisson's default (Config: checkLockSyncedSlaves = true, slavesSyncTimeout = 1000 ms; read and
+   * subscription mode SLAVE). The sentinels report each server's shared proxy.
+   */
+  private Config sentinelConfig() {
+    int timeout = (int) context.nodeTimeout().toMillis();
+    Config config = baseConfig();
+    var sentinel =
+        config
+            .useSentinelServers()
+            .setMasterName(
+                context
+                    .sentinelMaster()
+                    .orElseThrow(
+                        () -> new HarnessException("RLOCK_SENTINEL needs a Sentinel mode")))
+            .setTimeout(timeout)
+            .setConnectTimeout(CONNECT_TIMEOUT_MILLIS)
+            .setRetryAttempts(0)
+            .setMasterConnectionMinimumIdleSize(1)
+            .setMasterConnectionPoolSize(2)
+            .setSlaveConnectionMinimumIdleSize(1)
+            .setSlaveConnectionPoolSize(2)
+            .setSubscriptionConnectionMinimumIdleSize(1)
+            .setSubscriptionConnectionPoolSize(1);
+    for (Endpoint server : context.servers()) {
+      sentinel.addSentinelAddress("redis://" + server.host() + ":" + server.port());
+    }
     return config;
   }
 
@@ -137,6 +186,10 @@ public final class RedissonLockClient implements LockClient {
     try {
       switch (kind) {
         case RLOCK -> {
+          lock = clients.get(0).getLock(resource);
+          granted = lock.tryLock(waitMillis, leaseMillis, TimeUnit.MILLISECONDS);
+        }
+        case RLOCK_SENTINEL -> {
           lock = clients.get(0).getLock(resource);
           granted = lock.tryLock(waitMillis, leaseMillis, TimeUnit.MILLISECONDS);
         }
@@ -160,8 +213,7 @@ public final class RedissonLockClient implements LockClient {
       Thread.currentThread().interrupt();
       throw new LockRefusedException("InterruptedException: acquire interrupted", List.of());
     } catch (RuntimeException e) {
-      throw new LockRefusedException(
-          e.getClass().getSimpleName() + ": " + e.getMessage(), List.of());
+      throw new LockRefusedException(why(e), List.of());
     }
     if (!granted) {
       throw new LockRefusedException(
@@ -175,6 +227,19 @@ public final class RedissonLockClient implements LockClient {
         believedUntil(invokedNanos, clock.nanoTime(), leaseMillis));
   }
 
+  /**
+   * The exception and its first cause: Redisson wraps what went wrong (e.g.
+   * NoSyncedSlavesException, a refused connection) in "Unexpected exception while processing
+   * command".
+   */
+  private static String why(RuntimeException e) {
+    String why = e.getClass().getSimpleName() + ": " + e.getMessage();
+    Throwable cause = e.getCause();
+    return cause == null || cause == e
+        ? why
+        : why + " (cause: " + cause.getClass().getSimpleName() + ": " + cause.getMessage() + ")";
+  }
+
   private RLock redLock(String resource) {
     RLock[] locks = clients.stream().map(c -> c.getLock(resource)).toArray(RLock[]::new);
     return new RedissonRedLock(locks);
@@ -184,13 +249,19 @@ public final class RedissonLockClient implements LockClient {
    * Redisson starts the lease with the request that set (or, for RedLock, re-expired) the key; it
    * tells nothing of when that was. Every command answers within the node timeout (no retries), and
    * RedLock sets the lease on its nodes one after another, so that request was sent no earlier than
-   * {@code servers × nodeTimeout} before tryLock returned, and no earlier than its call.
+   * {@code servers × nodeTimeout} before tryLock returned, and no earlier than its call. In
+   * Sentinel mode the lock script and its {@code WAIT} go as one batch whose response timeout is
+   * the node timeout plus slavesSyncTimeout (BaseRedisBatchExecutor), so that bounds it instead.
    */
   private long believedUntil(long invokedNanos, long returnedNanos, long leaseMillis) {
     if (kind == Kind.RLOCK_WATCHDOG) {
       return HeldLease.UNTIL_RELEASE;
     }
-    long lastRequest = context.nodeTimeout().toNanos() * context.servers().size();
+    long lastRequest =
+        kind == Kind.RLOCK_SENTINEL
+            ? context.nodeTimeout().toNanos()
+                + TimeUnit.MILLISECONDS.toNanos(clients.get(0).getConfig().getSlavesSyncTimeout())
+            : context.nodeTimeout().toNanos() * context.servers().size();
     long sentNanos = Math.max(invokedNanos, returnedNanos - lastRequest);
     return sentNanos + TimeUnit.MILLISECONDS.toNanos(leaseMillis);
   }
