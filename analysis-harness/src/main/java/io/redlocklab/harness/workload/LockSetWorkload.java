@@ -2,6 +2,7 @@ package io.redlocklab.harness.workload;
 
 import io.redlocklab.core.MonotonicClock;
 import io.redlocklab.core.RedisNode;
+import io.redlocklab.harness.Errors;
 import io.redlocklab.harness.HarnessException;
 import io.redlocklab.harness.history.ClientHistory;
 import io.redlocklab.harness.history.HistorySink;
@@ -16,6 +17,7 @@ import io.redlocklab.harness.nemesis.DriftingClock;
 import io.redlocklab.harness.scenario.Workload;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.TimeUnit;
@@ -107,6 +109,7 @@ public final class LockSetWorkload {
     List<LockClient> locks = new ArrayList<>();
     List<ProtectedResource> resources = new ArrayList<>();
     List<Thread> threads = new ArrayList<>();
+    List<RuntimeException> died = Collections.synchronizedList(new ArrayList<>());
     try {
       for (int k = 0; k < workload.clients(); k++) {
         ClientHistory clientHistory =
@@ -130,10 +133,18 @@ public final class LockSetWorkload {
             new LockSetClient(k, clientHistory, workload, lock, resource, clientClock, run, cycles);
         Thread thread = new Thread(client, Ops.client(k));
         thread.setDaemon(true);
+        thread.setUncaughtExceptionHandler(
+            (t, e) ->
+                died.add(new HarnessException(t.getName() + " died: " + Errors.oneLine(e), e)));
         threads.add(thread);
       }
       threads.forEach(Thread::start);
       awaitClients(threads, endNanos);
+      // A lock client that throws anything but LockRefusedException is a bug, not an outcome: the
+      // cell fails instead of going on with fewer clients.
+      if (!died.isEmpty()) {
+        throw died.get(0);
+      }
     } finally {
       threads.forEach(Thread::interrupt);
       resources.forEach(ProtectedResource::close);

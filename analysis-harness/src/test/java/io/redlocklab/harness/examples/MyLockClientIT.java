@@ -6,6 +6,9 @@ import io.redlocklab.harness.checker.Outcome;
 import io.redlocklab.harness.history.HistoryRecord;
 import io.redlocklab.harness.history.JsonlHistory;
 import io.redlocklab.harness.history.Ops;
+import io.redlocklab.harness.lockclient.HeldLease;
+import io.redlocklab.harness.lockclient.LockClient;
+import io.redlocklab.harness.mode.LockMode;
 import io.redlocklab.harness.runner.CellResult;
 import io.redlocklab.harness.runner.LocalScenarioRunner;
 import io.redlocklab.harness.runner.ProgressListener;
@@ -15,6 +18,7 @@ import io.redlocklab.testkit.RedisNodesExtension;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.List;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -35,6 +39,10 @@ class MyLockClientIT {
 
   /** A 3 s cell of two clients; the file lists a built-in mode, the runner is given ours. */
   private CellResult run(String faults, boolean respectValidity) throws IOException {
+    return run(faults, respectValidity, MyLockClient.MODE);
+  }
+
+  private CellResult run(String faults, boolean respectValidity, LockMode mode) throws IOException {
     Path file = dir.resolve("example.yaml");
     Files.writeString(
         file,
@@ -59,7 +67,7 @@ class MyLockClientIT {
     return new LocalScenarioRunner()
         .run(
             ScenarioLoader.loadScenario(file),
-            MyLockClient.MODE,
+            mode,
             new RunOptions(null, dir.resolve("out"), "local"),
             ProgressListener.NONE);
   }
@@ -97,5 +105,33 @@ class MyLockClientIT {
 
     assertThat(cell.error()).isNull();
     assertThat(cell.outcome()).isEqualTo(Outcome.VIOLATES);
+  }
+
+  @Test
+  void aLockClientThatThrowsAnythingButARefusalFailsTheCell() throws IOException {
+    LockMode buggy =
+        new LockMode(
+            "buggy",
+            "buggy",
+            LockMode.Group.SINGLE_REDIS,
+            1,
+            false,
+            MyLockClient.MODE.traits(),
+            context ->
+                new LockClient() {
+                  @Override
+                  public HeldLease acquire(String resource, Duration wait) {
+                    throw new IllegalStateException("a bug in the lock client");
+                  }
+
+                  @Override
+                  public void close() {}
+                },
+            "throws from acquire");
+
+    CellResult cell = run("[]", true, buggy);
+
+    assertThat(cell.outcome()).isEqualTo(Outcome.ERROR);
+    assertThat(cell.error()).contains("died").contains("a bug in the lock client");
   }
 }
