@@ -204,6 +204,28 @@ class ScenarioLoaderTest {
   }
 
   @Test
+  void compareWithNamesAnotherScenario() throws Exception {
+    loadFails(
+            VALID.replace(
+                "description: a pause\n", "description: a pause\ncompare_with: gc-pause\n"))
+        .hasMessageStartingWith(at(3) + "compare_with 'gc-pause' is not another scenario's name");
+  }
+
+  @Test
+  void compareWithIsKept() throws Exception {
+    Scenario s =
+        ScenarioLoader.loadScenario(
+            write(
+                "s.yaml",
+                VALID.replace(
+                    "description: a pause\n",
+                    "description: a pause\ncompare_with: gc-pause-process\n")));
+
+    assertThat(s.compareWith()).contains("gc-pause-process");
+    assertThat(ScenarioLoader.loadScenario(write("t.yaml", VALID)).compareWith()).isEmpty();
+  }
+
+  @Test
   void aProcessPauseAtAPointNeedsItsLength() throws Exception {
     loadFails(
             VALID
