@@ -282,7 +282,7 @@ class ScenarioLoaderTest {
         .hasMessage(
             at(26)
                 + "'point' is 'lunch'; expected one of after-acquire, during-acquire,"
-                + " before-release");
+                + " before-release, during-renewal");
     loadFails(withSecondFault("type: clock-jump\nduration_ms: 100\nnodes: 0\njump_ms: 0"))
         .hasMessageStartingWith(at(27) + "jump_ms is 0");
   }
