@@ -32,13 +32,15 @@ import java.util.function.BooleanSupplier;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 
 /**
  * Client JVMs on real servers: none outlives its cell, whether the cell ends, fails, or its harness
- * JVM is SIGKILLed (even a SIGSTOPped child); a child that cannot start, or reads another clock,
- * fails the launch with its own words; and the children's records sit on the harness's clock.
- * Children (and their wrappers' sh and cat) are found by their working directory, the cell's client
- * log directory.
+ * JVM is SIGKILLed or interrupted (Ctrl-C), even a SIGSTOPped child; a child that cannot start, or
+ * reads another clock, fails the launch with its own words; and the children's records sit on the
+ * harness's clock. Children (and their wrappers' sh and cat) are found by their working directory,
+ * the cell's client log directory.
  */
 class ProcessClientsIT {
 
@@ -178,8 +180,10 @@ class ProcessClientsIT {
     assertAllGone(seen);
   }
 
-  @Test
-  void childrenDieWithTheirSigkilledHarnessEvenWhenStopped() throws Exception {
+  /** KILL: no shutdown hook runs in the harness; INT: Ctrl-C, its hooks run. */
+  @ParameterizedTest
+  @ValueSource(strings = {"KILL", "INT"})
+  void childrenDieWithTheirSignalledHarnessEvenWhenStopped(String signal) throws Exception {
     Path out = dir.resolve("out");
     Path clients = clientsDir(out);
     String windowPause =
@@ -215,8 +219,14 @@ class ProcessClientsIT {
       List<Long> seen = inDir(clients);
       assertThat(seen).hasSize(6);
 
-      harness.destroyForcibly(); // SIGKILL: no shutdown hook, no close()
-      assertThat(harness.waitFor(10, TimeUnit.SECONDS)).isTrue();
+      assertThat(
+              new ProcessBuilder("kill", "-s", signal, Long.toString(harness.pid()))
+                  .start()
+                  .waitFor())
+          .isZero();
+      assertThat(harness.waitFor(10, TimeUnit.SECONDS))
+          .as("harness ended by SIG%s", signal)
+          .isTrue();
 
       assertAllGone(seen);
     } finally {
