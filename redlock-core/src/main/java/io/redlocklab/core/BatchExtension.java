@@ -49,14 +49,16 @@ final class BatchExtension {
 
   /**
    * Sends one compare-and-PEXPIRE of every lease to every node and gives each lease its new
-   * validity ({@link Lease#renewed}). A lease already expired is not sent.
+   * validity ({@link Lease#renewed}). A lease already expired is not sent. {@code requestsSent}
+   * runs once the requests are handed to the nodes, before the replies are awaited.
    */
   static Result extend(
       NodeGroup nodes,
       RedlockConfig config,
       List<Lease> leases,
       Function<Lease, String> keyOf,
-      Duration ttl)
+      Duration ttl,
+      Runnable requestsSent)
       throws InterruptedException {
     MonotonicClock clock = config.clock();
     Map<Lease, LeaseExpiredException> failures = new IdentityHashMap<>();
@@ -93,6 +95,7 @@ final class BatchExtension {
               return 1L;
             },
             RETRY_BROKEN_CONNECTION);
+    requestsSent.run();
     long deadline = start + config.nodeTimeout().toNanos();
     round.awaitQuorum(deadline);
     long[] confirmedAt = new long[sent.size()];

@@ -464,7 +464,13 @@ public final class Redlock implements AutoCloseable {
    * on its own answers as {@link #extend} judges one. Updates every lease's validity.
    */
   BatchExtension.Result extendAll(List<Lease> leases, Duration ttl) throws InterruptedException {
-    return BatchExtension.extend(nodes, config, leases, lease -> lockKey(lease.resource()), ttl);
+    return BatchExtension.extend(
+        nodes,
+        config,
+        leases,
+        lease -> lockKey(lease.resource()),
+        ttl,
+        () -> notify(RedlockListener::renewalSent));
   }
 
   /** Tells the listener, once the lease carries its new validity. */

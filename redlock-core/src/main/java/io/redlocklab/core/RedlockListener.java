@@ -19,6 +19,13 @@ public interface RedlockListener {
    */
   default void requestsSent(String resource) {}
 
+  /**
+   * The watchdog's renewal requests were handed to every node and its thread is about to wait for
+   * the replies. The renewed validity is measured from before the send: anything that delays this
+   * thread here is charged to it.
+   */
+  default void renewalSent() {}
+
   default void released(Lease lease, int nodesReleased) {}
 
   default void extended(Lease lease) {}

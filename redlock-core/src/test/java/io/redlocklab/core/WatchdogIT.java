@@ -7,6 +7,7 @@ import io.redlocklab.testkit.WithRedisNodes;
 import java.time.Duration;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
@@ -61,6 +62,38 @@ class WatchdogIT {
           .as("lost signal before the last granted validity ended")
           .isLessThan(lease.validUntilNanos());
       assertThat(lease.isValid()).isFalse();
+    }
+  }
+
+  @Test
+  void aRenewalHeldUpAfterItsSendPastTheTtlLosesTheLease() throws Exception {
+    AtomicInteger sent = new AtomicInteger();
+    RedlockListener listener =
+        new RedlockListener() {
+          @Override
+          public void renewalSent() {
+            if (sent.incrementAndGet() == 1) {
+              sleepQuietly(TTL.toMillis() + 300); // the nodes already applied it; its OK comes late
+            }
+          }
+        };
+    try (Redlock client = Redlock.create(cluster.watchedConfig(TTL).listener(listener).build())) {
+      Lease lease = client.acquire("held-up", Duration.ZERO);
+
+      LeaseExpiredException reason =
+          lease.whenLost().toCompletableFuture().get(5, TimeUnit.SECONDS);
+
+      assertThat(sent.get()).isGreaterThanOrEqualTo(1);
+      assertThat(reason).hasMessageContaining("renewal reached");
+      assertThat(lease.isValid()).isFalse();
+    }
+  }
+
+  private static void sleepQuietly(long millis) {
+    try {
+      Thread.sleep(millis);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
     }
   }
 }

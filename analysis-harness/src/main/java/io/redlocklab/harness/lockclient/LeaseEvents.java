@@ -9,6 +9,9 @@ public interface LeaseEvents {
   /** The acquire requests went out and the client waits for answers (the during-acquire point). */
   void requestsSent();
 
+  /** The watchdog's renewal went out and it waits for answers (the during-renewal point). */
+  default void renewalSent() {}
+
   /** A held lease was renewed and is now believed until {@code believedUntilNanos}. */
   void extended(String value, Long token, long believedUntilNanos);
 

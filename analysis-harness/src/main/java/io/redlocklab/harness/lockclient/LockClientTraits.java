@@ -12,7 +12,7 @@ import java.util.Set;
  *     client-clock fault acts on it
  * @param pausePoints where a client-pause fault can stop the client: after-acquire and
  *     before-release are the workload's own steps; during-acquire needs the client to report {@link
- *     LeaseEvents#requestsSent()}
+ *     LeaseEvents#requestsSent()}, during-renewal {@link LeaseEvents#renewalSent()}
  * @param fencing leases carry a token and the resource checks it
  * @param watchdog the client renews held leases itself (the scenario's {@code watchdog} setting
  *     turns it on, or the client always does)
@@ -24,7 +24,7 @@ public record LockClientTraits(
     pausePoints = Set.copyOf(pausePoints);
   }
 
-  /** Every pause point; the workload's own two plus during-acquire. */
+  /** Every pause point; the workload's own two plus during-acquire and during-renewal. */
   public static Set<PausePoint> allPausePoints() {
     return EnumSet.allOf(PausePoint.class);
   }

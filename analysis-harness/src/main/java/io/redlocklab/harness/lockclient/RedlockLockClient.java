@@ -98,6 +98,11 @@ public final class RedlockLockClient implements LockClient {
       }
 
       @Override
+      public void renewalSent() {
+        events.renewalSent();
+      }
+
+      @Override
       public void extended(Lease lease) {
         events.extended(lease.value(), token(lease), lease.validUntilNanos());
       }

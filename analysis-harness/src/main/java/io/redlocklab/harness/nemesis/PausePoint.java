@@ -10,7 +10,12 @@ public enum PausePoint {
   /** The SETs are sent and the client is about to read the replies ({@code requestsSent}). */
   DURING_ACQUIRE("during-acquire"),
   /** The client is done with the resource and about to release. */
-  BEFORE_RELEASE("before-release");
+  BEFORE_RELEASE("before-release"),
+  /**
+   * The watchdog sent a renewal of the held lease and is about to read the replies ({@code
+   * renewalSent}); this stops the watchdog's thread, not the workload's.
+   */
+  DURING_RENEWAL("during-renewal");
 
   private final String id;
 

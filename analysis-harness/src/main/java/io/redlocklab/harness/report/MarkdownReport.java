@@ -37,7 +37,7 @@ final class MarkdownReport {
     findings(md, matrix);
     md.append("## Scenarios\n\n");
     for (ScenarioSummary scenario : matrix.scenarios()) {
-      scenario(md, scenario, matrix.cells(scenario.name()), raw);
+      scenario(md, matrix, scenario, matrix.cells(scenario.name()), raw);
     }
     environment(md, meta, matrix);
     rawData(md, matrix, raw);
@@ -106,7 +106,9 @@ final class MarkdownReport {
           .append(") |");
       for (String mode : modes) {
         Optional<Matrix.Cell> cell = matrix.cell(scenario.name(), mode);
-        md.append(' ').append(cell.map(MarkdownReport::matrixCell).orElse("·")).append(" |");
+        md.append(' ')
+            .append(cell.map(c -> matrixCell(c) + pairMark(matrix, c)).orElse("·"))
+            .append(" |");
       }
       md.append('\n');
     }
@@ -158,6 +160,85 @@ final class MarkdownReport {
     return text.toString();
   }
 
+  /** In the matrix: a pointer to the counterpart scenario when the two cells disagree. */
+  static String pairMark(Matrix matrix, Matrix.Cell cell) {
+    return matrix
+        .disagreement(cell)
+        .map(
+            other ->
+                "<br>⇄ differs from [its pair](#"
+                    + other.scenario().name()
+                    + "): "
+                    + other.result().outcome())
+        .orElse("");
+  }
+
+  /** Next to a scenario's cell: what its counterpart measured, when that differs. */
+  static String pairNote(Matrix matrix, Matrix.Cell cell) {
+    return matrix
+        .disagreement(cell)
+        .map(
+            other ->
+                " ⇄ **Disagrees with ["
+                    + other.scenario().title()
+                    + "](#"
+                    + other.scenario().name()
+                    + ")**: "
+                    + cell.result().outcome()
+                    + " here ("
+                    + clientsAs(cell.scenario())
+                    + "), "
+                    + other.result().outcome()
+                    + " there ("
+                    + clientsAs(other.scenario())
+                    + ").")
+        .orElse("");
+  }
+
+  /** The scenario's line about its counterpart: which shared modes agree, which do not. */
+  static Optional<String> pairLine(
+      Matrix matrix, ScenarioSummary scenario, List<Matrix.Cell> cells) {
+    Optional<ScenarioSummary> other = matrix.counterpart(scenario);
+    if (other.isEmpty()) {
+      return Optional.empty();
+    }
+    List<String> differ =
+        cells.stream()
+            .filter(c -> matrix.disagreement(c).isPresent())
+            .map(Matrix.Cell::mode)
+            .toList();
+    long shared =
+        cells.stream()
+            .filter(c -> c.result().measurement() != null)
+            .filter(
+                c ->
+                    matrix
+                        .cell(other.get().name(), c.mode())
+                        .filter(o -> o.result().measurement() != null)
+                        .isPresent())
+            .count();
+    String link = "[" + other.get().title() + "](#" + other.get().name() + ")";
+    return Optional.of(
+        "Paired with "
+            + link
+            + " ("
+            + clientsAs(scenario)
+            + " here, "
+            + clientsAs(other.get())
+            + " there): "
+            + (differ.isEmpty()
+                ? "they agree in all " + shared + " mode(s) measured in both."
+                : "they disagree in "
+                    + String.join(", ", differ)
+                    + " (of "
+                    + shared
+                    + " mode(s) measured in both)."));
+  }
+
+  private static String clientsAs(ScenarioSummary scenario) {
+    return scenario.processClients() ? "clients as JVM processes" : "clients as threads";
+  }
+
   private static void findings(StringBuilder md, Matrix matrix) {
     md.append("## Cells that differ from their prediction\n\n");
     List<Matrix.Cell> differ = matrix.mismatches();
@@ -188,13 +269,18 @@ final class MarkdownReport {
   }
 
   private static void scenario(
-      StringBuilder md, ScenarioSummary scenario, List<Matrix.Cell> cells, String raw) {
+      StringBuilder md,
+      Matrix matrix,
+      ScenarioSummary scenario,
+      List<Matrix.Cell> cells,
+      String raw) {
     md.append("<a id=\"").append(scenario.name()).append("\"></a>\n");
     md.append("### ").append(scenario.title()).append("\n\n");
     md.append(scenario.description().trim()).append("\n\n");
     for (String line : ScenarioVerdict.of(cells)) {
       md.append(line).append("\n\n");
     }
+    pairLine(matrix, scenario, cells).ifPresent(line -> md.append(line).append("\n\n"));
     md.append("- Scenario: `")
         .append(scenario.file())
         .append("`, seed ")
@@ -232,7 +318,7 @@ final class MarkdownReport {
           .append(" **")
           .append(cell.result().outcome())
           .append("**: ")
-          .append(cellText(measuredReasons(cell.result())))
+          .append(cellText(measuredReasons(cell.result()) + pairNote(matrix, cell)))
           .append(" | ")
           .append(cellText(details(cell.result(), raw)))
           .append(" |\n");

@@ -91,6 +91,34 @@ public final class Matrix {
         .findFirst();
   }
 
+  /**
+   * The scenario {@code scenario} is paired with: the one it names in {@code compare_with}, or one
+   * that names it; empty when neither is in this run.
+   */
+  public Optional<ScenarioSummary> counterpart(ScenarioSummary scenario) {
+    return scenarios.stream()
+        .filter(
+            other ->
+                !other.name().equals(scenario.name())
+                    && (other.name().equals(scenario.compareWith())
+                        || scenario.name().equals(other.compareWith())))
+        .findFirst();
+  }
+
+  /**
+   * The counterpart's cell of the same mode when both were measured and their outcomes differ:
+   * where, for example, a thread pause and a process pause of the same faults disagree.
+   */
+  public Optional<Cell> disagreement(Cell cell) {
+    if (cell.result().measurement() == null) {
+      return Optional.empty();
+    }
+    return counterpart(cell.scenario())
+        .flatMap(other -> cell(other.name(), cell.mode()))
+        .filter(other -> other.result().measurement() != null)
+        .filter(other -> other.result().outcome() != cell.result().outcome());
+  }
+
   /** The cells that differ from their prediction: each one is a finding. */
   public List<Cell> mismatches() {
     return cells.stream().filter(c -> !c.matches()).toList();

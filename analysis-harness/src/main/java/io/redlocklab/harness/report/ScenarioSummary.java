@@ -13,6 +13,9 @@ import java.util.Map;
 /**
  * What the report needs of a scenario, kept in the results file so that {@code report <dir>} can
  * redraw the report without the scenario files.
+ *
+ * @param compareWith the counterpart scenario's name ({@code compare_with}), or null
+ * @param processClients the clients ran as JVM processes ({@code clients_as: processes})
  */
 public record ScenarioSummary(
     String name,
@@ -24,7 +27,36 @@ public record ScenarioSummary(
     List<String> modes,
     String workload,
     List<String> faults,
-    Map<String, Prediction> predictions) {
+    Map<String, Prediction> predictions,
+    String compareWith,
+    boolean processClients) {
+
+  /** A summary with no counterpart, its clients as threads. */
+  public ScenarioSummary(
+      String name,
+      String title,
+      String description,
+      List<String> sources,
+      String file,
+      long seed,
+      List<String> modes,
+      String workload,
+      List<String> faults,
+      Map<String, Prediction> predictions) {
+    this(
+        name,
+        title,
+        description,
+        sources,
+        file,
+        seed,
+        modes,
+        workload,
+        faults,
+        predictions,
+        null,
+        false);
+  }
 
   public ScenarioSummary {
     sources = List.copyOf(sources);
@@ -55,6 +87,7 @@ public record ScenarioSummary(
             + " ms"
             + (w.cycles() > 0 ? " or " + w.cycles() + " cycles" : "")
             + (w.watchdog() ? ", watchdog on" : "")
+            + (w.processClients() ? ", clients as JVM processes" : "")
             + ", respect validity: "
             + respect(scenario, modes);
     return new ScenarioSummary(
@@ -67,7 +100,9 @@ public record ScenarioSummary(
         modes.stream().map(LockMode::id).toList(),
         workload,
         faults,
-        predictions);
+        predictions,
+        scenario.compareWith().orElse(null),
+        w.processClients());
   }
 
   private static String respect(Scenario scenario, List<LockMode> modes) {

@@ -32,6 +32,7 @@ public final class Scenario {
   private final AvailabilityWindow window;
   private final double minSuccessRate;
   private final Map<String, Prediction> predictions;
+  private final String compareWith;
 
   Scenario(
       String name,
@@ -46,7 +47,8 @@ public final class Scenario {
       List<Fault> faults,
       AvailabilityWindow window,
       double minSuccessRate,
-      Map<String, Prediction> predictions) {
+      Map<String, Prediction> predictions,
+      String compareWith) {
     this.name = name;
     this.title = title;
     this.description = description;
@@ -60,6 +62,7 @@ public final class Scenario {
     this.window = window;
     this.minSuccessRate = minSuccessRate;
     this.predictions = Map.copyOf(predictions);
+    this.compareWith = compareWith;
   }
 
   /** Lower-case words joined by '-', also used for file names. */
@@ -83,6 +86,14 @@ public final class Scenario {
   /** The file it was loaded from. */
   public Path file() {
     return file;
+  }
+
+  /**
+   * The scenario this one is the counterpart of ({@code compare_with}): the same faults with the
+   * clients as threads instead of processes, or the like; the report notes where they disagree.
+   */
+  public Optional<String> compareWith() {
+    return Optional.ofNullable(compareWith);
   }
 
   /** The modes to run, in the file's order. */

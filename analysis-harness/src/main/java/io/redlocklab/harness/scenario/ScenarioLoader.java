@@ -38,7 +38,8 @@ public final class ScenarioLoader {
           "workload",
           "faults",
           "availability",
-          "predictions");
+          "predictions",
+          "compare_with");
   static final List<String> WORKLOAD_KEYS =
       List.of(
           "clients",
@@ -224,6 +225,17 @@ public final class ScenarioLoader {
       }
     }
 
+    String compareWith = null;
+    if (root.has("compare_with")) {
+      YamlNode other = root.get("compare_with");
+      compareWith = other.text("the name of the counterpart scenario");
+      if (!compareWith.matches(NAME_PATTERN) || compareWith.equals(name)) {
+        throw other.error(
+            "compare_with '" + compareWith + "' is not another scenario's name",
+            "the name of the counterpart scenario, e.g. watchdog-gc-pause-process");
+      }
+    }
+
     YamlNode predictionsNode = root.require("predictions", "per mode: outcome, reason, citation");
     Map<String, Prediction> predictions = predictions(predictionsNode, modes);
     Scenario scenario =
@@ -240,7 +252,8 @@ public final class ScenarioLoader {
             faultList,
             window,
             minRate,
-            predictions);
+            predictions,
+            compareWith);
     requireApplicabilityPredicted(scenario, predictionsNode);
     return scenario;
   }

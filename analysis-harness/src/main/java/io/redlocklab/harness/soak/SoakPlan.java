@@ -135,6 +135,7 @@ public final class SoakPlan {
       }
       case CLIENT_PAUSE -> {
         List<PausePoint> points = new ArrayList<>(mode.traits().pausePoints());
+        points.remove(PausePoint.DURING_RENEWAL); // the soak runs no watchdog
         points.sort(null);
         PausePoint point = points.get(random.nextInt(points.size()));
         entry.append("    clients: [").append(random.nextInt(CLIENTS)).append("]\n");

@@ -84,6 +84,11 @@ final class LockSetClient implements Runnable {
       }
 
       @Override
+      public void renewalSent() {
+        pauses.checkpoint(index, PausePoint.DURING_RENEWAL);
+      }
+
+      @Override
       public void extended(String value, Long token, long believedUntilNanos) {
         history.extended(value, token, onRunClock(believedUntilNanos, clientClock, clock));
       }

@@ -94,6 +94,18 @@ public final class ProcessClients implements ClientProcesses, AutoCloseable {
       MonotonicClock clock,
       List<DriftingClock> clientClocks,
       Path logDir) {
+    return launch(mode, workload, history, clock, clientClocks, logDir, javaCommand());
+  }
+
+  /** {@link #launch} with another command before the port and index arguments (tests). */
+  static ProcessClients launch(
+      String mode,
+      Workload workload,
+      HistorySink history,
+      MonotonicClock clock,
+      List<DriftingClock> clientClocks,
+      Path logDir,
+      List<String> java) {
     ProcessClients clients;
     try {
       clients = new ProcessClients(mode, workload, history, clock, clientClocks);
@@ -101,7 +113,7 @@ public final class ProcessClients implements ClientProcesses, AutoCloseable {
       throw new UncheckedIOException("cannot open the client processes' control port", e);
     }
     try {
-      clients.startAll(logDir);
+      clients.startAll(logDir, java);
       return clients;
     } catch (RuntimeException e) {
       clients.close();
@@ -109,7 +121,7 @@ public final class ProcessClients implements ClientProcesses, AutoCloseable {
     }
   }
 
-  private void startAll(Path relativeLogDir) {
+  private void startAll(Path relativeLogDir, List<String> java) {
     // The child runs in the log directory, so a relative path would resolve twice.
     Path logDir = relativeLogDir.toAbsolutePath();
     try {
@@ -118,7 +130,6 @@ public final class ProcessClients implements ClientProcesses, AutoCloseable {
       throw new HarnessException("cannot create " + logDir + ": " + e.getMessage(), e);
     }
     long start = clock.nanoTime();
-    List<String> java = javaCommand();
     for (int k = 0; k < workload.clients(); k++) {
       List<String> command = new ArrayList<>(java);
       command.add(Integer.toString(server.getLocalPort()));

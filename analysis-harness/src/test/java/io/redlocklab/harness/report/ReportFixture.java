@@ -83,8 +83,7 @@ final class ReportFixture {
   }
 
   /** A history with two clients; with {@code overlap} their leases intersect; written as JSONL. */
-  private static CellResult cell(
-      Path dir, String scenario, String mode, boolean overlap, boolean fenced) {
+  static CellResult cell(Path dir, String scenario, String mode, boolean overlap, boolean fenced) {
     MemorySink memory = new MemorySink();
     AtomicLong ms = new AtomicLong();
     ClientHistory c0 = new ClientHistory(memory, () -> ms.get() * 1_000_000, 0, mode, "lock-set");

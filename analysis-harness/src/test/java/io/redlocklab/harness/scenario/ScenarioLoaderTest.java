@@ -204,6 +204,28 @@ class ScenarioLoaderTest {
   }
 
   @Test
+  void compareWithNamesAnotherScenario() throws Exception {
+    loadFails(
+            VALID.replace(
+                "description: a pause\n", "description: a pause\ncompare_with: gc-pause\n"))
+        .hasMessageStartingWith(at(3) + "compare_with 'gc-pause' is not another scenario's name");
+  }
+
+  @Test
+  void compareWithIsKept() throws Exception {
+    Scenario s =
+        ScenarioLoader.loadScenario(
+            write(
+                "s.yaml",
+                VALID.replace(
+                    "description: a pause\n",
+                    "description: a pause\ncompare_with: gc-pause-process\n")));
+
+    assertThat(s.compareWith()).contains("gc-pause-process");
+    assertThat(ScenarioLoader.loadScenario(write("t.yaml", VALID)).compareWith()).isEmpty();
+  }
+
+  @Test
   void aProcessPauseAtAPointNeedsItsLength() throws Exception {
     loadFails(
             VALID
@@ -260,7 +282,7 @@ class ScenarioLoaderTest {
         .hasMessage(
             at(26)
                 + "'point' is 'lunch'; expected one of after-acquire, during-acquire,"
-                + " before-release");
+                + " before-release, during-renewal");
     loadFails(withSecondFault("type: clock-jump\nduration_ms: 100\nnodes: 0\njump_ms: 0"))
         .hasMessageStartingWith(at(27) + "jump_ms is 0");
   }
