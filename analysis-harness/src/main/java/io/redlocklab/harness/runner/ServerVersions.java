@@ -25,7 +25,18 @@ final class ServerVersions {
         .ifPresent(path -> versions.put("redis-server", firstLine(path.toString(), "--version")));
     ServerBinaries.toxiproxyServer()
         .ifPresent(path -> versions.put("toxiproxy-server", moduleVersion(path)));
+    ServerBinaries.zookeeperJar()
+        .ifPresent(jar -> versions.put("zookeeper", jarVersion(jar.getFileName().toString())));
+    ServerBinaries.postgresBinDir()
+        .ifPresent(
+            dir -> versions.put("postgres", firstLine(dir.resolve("postgres").toString(), "-V")));
     return versions;
+  }
+
+  /** Debian's jar is zookeeper-3.8.0.jar or a link named zookeeper.jar to it. */
+  private static String jarVersion(String name) {
+    Matcher matcher = Pattern.compile("zookeeper-([0-9][0-9.]*)\\.jar").matcher(name);
+    return matcher.find() ? matcher.group(1) : name;
   }
 
   /**

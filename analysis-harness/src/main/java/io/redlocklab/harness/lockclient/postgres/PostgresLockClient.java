@@ -31,10 +31,11 @@ import java.util.concurrent.TimeUnit;
  * ends (the client's connection closes, the backend or the server dies).
  *
  * <p>How a lost session shows to the holder: while it holds the lock a heartbeat sends {@code
- * SELECT 1} every TTL/4, bounded by a network timeout of TTL/4. The holder believes it holds the
- * lock until one TTL after the start of the last heartbeat that succeeded (on the injected clock,
- * reported as a renewal), and gives it up at once (a lost notice) when a heartbeat fails. The TTL
- * is only the holder's bound on how stale that belief may get: nothing on the server expires.
+ * SELECT 1} every TTL/10, bounded by a network timeout of TTL/4 (a server that crashed closes the
+ * connection, so the next heartbeat fails at once). The holder believes it holds the lock until one
+ * TTL after the start of the last heartbeat that succeeded (on the injected clock, reported as a
+ * renewal), and gives it up at once (a lost notice) when a heartbeat fails. The TTL is only the
+ * holder's bound on how stale that belief may get: nothing on the server expires.
  *
  * <p>The fencing token is {@code nextval} of one sequence, taken in the holder's session after the
  * lock was granted. A sequence never goes back, not even over a crash (it is WAL-logged ahead of
@@ -126,7 +127,7 @@ public final class PostgresLockClient implements LockClient {
           DriverManager.getConnection(
               "jdbc:postgresql://" + server.host() + ":" + server.port() + "/postgres", props);
       connection.setAutoCommit(true);
-      connection.setNetworkTimeout(Runnable::run, heartbeatMillis());
+      connection.setNetworkTimeout(Runnable::run, (int) Math.max(1, context.ttl().toMillis() / 4));
       sequenceReady = false;
     }
     return connection;
@@ -137,7 +138,7 @@ public final class PostgresLockClient implements LockClient {
   }
 
   private int heartbeatMillis() {
-    return (int) Math.max(1, context.ttl().toMillis() / 4);
+    return (int) Math.max(1, context.ttl().toMillis() / 10);
   }
 
   private static boolean tryLock(Connection c, long key) throws SQLException {
