@@ -210,7 +210,8 @@ public final class ZooKeeperLockClient implements LockClient {
       held.remove(this);
       try {
         mutex.release();
-        return "deleted " + path;
+        // Curator ignores a node that is already gone (its session expired).
+        return (lost ? "after the loss notice, released " : "deleted ") + path;
       } catch (Exception e) {
         return "release failed (" + e.getClass().getSimpleName() + "): " + e.getMessage();
       }
