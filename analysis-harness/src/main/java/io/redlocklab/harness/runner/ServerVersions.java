@@ -26,17 +26,19 @@ final class ServerVersions {
     ServerBinaries.toxiproxyServer()
         .ifPresent(path -> versions.put("toxiproxy-server", moduleVersion(path)));
     ServerBinaries.zookeeperJar()
-        .ifPresent(jar -> versions.put("zookeeper", jarVersion(jar.getFileName().toString())));
+        .ifPresent(
+            jar ->
+                versions.put(
+                    "zookeeper",
+                    firstLine(
+                        Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                        "-cp",
+                        jar.toString(),
+                        "org.apache.zookeeper.version.VersionInfoMain")));
     ServerBinaries.postgresBinDir()
         .ifPresent(
             dir -> versions.put("postgres", firstLine(dir.resolve("postgres").toString(), "-V")));
     return versions;
-  }
-
-  /** Debian's jar is zookeeper-3.8.0.jar or a link named zookeeper.jar to it. */
-  private static String jarVersion(String name) {
-    Matcher matcher = Pattern.compile("zookeeper-([0-9][0-9.]*)\\.jar").matcher(name);
-    return matcher.find() ? matcher.group(1) : name;
   }
 
   /**
