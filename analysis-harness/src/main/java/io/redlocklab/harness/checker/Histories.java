@@ -31,6 +31,15 @@ final class Histories {
     long runEnd = sorted.isEmpty() ? 0 : sorted.get(sorted.size() - 1).timeNanos();
     Map<String, LeaseBuilder> leases = new LinkedHashMap<>();
     for (HistoryRecord r : sorted) {
+      int killed = Ops.killedClient(r);
+      if (killed >= 0) {
+        // A SIGKILLed holder can no longer act: what it believed ends with it.
+        String victim = Ops.client(killed);
+        leases.values().stream()
+            .filter(l -> l.acquired.process().equals(victim))
+            .forEach(l -> l.killedAt = Math.min(l.killedAt, r.timeNanos()));
+        continue;
+      }
       if (HistoryRecord.NEMESIS.equals(r.process()) || r.leaseValue() == null) {
         continue;
       }
@@ -146,6 +155,7 @@ final class Histories {
     private long validUntil;
     private long releasedAt = Long.MAX_VALUE;
     private long lostAt = Long.MAX_VALUE;
+    private long killedAt = Long.MAX_VALUE;
     private int renewals;
 
     LeaseBuilder(HistoryRecord acquired) {
@@ -156,14 +166,18 @@ final class Histories {
 
     /** An extension counts only if it came before the lease ended: nothing revives a lease. */
     void extended(long at, Long newValidUntil) {
-      if (newValidUntil != null && at < validUntil && at < releasedAt && at < lostAt) {
+      if (newValidUntil != null
+          && at < validUntil
+          && at < releasedAt
+          && at < lostAt
+          && at < killedAt) {
         validUntil = newValidUntil;
         renewals++;
       }
     }
 
     LeaseInterval build(long runEnd) {
-      long end = Math.min(validUntil, Math.min(releasedAt, lostAt));
+      long end = Math.min(Math.min(validUntil, killedAt), Math.min(releasedAt, lostAt));
       String endedBy;
       if (end == Long.MAX_VALUE) {
         end = Math.max(runEnd, acquired.timeNanos());
@@ -172,6 +186,8 @@ final class Histories {
         endedBy = "release";
       } else if (end == lostAt) {
         endedBy = "lost";
+      } else if (end == killedAt) {
+        endedBy = "killed";
       } else {
         endedBy = "validity";
       }

@@ -2,10 +2,11 @@ package io.redlocklab.harness.checker;
 
 /**
  * The time during which a client believed it held a lease: from its {@code acquire ok} to the
- * earliest of its {@code release} invoke, its {@code lost} notice and its validity end (moved by
- * each {@code extend ok} that came in time), or the end of the run.
+ * earliest of its {@code release} invoke, its {@code lost} notice, its validity end (moved by each
+ * {@code extend ok} that came in time) and the SIGKILL of its JVM (process-crash), or the end of
+ * the run.
  *
- * @param endedBy release | validity | lost | run-end
+ * @param endedBy release | validity | lost | killed | run-end
  * @param renewals extensions that moved the end
  */
 public record LeaseInterval(

@@ -78,6 +78,12 @@ public final class ExternalBackend implements ClusterBackend {
 
   @Override
   public void check(Topology topology) {
+    if (topology.server() != LockServer.REDIS) {
+      throw new InputException(
+          "external backend: "
+              + topology.server().title()
+              + " modes run only under the local backend; use --backend local");
+    }
     if (topology.sentinel()) {
       throw new InputException(
           "external backend: Sentinel modes run only under the local backend; use --backend local");

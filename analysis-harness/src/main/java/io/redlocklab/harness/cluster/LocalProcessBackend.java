@@ -4,11 +4,13 @@ import io.redlocklab.core.RedisNode;
 import io.redlocklab.harness.HarnessException;
 import io.redlocklab.harness.InputException;
 import io.redlocklab.testkit.Persistence;
+import io.redlocklab.testkit.PostgresServer;
 import io.redlocklab.testkit.RedisServerProcess;
 import io.redlocklab.testkit.RunDirs;
 import io.redlocklab.testkit.SentinelGroup;
 import io.redlocklab.testkit.ServerBinaries;
 import io.redlocklab.testkit.ToxiproxyServerProcess;
+import io.redlocklab.testkit.ZooKeeperEnsemble;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -27,7 +29,9 @@ import redis.clients.jedis.Jedis;
  * n<i>/}, {@code n<i>-replica/}, {@code resource/}, {@code toxiproxy/}, {@code clock/}). Processes
  * are the testkit's, so they die with this JVM even when it is SIGKILLed. The run directory is a
  * temp dir deleted on close (unless {@code REDLOCK_KEEP_RUN_DIRS} is set), or a given directory
- * that is kept.
+ * that is kept. A ZooKeeper or PostgreSQL topology starts the testkit's ZooKeeperEnsemble (3 nodes,
+ * peer links through its own Toxiproxy) or PostgresServer instead of the lock masters; the clients'
+ * per-node proxies then lead to those servers' own ports.
  */
 public final class LocalProcessBackend implements ClusterBackend {
 
@@ -72,6 +76,13 @@ public final class LocalProcessBackend implements ClusterBackend {
             missing -> {
               throw new InputException("local backend: " + missing);
             });
+    topology
+        .server()
+        .missing()
+        .ifPresent(
+            missing -> {
+              throw new InputException("local backend: " + missing);
+            });
     if (topology.serverClocks()) {
       try {
         ClockShim.checkCompiler();
@@ -100,9 +111,20 @@ public final class LocalProcessBackend implements ClusterBackend {
       if (topology.sentinel()) {
         startSentinelGroup(parts);
       }
-      for (int node = 0; node < (topology.sentinel() ? 0 : topology.masters()); node++) {
-        parts.masters.add(
-            startServer(parts, dir, "n" + node, topology.persistence(node), shim, null));
+      switch (topology.server()) {
+        case ZOOKEEPER -> {
+          ZooKeeperEnsemble ensemble = parts.own(ZooKeeperEnsemble.start());
+          for (int node = 0; node < topology.masters(); node++) {
+            parts.masters.add(new ZooKeeperNode(ensemble, node));
+          }
+        }
+        case POSTGRES -> parts.masters.add(new PostgresNode(parts.own(PostgresServer.start())));
+        case REDIS -> {
+          for (int node = 0; node < (topology.sentinel() ? 0 : topology.masters()); node++) {
+            parts.masters.add(
+                startServer(parts, dir, "n" + node, topology.persistence(node), shim, null));
+          }
+        }
       }
       if (topology.replicas() && !topology.sentinel()) {
         for (int node = 0; node < topology.masters(); node++) {

@@ -4,6 +4,7 @@ import io.redlocklab.core.RedisNode;
 import io.redlocklab.harness.HarnessException;
 import java.util.Optional;
 import java.util.OptionalLong;
+import redis.clients.jedis.Jedis;
 
 /**
  * One Redis server of a running cluster: a lock master, a replica or the protected resource. The
@@ -47,6 +48,27 @@ public abstract class ServerHandle {
 
   /** The server's wall clock, when it runs under the clock shim. */
   public abstract Optional<ServerClock> clock();
+
+  /**
+   * Why this server does not answer a health check in its own protocol through {@code via} (its own
+   * address or a proxy to it), or null when it answered within {@code timeoutMillis}. Redis: PING
+   * on a new connection.
+   */
+  public String probeError(RedisNode via, int timeoutMillis) {
+    try (Jedis jedis = Connections.open(via, timeoutMillis)) {
+      jedis.ping();
+      return null;
+    } catch (RuntimeException e) {
+      return e.getClass().getSimpleName() + ": " + e.getMessage();
+    }
+  }
+
+  /** What came back after a restart, e.g. "with 3 key(s)". */
+  public String restartNote() {
+    try (Jedis jedis = Connections.open(address(), 2_000)) {
+      return "with " + jedis.dbSize() + " key(s)";
+    }
+  }
 
   /** host:port as Toxiproxy reaches this server (differs from {@link #address()} in Docker). */
   abstract String upstreamAddress();

@@ -72,6 +72,12 @@ public final class TestcontainersBackend implements ClusterBackend {
 
   @Override
   public void check(Topology topology) {
+    if (topology.server() != LockServer.REDIS) {
+      throw new InputException(
+          "testcontainers backend: "
+              + topology.server().title()
+              + " modes run only under the local backend; use --backend local");
+    }
     if (topology.sentinel()) {
       throw new InputException(
           "testcontainers backend: Sentinel modes run only under the local backend; use --backend"

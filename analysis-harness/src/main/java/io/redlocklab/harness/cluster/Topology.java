@@ -25,6 +25,7 @@ public final class Topology {
   private final List<Persistence> persistence;
   private final boolean serverClocks;
   private final boolean sentinel;
+  private final LockServer server;
 
   private Topology(Builder builder, List<Persistence> persistence) {
     this.masters = builder.masters;
@@ -33,6 +34,7 @@ public final class Topology {
     this.persistence = List.copyOf(persistence);
     this.serverClocks = builder.serverClocks;
     this.sentinel = builder.sentinel;
+    this.server = builder.server;
   }
 
   public static Builder builder() {
@@ -75,6 +77,11 @@ public final class Topology {
     return sentinel;
   }
 
+  /** What the lock masters are; the protected resource is always Redis. */
+  public LockServer server() {
+    return server;
+  }
+
   /** Number of client-side proxies: one per (client, node) and per (client, resource). */
   int clientLinks() {
     return clients * (masters + 1);
@@ -109,6 +116,7 @@ public final class Topology {
         + ", serverClocks="
         + serverClocks
         + (sentinel ? ", sentinel" : "")
+        + (server == LockServer.REDIS ? "" : ", " + server.title())
         + "]";
   }
 
@@ -122,8 +130,15 @@ public final class Topology {
     private final Map<Integer, Persistence> perNode = new LinkedHashMap<>();
     private boolean serverClocks;
     private boolean sentinel;
+    private LockServer server = LockServer.REDIS;
 
     private Builder() {}
+
+    /** What the lock masters are (default Redis). */
+    public Builder server(LockServer server) {
+      this.server = server;
+      return this;
+    }
 
     public Builder masters(int masters) {
       this.masters = masters;
@@ -178,6 +193,25 @@ public final class Topology {
       }
       if (sentinel && serverClocks) {
         throw new InputException("topology: a Sentinel topology cannot run the clock shim");
+      }
+      if (server == null) {
+        throw new InputException("topology: the lock server is missing");
+      }
+      int size =
+          switch (server) {
+            case REDIS -> masters;
+            case ZOOKEEPER -> io.redlocklab.testkit.ZooKeeperEnsemble.SIZE;
+            case POSTGRES -> 1;
+          };
+      if (masters != size) {
+        throw new InputException(
+            "topology: a " + server.title() + " topology has " + size + " node(s), was " + masters);
+      }
+      if (server != LockServer.REDIS && (replicas || sentinel || serverClocks)) {
+        throw new InputException(
+            "topology: a "
+                + server.title()
+                + " topology has no replicas, sentinels or server clocks");
       }
       if (sentinel) {
         replicas = true;

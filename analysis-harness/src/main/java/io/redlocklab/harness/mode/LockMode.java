@@ -1,6 +1,7 @@
 package io.redlocklab.harness.mode;
 
 import io.redlocklab.core.RedlockConfig;
+import io.redlocklab.harness.cluster.LockServer;
 import io.redlocklab.harness.lockclient.LockClientFactory;
 import io.redlocklab.harness.lockclient.LockClientTraits;
 import java.util.Objects;
@@ -19,6 +20,7 @@ import java.util.Objects;
  * @param traits what the lock client can take part in: which faults can act on it
  * @param clients builds one workload client's lock client
  * @param summary one sentence for the report's legend
+ * @param server what the lock servers are: Redis, or a reference system (ZooKeeper, PostgreSQL)
  */
 public record LockMode(
     String id,
@@ -29,13 +31,15 @@ public record LockMode(
     boolean sentinel,
     LockClientTraits traits,
     LockClientFactory clients,
-    String summary) {
+    String summary,
+    LockServer server) {
 
   /** The report's column groups, in order. */
   public enum Group {
     REDLOCK("Redlock (this project)"),
     SINGLE_REDIS("single Redis and Sentinel"),
-    REDISSON("Redisson");
+    REDISSON("Redisson"),
+    CONSENSUS_DATABASE("consensus systems and a database");
 
     private final String title;
 
@@ -55,6 +59,7 @@ public record LockMode(
     Objects.requireNonNull(traits, "traits");
     Objects.requireNonNull(clients, "clients");
     Objects.requireNonNull(summary, "summary");
+    Objects.requireNonNull(server, "server");
     if (nodes < 1) {
       throw new IllegalArgumentException("nodes must be >= 1, was " + nodes);
     }
@@ -63,7 +68,31 @@ public record LockMode(
     }
   }
 
-  /** A mode without Sentinel. */
+  /** A Redis mode. */
+  public LockMode(
+      String id,
+      String title,
+      Group group,
+      int nodes,
+      boolean needsReplica,
+      boolean sentinel,
+      LockClientTraits traits,
+      LockClientFactory clients,
+      String summary) {
+    this(
+        id,
+        title,
+        group,
+        nodes,
+        needsReplica,
+        sentinel,
+        traits,
+        clients,
+        summary,
+        LockServer.REDIS);
+  }
+
+  /** A Redis mode without Sentinel. */
   public LockMode(
       String id,
       String title,

@@ -1,9 +1,13 @@
 package io.redlocklab.harness.mode;
 
 import io.redlocklab.core.FencingMode;
+import io.redlocklab.harness.cluster.LockServer;
 import io.redlocklab.harness.lockclient.RedlockLockClient;
+import io.redlocklab.harness.lockclient.postgres.PostgresLockClient;
 import io.redlocklab.harness.lockclient.redisson.RedissonLockClient;
 import io.redlocklab.harness.lockclient.redisson.RedissonLockClient.Kind;
+import io.redlocklab.harness.lockclient.zookeeper.ZooKeeperLockClient;
+import io.redlocklab.testkit.ZooKeeperEnsemble;
 import java.util.List;
 import java.util.Optional;
 
@@ -131,6 +135,34 @@ public final class LockModes {
               + "each lock script is followed by WAIT <replicas the master reports> 1000 ms, and "
               + "the lock is refused only when none confirmed (checkLockSyncedSlaves)");
 
+  public static final LockMode ZOOKEEPER =
+      zookeeper(
+          "zookeeper",
+          "ZooKeeper (Curator)",
+          false,
+          "Curator 5.9.0 InterProcessMutex on a 3-node ZooKeeper 3.8 ensemble, session timeout ="
+              + " TTL; the holder gives the lock up when Curator reports SUSPENDED or LOST");
+  public static final LockMode ZOOKEEPER_FENCED =
+      zookeeper(
+          "zookeeper-fenced",
+          "ZooKeeper + czxid fencing",
+          true,
+          "as zookeeper; token = the lock node's czxid; the resource rejects older tokens");
+  public static final LockMode POSTGRES_ADVISORY =
+      postgres(
+          "postgres-advisory",
+          "PostgreSQL advisory lock",
+          false,
+          "session-level pg_try_advisory_lock on one PostgreSQL 15, no TTL; a SELECT 1 heartbeat"
+              + " every TTL/10 keeps the holder's belief for one TTL past the last success");
+  public static final LockMode POSTGRES_ADVISORY_FENCED =
+      postgres(
+          "postgres-advisory-fenced",
+          "PostgreSQL advisory + sequence fencing",
+          true,
+          "as postgres-advisory; token = nextval of a sequence taken under the lock; the resource"
+              + " rejects older tokens");
+
   private static final List<LockMode> ALL =
       List.of(
           SINGLE_INSTANCE,
@@ -146,7 +178,11 @@ public final class LockModes {
           REDISSON_RLOCK_WATCHDOG,
           REDISSON_REDLOCK_5,
           REDISSON_FENCED,
-          REDISSON_RLOCK_SENTINEL);
+          REDISSON_RLOCK_SENTINEL,
+          ZOOKEEPER,
+          ZOOKEEPER_FENCED,
+          POSTGRES_ADVISORY,
+          POSTGRES_ADVISORY_FENCED);
 
   private LockModes() {}
 
@@ -175,6 +211,36 @@ public final class LockModes {
         RedissonLockClient.traits(kind),
         RedissonLockClient.factory(kind),
         summary);
+  }
+
+  /** A column that runs Curator on the 3-node ZooKeeper ensemble. */
+  private static LockMode zookeeper(String id, String title, boolean fenced, String summary) {
+    return new LockMode(
+        id,
+        title,
+        LockMode.Group.CONSENSUS_DATABASE,
+        ZooKeeperEnsemble.SIZE,
+        false,
+        false,
+        ZooKeeperLockClient.traits(fenced),
+        ZooKeeperLockClient.factory(fenced),
+        summary,
+        LockServer.ZOOKEEPER);
+  }
+
+  /** A column that runs a PostgreSQL advisory lock on one server. */
+  private static LockMode postgres(String id, String title, boolean fenced, String summary) {
+    return new LockMode(
+        id,
+        title,
+        LockMode.Group.CONSENSUS_DATABASE,
+        1,
+        false,
+        false,
+        PostgresLockClient.traits(fenced),
+        PostgresLockClient.factory(fenced),
+        summary,
+        LockServer.POSTGRES);
   }
 
   /** A column that runs redlock-core with N=1 over the Sentinel-discovered master. */

@@ -1,10 +1,8 @@
 package io.redlocklab.harness.nemesis;
 
-import io.redlocklab.harness.cluster.Connections;
 import io.redlocklab.harness.cluster.ServerHandle;
 import java.util.ArrayList;
 import java.util.List;
-import redis.clients.jedis.Jedis;
 
 /**
  * SIGKILL on the nodes' redis-server processes (no shutdown, no final save); healing restarts them
@@ -45,8 +43,8 @@ final class CrashNodeNemesis extends BaseNemesis {
       if (server.isAlive()) {
         throw notInEffect(server.name() + " is still running");
       }
-      if (Probes.answers(server.address(), 500)) {
-        throw notInEffect(server.name() + " still answers PING");
+      if (server.probeError(server.address(), 500) == null) {
+        throw notInEffect(server.name() + " still answers");
       }
     }
     return String.join(", ", crashedNames) + " gone; connections refused";
@@ -57,9 +55,7 @@ final class CrashNodeNemesis extends BaseNemesis {
     List<String> notes = new ArrayList<>();
     for (ServerHandle server : crashed) {
       server.restart();
-      try (Jedis jedis = Connections.open(server.address(), 2_000)) {
-        notes.add(NodeNames.of(server) + " with " + jedis.dbSize() + " key(s)");
-      }
+      notes.add(NodeNames.of(server) + " " + server.restartNote());
     }
     crashed.clear();
     crashedNames.clear();

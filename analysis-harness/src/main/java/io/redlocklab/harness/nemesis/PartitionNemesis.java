@@ -50,13 +50,14 @@ final class PartitionNemesis extends BaseNemesis {
   @Override
   String verify() {
     List<String> errors =
-        Probes.inParallel(cut, link -> Probes.pingError(link.endpoint(), PROBE_TIMEOUT_MILLIS));
+        Probes.inParallel(
+            cut, link -> link.upstream().probeError(link.endpoint(), PROBE_TIMEOUT_MILLIS));
     for (int i = 0; i < cut.size(); i++) {
       if (errors.get(i) == null) {
-        throw notInEffect("PING through " + cut.get(i).name() + " still answers");
+        throw notInEffect("a probe through " + cut.get(i).name() + " still answers");
       }
     }
-    return "PING fails through "
+    return "probe fails through "
         + cut.size()
         + " link(s): "
         + LinkSelection.names(cut)

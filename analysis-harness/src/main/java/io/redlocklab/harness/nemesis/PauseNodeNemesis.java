@@ -39,13 +39,13 @@ final class PauseNodeNemesis extends BaseNemesis {
   String verify() {
     List<String> errors =
         Probes.inParallel(
-            paused, server -> Probes.pingError(server.address(), PROBE_TIMEOUT_MILLIS));
+            paused, server -> server.probeError(server.address(), PROBE_TIMEOUT_MILLIS));
     for (int i = 0; i < paused.size(); i++) {
       if (errors.get(i) == null) {
-        throw notInEffect(paused.get(i).name() + " still answers PING");
+        throw notInEffect(paused.get(i).name() + " still answers its probe");
       }
     }
-    return "direct PING gets no reply within "
+    return "direct probe gets no reply within "
         + PROBE_TIMEOUT_MILLIS
         + " ms on "
         + NodeNames.of(paused);
@@ -58,10 +58,20 @@ final class PauseNodeNemesis extends BaseNemesis {
     }
     List<ServerHandle> resumed = List.copyOf(paused);
     paused.clear();
-    List<Boolean> answers =
-        Probes.inParallel(resumed, server -> Probes.awaitAnswer(server.address(), 5_000));
+    List<Boolean> answers = Probes.inParallel(resumed, server -> awaitAnswer(server, 5_000));
     return "SIGCONT "
         + NodeNames.of(resumed)
-        + (answers.contains(false) ? "; NOT all answer PING within 5 s" : "; PING answers again");
+        + (answers.contains(false) ? "; NOT all answer within 5 s" : "; answering again");
+  }
+
+  private static boolean awaitAnswer(ServerHandle server, long timeoutMillis) {
+    long deadline = System.nanoTime() + timeoutMillis * 1_000_000;
+    while (System.nanoTime() - deadline < 0) {
+      if (server.probeError(server.address(), 500) == null) {
+        return true;
+      }
+      Probes.sleep(10);
+    }
+    return false;
   }
 }

@@ -87,8 +87,9 @@ final class OptionNeeds {
   }
 
   /**
-   * The measured fenced modes of {@code mode}'s own group (Redisson's RFencedLock for Redisson's
-   * locks); when its group ran none, the measured fenced modes of any group.
+   * The measured fenced column of the same lock ({@code <mode>-fenced}, e.g. zookeeper-fenced for
+   * zookeeper) when there is one; else the measured fenced modes of {@code mode}'s own group
+   * (Redisson's RFencedLock for Redisson's locks); when its group ran none, those of any group.
    */
   private static List<Matrix.Cell> counterparts(String mode, List<Matrix.Cell> cells) {
     List<Matrix.Cell> fenced =
@@ -96,6 +97,10 @@ final class OptionNeeds {
             .filter(c -> ScenarioVerdict.fenced(c.mode()))
             .filter(c -> c.result().measurement() != null)
             .toList();
+    List<Matrix.Cell> own = fenced.stream().filter(c -> c.mode().equals(mode + "-fenced")).toList();
+    if (!own.isEmpty()) {
+      return own;
+    }
     Optional<LockMode.Group> group = LockModes.find(mode).map(LockMode::group);
     List<Matrix.Cell> sameGroup =
         fenced.stream()

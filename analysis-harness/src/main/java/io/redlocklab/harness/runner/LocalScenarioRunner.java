@@ -176,6 +176,7 @@ public final class LocalScenarioRunner implements ScenarioRunner {
     static Cell of(Scenario scenario, LockMode mode, RunOptions options, Workload workload) {
       Topology topology =
           Topology.builder()
+              .server(mode.server())
               .masters(mode.nodes())
               .replicas(scenario.replicas(mode))
               .sentinel(mode.sentinel())

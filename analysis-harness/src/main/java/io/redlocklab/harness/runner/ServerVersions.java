@@ -25,6 +25,19 @@ final class ServerVersions {
         .ifPresent(path -> versions.put("redis-server", firstLine(path.toString(), "--version")));
     ServerBinaries.toxiproxyServer()
         .ifPresent(path -> versions.put("toxiproxy-server", moduleVersion(path)));
+    ServerBinaries.zookeeperJar()
+        .ifPresent(
+            jar ->
+                versions.put(
+                    "zookeeper",
+                    firstLine(
+                        Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                        "-cp",
+                        jar.toString(),
+                        "org.apache.zookeeper.version.VersionInfoMain")));
+    ServerBinaries.postgresBinDir()
+        .ifPresent(
+            dir -> versions.put("postgres", firstLine(dir.resolve("postgres").toString(), "-V")));
     return versions;
   }
 

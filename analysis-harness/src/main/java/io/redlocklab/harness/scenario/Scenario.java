@@ -2,6 +2,7 @@ package io.redlocklab.harness.scenario;
 
 import io.redlocklab.harness.checker.AvailabilityWindow;
 import io.redlocklab.harness.checker.CheckSettings;
+import io.redlocklab.harness.cluster.LockServer;
 import io.redlocklab.harness.lockclient.LockClientTraits;
 import io.redlocklab.harness.mode.LockMode;
 import io.redlocklab.harness.nemesis.Fault;
@@ -150,6 +151,10 @@ public final class Scenario {
                 + mode.id()
                 + " as written (docs/CLUSTER.md)");
       }
+      Optional<String> server = notOnServer(fault, mode);
+      if (server.isPresent()) {
+        return server;
+      }
       if (fault.type() == FaultType.CLIENT_CLOCK && !traits.injectedClock()) {
         return Optional.of(
             fault.where()
@@ -177,6 +182,31 @@ public final class Scenario {
     return Optional.empty();
   }
 
+  /** Why {@code fault} cannot act on a mode whose lock servers are not Redis; empty if it can. */
+  private static Optional<String> notOnServer(Fault fault, LockMode mode) {
+    if (mode.server() == LockServer.REDIS) {
+      return Optional.empty();
+    }
+    String why =
+        switch (fault.type()) {
+          case FAILOVER, SENTINEL_FAILOVER, CUT_REPLICATION, REPLICA_LAG ->
+              "acts on Redis replicas or Sentinel, which " + mode.id() + " does not have";
+          case CLOCK_JUMP, CLOCK_DRIFT ->
+              "moves only CLOCK_REALTIME (the shim), which "
+                  + mode.id()
+                  + "'s lock never reads: "
+                  + (mode.server() == LockServer.ZOOKEEPER
+                      ? "ZooKeeper expires sessions on System.nanoTime (CLOCK_MONOTONIC)"
+                      : "a PostgreSQL advisory lock has no expiry at all");
+          case LATENCY, LOST_REPLIES, RESET_PEER ->
+              "is verified with Redis commands through the link, which a "
+                  + mode.server().title()
+                  + " server does not answer";
+          default -> null;
+        };
+    return Optional.ofNullable(why).map(w -> fault.where() + ": " + fault.type() + " " + w);
+  }
+
   /** True when the masters (and replicas) must get async replicas in {@code mode}. */
   public boolean replicas(LockMode mode) {
     return topology.replicas() || mode.needsReplica();
@@ -184,7 +214,8 @@ public final class Scenario {
 
   /** True when some fault of {@code mode} moves a server clock. */
   public boolean needsServerClocks(LockMode mode) {
-    return faults(mode).stream().anyMatch(f -> f.type().movesServerClock());
+    return mode.server() == LockServer.REDIS
+        && faults(mode).stream().anyMatch(f -> f.type().movesServerClock());
   }
 
   public Prediction prediction(LockMode mode) {

@@ -29,6 +29,23 @@ class LeaseCheckerTest {
   }
 
   @Test
+  void aKilledHoldersBeliefEndsWithItsJvm() {
+    // A lease believed until release (validity far away) whose holder is SIGKILLed at 100 ms.
+    H killed = history().acquire(0, 0, 0, "a", null, 10_000).killed(0, 100);
+    Measurement m = unfenced(killed.acquire(1, 150, 200, "b", null, 1200).release(1, 300, "b"));
+
+    assertThat(m.leases().overlaps()).isZero();
+    assertThat(m.outcome()).isEqualTo(Outcome.HOLDS);
+    Measurement alive =
+        unfenced(
+            history()
+                .acquire(0, 0, 0, "a", null, 10_000)
+                .acquire(1, 150, 200, "b", null, 1200)
+                .release(1, 300, "b"));
+    assertThat(alive.leases().overlaps()).isEqualTo(1);
+  }
+
+  @Test
   void intersectingLeasesOfTwoClientsAreOneOverlapWithAnExample() {
     Measurement m =
         unfenced(

@@ -41,6 +41,27 @@ class TopologyTest {
   }
 
   @Test
+  void aReferenceTopologyHasItsServersNodeCountAndNothingRedisOnly() {
+    assertThat(Topology.builder().server(LockServer.ZOOKEEPER).masters(3).build().server())
+        .isEqualTo(LockServer.ZOOKEEPER);
+    assertThat(Topology.builder().server(LockServer.POSTGRES).masters(1).build().masters())
+        .isEqualTo(1);
+    assertThat(Topology.builder().build().server()).isEqualTo(LockServer.REDIS);
+    assertThatThrownBy(() -> Topology.builder().server(LockServer.ZOOKEEPER).masters(5).build())
+        .isInstanceOf(InputException.class)
+        .hasMessage("topology: a zookeeper topology has 3 node(s), was 5");
+    assertThatThrownBy(
+            () ->
+                Topology.builder()
+                    .server(LockServer.POSTGRES)
+                    .masters(1)
+                    .serverClocks(true)
+                    .build())
+        .isInstanceOf(InputException.class)
+        .hasMessageContaining("no replicas, sentinels or server clocks");
+  }
+
+  @Test
   void rejectsZeroMasters() {
     assertThatThrownBy(() -> Topology.builder().masters(0).build())
         .isInstanceOf(InputException.class)

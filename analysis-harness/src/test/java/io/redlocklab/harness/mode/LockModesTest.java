@@ -2,6 +2,7 @@ package io.redlocklab.harness.mode;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.redlocklab.harness.cluster.LockServer;
 import io.redlocklab.harness.nemesis.PausePoint;
 import org.junit.jupiter.api.Test;
 
@@ -25,7 +26,28 @@ class LockModesTest {
             "redisson-rlock-watchdog",
             "redisson-redlock-5",
             "redisson-fenced",
-            "redisson-rlock-sentinel");
+            "redisson-rlock-sentinel",
+            "zookeeper",
+            "zookeeper-fenced",
+            "postgres-advisory",
+            "postgres-advisory-fenced");
+  }
+
+  @Test
+  void theReferenceColumnsDeclareTheirServersAndWhatTheyCanFeel() {
+    assertThat(LockModes.ZOOKEEPER.server()).isEqualTo(LockServer.ZOOKEEPER);
+    assertThat(LockModes.ZOOKEEPER.nodes()).isEqualTo(3);
+    assertThat(LockModes.ZOOKEEPER.group()).isEqualTo(LockMode.Group.CONSENSUS_DATABASE);
+    assertThat(LockModes.ZOOKEEPER.fenced()).isFalse();
+    assertThat(LockModes.ZOOKEEPER_FENCED.fenced()).isTrue();
+    assertThat(LockModes.ZOOKEEPER.traits().injectedClock()).isFalse();
+    assertThat(LockModes.ZOOKEEPER.traits().pausePoints())
+        .doesNotContain(PausePoint.DURING_ACQUIRE);
+    assertThat(LockModes.POSTGRES_ADVISORY.server()).isEqualTo(LockServer.POSTGRES);
+    assertThat(LockModes.POSTGRES_ADVISORY.nodes()).isEqualTo(1);
+    assertThat(LockModes.POSTGRES_ADVISORY.traits().injectedClock()).isTrue();
+    assertThat(LockModes.POSTGRES_ADVISORY_FENCED.fenced()).isTrue();
+    assertThat(LockModes.REDLOCK_5.server()).isEqualTo(LockServer.REDIS);
   }
 
   @Test

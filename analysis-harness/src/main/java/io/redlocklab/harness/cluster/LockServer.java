@@ -1,0 +1,35 @@
+package io.redlocklab.harness.cluster;
+
+import io.redlocklab.testkit.ServerBinaries;
+import java.util.Optional;
+
+/** What the lock masters of a topology are: Redis, a ZooKeeper ensemble or one PostgreSQL. */
+public enum LockServer {
+  REDIS("redis-server"),
+  /** The testkit's 3-node ensemble; the nodes are its servers. */
+  ZOOKEEPER("zookeeper"),
+  /** One postgres, initialised in the run directory. */
+  POSTGRES("postgres");
+
+  private final String title;
+
+  LockServer(String title) {
+    this.title = title;
+  }
+
+  public String title() {
+    return title;
+  }
+
+  /**
+   * One line naming the missing package of a reference server and how to install it; empty when it
+   * is there (Redis is checked by the backend itself).
+   */
+  public Optional<String> missing() {
+    return switch (this) {
+      case REDIS -> Optional.empty();
+      case ZOOKEEPER -> ServerBinaries.missingZooKeeper();
+      case POSTGRES -> ServerBinaries.missingPostgres();
+    };
+  }
+}
