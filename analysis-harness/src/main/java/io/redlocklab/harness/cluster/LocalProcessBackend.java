@@ -3,6 +3,7 @@ package io.redlocklab.harness.cluster;
 import io.redlocklab.core.RedisNode;
 import io.redlocklab.harness.HarnessException;
 import io.redlocklab.harness.InputException;
+import io.redlocklab.testkit.EtcdCluster;
 import io.redlocklab.testkit.Persistence;
 import io.redlocklab.testkit.RedisServerProcess;
 import io.redlocklab.testkit.RunDirs;
@@ -37,6 +38,10 @@ public final class LocalProcessBackend implements ClusterBackend {
   private static final long REPLICATION_TIMEOUT_NANOS = 10_000_000_000L;
   private static final java.time.Duration FAILOVER_TIMEOUT = java.time.Duration.ofMinutes(10);
 
+  /** etcd's own settings for every member (see startEtcd). */
+  static final Map<String, String> ETCD_ENV =
+      Map.of("ETCD_HEARTBEAT_INTERVAL", "50", "ETCD_ELECTION_TIMEOUT", "500");
+
   private final Path runDir;
 
   /** Runs in a fresh temp dir, deleted on close. */
@@ -67,6 +72,13 @@ public final class LocalProcessBackend implements ClusterBackend {
 
   @Override
   public void check(Topology topology) {
+    if (topology.etcd()) {
+      ServerBinaries.missingEtcd()
+          .ifPresent(
+              missing -> {
+                throw new InputException("local backend: " + missing);
+              });
+    }
     ServerBinaries.missing()
         .ifPresent(
             missing -> {
@@ -100,7 +112,11 @@ public final class LocalProcessBackend implements ClusterBackend {
       if (topology.sentinel()) {
         startSentinelGroup(parts);
       }
-      for (int node = 0; node < (topology.sentinel() ? 0 : topology.masters()); node++) {
+      if (topology.etcd()) {
+        startEtcd(parts);
+      }
+      int redisMasters = topology.sentinel() || topology.etcd() ? 0 : topology.masters();
+      for (int node = 0; node < redisMasters; node++) {
         parts.masters.add(
             startServer(parts, dir, "n" + node, topology.persistence(node), shim, null));
       }
@@ -159,6 +175,19 @@ public final class LocalProcessBackend implements ClusterBackend {
     parts.masters.add(master);
     parts.replicas.add(replica);
     parts.replicationLinks.add(replication);
+  }
+
+  /**
+   * The testkit's EtcdCluster as nodes 0..2: the harness's client proxies go to each member's own
+   * client port; raft traffic passes the cluster's own peer proxies. Heartbeat 50 ms and election
+   * timeout 500 ms (etcd's environment settings) bring etcd's minimum lease TTL, 1.5 election
+   * timeouts rounded up to a second, down to 1 s, so a 1 s scenario TTL is granted as asked.
+   */
+  private static void startEtcd(ClusterParts parts) {
+    EtcdCluster cluster = parts.own(EtcdCluster.start(ETCD_ENV));
+    for (int i = 0; i < EtcdCluster.SIZE; i++) {
+      parts.masters.add(new EtcdMember(cluster, i));
+    }
   }
 
   private Path createRunDir() {

@@ -25,6 +25,7 @@ public final class Topology {
   private final List<Persistence> persistence;
   private final boolean serverClocks;
   private final boolean sentinel;
+  private final boolean etcd;
 
   private Topology(Builder builder, List<Persistence> persistence) {
     this.masters = builder.masters;
@@ -33,6 +34,7 @@ public final class Topology {
     this.persistence = List.copyOf(persistence);
     this.serverClocks = builder.serverClocks;
     this.sentinel = builder.sentinel;
+    this.etcd = builder.etcd;
   }
 
   public static Builder builder() {
@@ -75,6 +77,14 @@ public final class Topology {
     return sentinel;
   }
 
+  /**
+   * True when the lock nodes are the members of one 3-member etcd cluster (the testkit's
+   * EtcdCluster, peer traffic through its own Toxiproxy) instead of independent Redis masters.
+   */
+  public boolean etcd() {
+    return etcd;
+  }
+
   /** Number of client-side proxies: one per (client, node) and per (client, resource). */
   int clientLinks() {
     return clients * (masters + 1);
@@ -109,6 +119,7 @@ public final class Topology {
         + ", serverClocks="
         + serverClocks
         + (sentinel ? ", sentinel" : "")
+        + (etcd ? ", etcd" : "")
         + "]";
   }
 
@@ -122,6 +133,7 @@ public final class Topology {
     private final Map<Integer, Persistence> perNode = new LinkedHashMap<>();
     private boolean serverClocks;
     private boolean sentinel;
+    private boolean etcd;
 
     private Builder() {}
 
@@ -163,6 +175,12 @@ public final class Topology {
       return this;
     }
 
+    /** The lock nodes are a 3-member etcd cluster; needs masters(3), no replicas, no clock shim. */
+    public Builder etcd(boolean etcd) {
+      this.etcd = etcd;
+      return this;
+    }
+
     /** The topology, or a one-line {@link InputException} naming the first bad value. */
     public Topology build() {
       if (masters < 1 || masters > MAX_MASTERS) {
@@ -178,6 +196,11 @@ public final class Topology {
       }
       if (sentinel && serverClocks) {
         throw new InputException("topology: a Sentinel topology cannot run the clock shim");
+      }
+      if (etcd && (masters != 3 || replicas || sentinel || serverClocks)) {
+        throw new InputException(
+            "topology: an etcd topology has 3 members, no replicas, no sentinels and no clock"
+                + " shim");
       }
       if (sentinel) {
         replicas = true;

@@ -19,6 +19,7 @@ import java.util.Objects;
  * @param traits what the lock client can take part in: which faults can act on it
  * @param clients builds one workload client's lock client
  * @param summary one sentence for the report's legend
+ * @param servers which kind of server the lock nodes are
  */
 public record LockMode(
     String id,
@@ -29,13 +30,23 @@ public record LockMode(
     boolean sentinel,
     LockClientTraits traits,
     LockClientFactory clients,
-    String summary) {
+    String summary,
+    Servers servers) {
+
+  /** What the lock nodes are: which servers the topology starts for the mode. */
+  public enum Servers {
+    /** Independent redis-server masters (with replicas or sentinels as the mode asks). */
+    REDIS,
+    /** The members of one 3-member etcd cluster. */
+    ETCD
+  }
 
   /** The report's column groups, in order. */
   public enum Group {
     REDLOCK("Redlock (this project)"),
     SINGLE_REDIS("single Redis and Sentinel"),
-    REDISSON("Redisson");
+    REDISSON("Redisson"),
+    ETCD("etcd (consensus)");
 
     private final String title;
 
@@ -55,12 +66,27 @@ public record LockMode(
     Objects.requireNonNull(traits, "traits");
     Objects.requireNonNull(clients, "clients");
     Objects.requireNonNull(summary, "summary");
+    Objects.requireNonNull(servers, "servers");
     if (nodes < 1) {
       throw new IllegalArgumentException("nodes must be >= 1, was " + nodes);
     }
     if (sentinel && (nodes != 1 || !needsReplica)) {
       throw new IllegalArgumentException("a Sentinel mode has 1 node with a replica");
     }
+  }
+
+  /** A mode on Redis servers. */
+  public LockMode(
+      String id,
+      String title,
+      Group group,
+      int nodes,
+      boolean needsReplica,
+      boolean sentinel,
+      LockClientTraits traits,
+      LockClientFactory clients,
+      String summary) {
+    this(id, title, group, nodes, needsReplica, sentinel, traits, clients, summary, Servers.REDIS);
   }
 
   /** A mode without Sentinel. */

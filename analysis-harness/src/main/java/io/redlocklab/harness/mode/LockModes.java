@@ -2,6 +2,7 @@ package io.redlocklab.harness.mode;
 
 import io.redlocklab.core.FencingMode;
 import io.redlocklab.harness.lockclient.RedlockLockClient;
+import io.redlocklab.harness.lockclient.etcd.EtcdLockClient;
 import io.redlocklab.harness.lockclient.redisson.RedissonLockClient;
 import io.redlocklab.harness.lockclient.redisson.RedissonLockClient.Kind;
 import java.util.List;
@@ -118,6 +119,14 @@ public final class LockModes {
           "Redisson RFencedLock on one master, lease time = TTL; token from INCR on a second key; "
               + "the resource rejects older tokens");
 
+  public static final LockMode ETCD = etcd("etcd", "etcd lock", false, "unfenced");
+  public static final LockMode ETCD_FENCED =
+      etcd(
+          "etcd-fenced",
+          "etcd lock + revision fencing",
+          true,
+          "fenced by the lock key's create revision; the resource rejects older ones");
+
   private static final List<LockMode> ALL =
       List.of(
           SINGLE_INSTANCE,
@@ -132,7 +141,9 @@ public final class LockModes {
           REDISSON_RLOCK,
           REDISSON_RLOCK_WATCHDOG,
           REDISSON_REDLOCK_5,
-          REDISSON_FENCED);
+          REDISSON_FENCED,
+          ETCD,
+          ETCD_FENCED);
 
   private LockModes() {}
 
@@ -175,6 +186,23 @@ public final class LockModes {
         RedlockLockClient.traits(FencingMode.NONE),
         RedlockLockClient.factory(FencingMode.NONE, wait),
         summary);
+  }
+
+  /** A column that runs etcd's lock service through jetcd on the 3-member cluster. */
+  private static LockMode etcd(String id, String title, boolean fenced, String what) {
+    return new LockMode(
+        id,
+        title,
+        LockMode.Group.ETCD,
+        3,
+        false,
+        false,
+        EtcdLockClient.traits(fenced),
+        EtcdLockClient.factory(fenced),
+        "etcd 3.4 lock service (jetcd) on a 3-member cluster, one lease per acquisition with the "
+            + "scenario's TTL, kept alive every TTL/3; "
+            + what,
+        LockMode.Servers.ETCD);
   }
 
   /** Every mode, in report order. */

@@ -179,6 +179,7 @@ public final class LocalScenarioRunner implements ScenarioRunner {
               .masters(mode.nodes())
               .replicas(scenario.replicas(mode))
               .sentinel(mode.sentinel())
+              .etcd(mode.servers() == LockMode.Servers.ETCD)
               .clients(workload.clients())
               .persistence(scenario.topology().persistence())
               .serverClocks(scenario.needsServerClocks(mode))

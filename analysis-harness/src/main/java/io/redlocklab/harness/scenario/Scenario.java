@@ -123,6 +123,10 @@ public final class Scenario {
   public Optional<String> notApplicable(LockMode mode) {
     LockClientTraits traits = mode.traits();
     for (Fault fault : faults(mode)) {
+      Optional<String> server = notOnServers(fault, mode);
+      if (server.isPresent()) {
+        return server;
+      }
       if (fault.type().needsSentinel() && !mode.sentinel()) {
         return Optional.of(
             fault.where()
@@ -162,6 +166,32 @@ public final class Scenario {
     }
     if (workload.watchdog() && !traits.watchdog()) {
       return Optional.of(mode.id() + " has no watchdog, so the workload's watchdog cannot apply");
+    }
+    return Optional.empty();
+  }
+
+  /** Why {@code fault} cannot act on the servers of a mode that does not run Redis, if so. */
+  private static Optional<String> notOnServers(Fault fault, LockMode mode) {
+    if (mode.servers() != LockMode.Servers.ETCD) {
+      return Optional.empty();
+    }
+    if (fault.type().movesServerClock()) {
+      return Optional.of(
+          fault.where()
+              + ": etcd is a Go binary that reads the clock through the vDSO, not libc, so the"
+              + " LD_PRELOAD clock shim cannot move its clock (EtcdClockShimIT shows it does not)");
+    }
+    if (fault.type().needsSentinel() || fault.type().needsReplicas()) {
+      return Optional.of(
+          fault.where() + ": " + fault.type() + " is a Redis replication fault; etcd has none");
+    }
+    if (fault.type().actsOnNodes()) {
+      return Optional.of(
+          fault.where()
+              + ": the "
+              + fault.type()
+              + " nemesis proves it took effect with Redis PINGs, which etcd does not answer;"
+              + " no etcd probe exists yet, so it would be unproven (not run)");
     }
     return Optional.empty();
   }
