@@ -25,6 +25,8 @@ final class ServerVersions {
         .ifPresent(path -> versions.put("redis-server", firstLine(path.toString(), "--version")));
     ServerBinaries.toxiproxyServer()
         .ifPresent(path -> versions.put("toxiproxy-server", moduleVersion(path)));
+    ServerBinaries.etcd()
+        .ifPresent(path -> versions.put("etcd", firstLine(path.toString(), "--version")));
     return versions;
   }
 
