@@ -78,6 +78,10 @@ public final class ExternalBackend implements ClusterBackend {
 
   @Override
   public void check(Topology topology) {
+    if (topology.etcd()) {
+      throw new InputException(
+          "external backend: etcd modes run only under the local backend; use --backend local");
+    }
     if (topology.sentinel()) {
       throw new InputException(
           "external backend: Sentinel modes run only under the local backend; use --backend local");

@@ -72,6 +72,11 @@ public final class TestcontainersBackend implements ClusterBackend {
 
   @Override
   public void check(Topology topology) {
+    if (topology.etcd()) {
+      throw new InputException(
+          "testcontainers backend: etcd modes run only under the local backend; use --backend"
+              + " local");
+    }
     if (topology.sentinel()) {
       throw new InputException(
           "testcontainers backend: Sentinel modes run only under the local backend; use --backend"

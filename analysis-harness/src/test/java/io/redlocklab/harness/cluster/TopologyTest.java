@@ -84,4 +84,19 @@ class TopologyTest {
     assertThatThrownBy(() -> Topology.builder().masters(-1).build())
         .satisfies(e -> assertThat(e.getMessage()).doesNotContain("\n"));
   }
+
+  @Test
+  void anEtcdTopologyIsThreeMembersWithoutReplicasAndRunsOnlyLocally() {
+    Topology etcd = Topology.builder().masters(3).clients(2).etcd(true).build();
+    assertThat(etcd.etcd()).isTrue();
+    assertThat(etcd.toString()).contains("etcd");
+    assertThatThrownBy(() -> Topology.builder().masters(5).etcd(true).build())
+        .isInstanceOf(InputException.class)
+        .hasMessageContaining("3 members");
+    assertThatThrownBy(() -> Topology.builder().masters(3).replicas(true).etcd(true).build())
+        .isInstanceOf(InputException.class);
+    assertThatThrownBy(() -> new TestcontainersBackend().check(etcd))
+        .isInstanceOf(InputException.class)
+        .hasMessageContaining("local backend");
+  }
 }
