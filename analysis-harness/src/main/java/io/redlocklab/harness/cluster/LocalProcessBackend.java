@@ -3,6 +3,7 @@ package io.redlocklab.harness.cluster;
 import io.redlocklab.core.RedisNode;
 import io.redlocklab.harness.HarnessException;
 import io.redlocklab.harness.InputException;
+import io.redlocklab.testkit.EtcdCluster;
 import io.redlocklab.testkit.Persistence;
 import io.redlocklab.testkit.PostgresServer;
 import io.redlocklab.testkit.RedisServerProcess;
@@ -40,6 +41,10 @@ public final class LocalProcessBackend implements ClusterBackend {
   private static final Logger log = LoggerFactory.getLogger(LocalProcessBackend.class);
   private static final long REPLICATION_TIMEOUT_NANOS = 10_000_000_000L;
   private static final java.time.Duration FAILOVER_TIMEOUT = java.time.Duration.ofMinutes(10);
+
+  /** etcd's own settings for every member (see startEtcd). */
+  static final Map<String, String> ETCD_ENV =
+      Map.of("ETCD_HEARTBEAT_INTERVAL", "50", "ETCD_ELECTION_TIMEOUT", "500");
 
   private final Path runDir;
 
@@ -118,6 +123,7 @@ public final class LocalProcessBackend implements ClusterBackend {
             parts.masters.add(new ZooKeeperNode(ensemble, node));
           }
         }
+        case ETCD -> startEtcd(parts);
         case POSTGRES -> parts.masters.add(new PostgresNode(parts.own(PostgresServer.start())));
         case REDIS -> {
           for (int node = 0; node < (topology.sentinel() ? 0 : topology.masters()); node++) {
@@ -181,6 +187,19 @@ public final class LocalProcessBackend implements ClusterBackend {
     parts.masters.add(master);
     parts.replicas.add(replica);
     parts.replicationLinks.add(replication);
+  }
+
+  /**
+   * The testkit's EtcdCluster as nodes 0..2: the harness's client proxies go to each member's own
+   * client port; raft traffic passes the cluster's own peer proxies. Heartbeat 50 ms and election
+   * timeout 500 ms (etcd's environment settings) bring etcd's minimum lease TTL, 1.5 election
+   * timeouts rounded up to a second, down to 1 s, so a 1 s scenario TTL is granted as asked.
+   */
+  private static void startEtcd(ClusterParts parts) {
+    EtcdCluster cluster = parts.own(EtcdCluster.start(ETCD_ENV));
+    for (int i = 0; i < EtcdCluster.SIZE; i++) {
+      parts.masters.add(new EtcdMember(cluster, i));
+    }
   }
 
   private Path createRunDir() {

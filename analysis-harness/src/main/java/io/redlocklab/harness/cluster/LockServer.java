@@ -3,13 +3,18 @@ package io.redlocklab.harness.cluster;
 import io.redlocklab.testkit.ServerBinaries;
 import java.util.Optional;
 
-/** What the lock masters of a topology are: Redis, a ZooKeeper ensemble or one PostgreSQL. */
+/**
+ * What the lock masters of a topology are: Redis, a ZooKeeper ensemble, one PostgreSQL or an etcd
+ * cluster.
+ */
 public enum LockServer {
   REDIS("redis-server"),
   /** The testkit's 3-node ensemble; the nodes are its servers. */
   ZOOKEEPER("zookeeper"),
   /** One postgres, initialised in the run directory. */
-  POSTGRES("postgres");
+  POSTGRES("postgres"),
+  /** The testkit's 3-member etcd cluster; the nodes are its members. */
+  ETCD("etcd");
 
   private final String title;
 
@@ -30,6 +35,7 @@ public enum LockServer {
       case REDIS -> Optional.empty();
       case ZOOKEEPER -> ServerBinaries.missingZooKeeper();
       case POSTGRES -> ServerBinaries.missingPostgres();
+      case ETCD -> ServerBinaries.missingEtcd();
     };
   }
 }

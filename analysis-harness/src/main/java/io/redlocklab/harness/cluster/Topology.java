@@ -202,6 +202,7 @@ public final class Topology {
             case REDIS -> masters;
             case ZOOKEEPER -> io.redlocklab.testkit.ZooKeeperEnsemble.SIZE;
             case POSTGRES -> 1;
+            case ETCD -> io.redlocklab.testkit.EtcdCluster.SIZE;
           };
       if (masters != size) {
         throw new InputException(

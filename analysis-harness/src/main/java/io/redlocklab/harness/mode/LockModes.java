@@ -3,6 +3,7 @@ package io.redlocklab.harness.mode;
 import io.redlocklab.core.FencingMode;
 import io.redlocklab.harness.cluster.LockServer;
 import io.redlocklab.harness.lockclient.RedlockLockClient;
+import io.redlocklab.harness.lockclient.etcd.EtcdLockClient;
 import io.redlocklab.harness.lockclient.postgres.PostgresLockClient;
 import io.redlocklab.harness.lockclient.redisson.RedissonLockClient;
 import io.redlocklab.harness.lockclient.redisson.RedissonLockClient.Kind;
@@ -163,6 +164,14 @@ public final class LockModes {
           "as postgres-advisory; token = nextval of a sequence taken under the lock; the resource"
               + " rejects older tokens");
 
+  public static final LockMode ETCD = etcd("etcd", "etcd lock", false, "unfenced");
+  public static final LockMode ETCD_FENCED =
+      etcd(
+          "etcd-fenced",
+          "etcd lock + revision fencing",
+          true,
+          "fenced by the lock key's create revision; the resource rejects older ones");
+
   private static final List<LockMode> ALL =
       List.of(
           SINGLE_INSTANCE,
@@ -182,7 +191,9 @@ public final class LockModes {
           ZOOKEEPER,
           ZOOKEEPER_FENCED,
           POSTGRES_ADVISORY,
-          POSTGRES_ADVISORY_FENCED);
+          POSTGRES_ADVISORY_FENCED,
+          ETCD,
+          ETCD_FENCED);
 
   private LockModes() {}
 
@@ -255,6 +266,23 @@ public final class LockModes {
         RedlockLockClient.traits(FencingMode.NONE),
         RedlockLockClient.factory(FencingMode.NONE, wait),
         summary);
+  }
+
+  /** A column that runs etcd's lock service through jetcd on the 3-member cluster. */
+  private static LockMode etcd(String id, String title, boolean fenced, String what) {
+    return new LockMode(
+        id,
+        title,
+        LockMode.Group.CONSENSUS_DATABASE,
+        3,
+        false,
+        false,
+        EtcdLockClient.traits(fenced),
+        EtcdLockClient.factory(fenced),
+        "etcd 3.4 lock service (jetcd) on a 3-member cluster, one lease per acquisition with the "
+            + "scenario's TTL, kept alive every TTL/3; "
+            + what,
+        LockServer.ETCD);
   }
 
   /** Every mode, in report order. */

@@ -38,6 +38,8 @@ final class ServerVersions {
     ServerBinaries.postgresBinDir()
         .ifPresent(
             dir -> versions.put("postgres", firstLine(dir.resolve("postgres").toString(), "-V")));
+    ServerBinaries.etcd()
+        .ifPresent(path -> versions.put("etcd", firstLine(path.toString(), "--version")));
     return versions;
   }
 

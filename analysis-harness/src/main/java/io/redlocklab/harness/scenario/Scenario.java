@@ -135,6 +135,10 @@ public final class Scenario {
   public Optional<String> notApplicable(LockMode mode) {
     LockClientTraits traits = mode.traits();
     for (Fault fault : faults(mode)) {
+      Optional<String> etcd = notOnEtcd(fault, mode);
+      if (etcd.isPresent()) {
+        return etcd;
+      }
       if (fault.type().needsSentinel() && !mode.sentinel()) {
         return Optional.of(
             fault.where()
@@ -184,7 +188,7 @@ public final class Scenario {
 
   /** Why {@code fault} cannot act on a mode whose lock servers are not Redis; empty if it can. */
   private static Optional<String> notOnServer(Fault fault, LockMode mode) {
-    if (mode.server() == LockServer.REDIS) {
+    if (mode.server() == LockServer.REDIS || mode.server() == LockServer.ETCD) {
       return Optional.empty();
     }
     String why =
@@ -205,6 +209,32 @@ public final class Scenario {
           default -> null;
         };
     return Optional.ofNullable(why).map(w -> fault.where() + ": " + fault.type() + " " + w);
+  }
+
+  /** Why {@code fault} cannot act on an etcd mode's servers; empty if it can. */
+  private static Optional<String> notOnEtcd(Fault fault, LockMode mode) {
+    if (mode.server() != LockServer.ETCD) {
+      return Optional.empty();
+    }
+    if (fault.type().movesServerClock()) {
+      return Optional.of(
+          fault.where()
+              + ": etcd is a Go binary that reads the clock through the vDSO, not libc, so the"
+              + " LD_PRELOAD clock shim cannot move its clock (EtcdClockShimIT shows it does not)");
+    }
+    if (fault.type().needsSentinel() || fault.type().needsReplicas()) {
+      return Optional.of(
+          fault.where() + ": " + fault.type() + " is a Redis replication fault; etcd has none");
+    }
+    if (fault.type().actsOnNodes()) {
+      return Optional.of(
+          fault.where()
+              + ": the "
+              + fault.type()
+              + " nemesis proves it took effect with Redis PINGs, which etcd does not answer;"
+              + " no etcd probe exists yet, so it would be unproven (not run)");
+    }
+    return Optional.empty();
   }
 
   /** True when the masters (and replicas) must get async replicas in {@code mode}. */

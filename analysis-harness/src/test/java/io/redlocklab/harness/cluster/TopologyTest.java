@@ -105,4 +105,20 @@ class TopologyTest {
     assertThatThrownBy(() -> Topology.builder().masters(-1).build())
         .satisfies(e -> assertThat(e.getMessage()).doesNotContain("\n"));
   }
+
+  @Test
+  void anEtcdTopologyIsThreeMembersWithoutReplicasAndRunsOnlyLocally() {
+    Topology etcd = Topology.builder().masters(3).clients(2).server(LockServer.ETCD).build();
+    assertThat(etcd.server()).isEqualTo(LockServer.ETCD);
+    assertThat(etcd.toString()).contains("etcd");
+    assertThatThrownBy(() -> Topology.builder().masters(5).server(LockServer.ETCD).build())
+        .isInstanceOf(InputException.class)
+        .hasMessageContaining("3 node(s)");
+    assertThatThrownBy(
+            () -> Topology.builder().masters(3).replicas(true).server(LockServer.ETCD).build())
+        .isInstanceOf(InputException.class);
+    assertThatThrownBy(() -> new TestcontainersBackend().check(etcd))
+        .isInstanceOf(InputException.class)
+        .hasMessageContaining("local backend");
+  }
 }

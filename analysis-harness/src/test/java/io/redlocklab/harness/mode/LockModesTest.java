@@ -4,6 +4,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.redlocklab.harness.cluster.LockServer;
 import io.redlocklab.harness.nemesis.PausePoint;
+import io.redlocklab.harness.scenario.Scenario;
+import io.redlocklab.harness.scenario.ScenarioLoader;
+import java.nio.file.Path;
 import org.junit.jupiter.api.Test;
 
 class LockModesTest {
@@ -30,7 +33,9 @@ class LockModesTest {
             "zookeeper",
             "zookeeper-fenced",
             "postgres-advisory",
-            "postgres-advisory-fenced");
+            "postgres-advisory-fenced",
+            "etcd",
+            "etcd-fenced");
   }
 
   @Test
@@ -69,5 +74,30 @@ class LockModesTest {
     assertThat(LockModes.SENTINEL_WAIT.group()).isEqualTo(LockMode.Group.SINGLE_REDIS);
     assertThat(LockModes.SINGLE_INSTANCE_FAILOVER.sentinel()).isFalse();
     assertThat(LockModes.find("redlock-7")).isEmpty();
+    assertThat(LockModes.ETCD.server()).isEqualTo(LockServer.ETCD);
+    assertThat(LockModes.ETCD.nodes()).isEqualTo(3);
+    assertThat(LockModes.ETCD.fenced()).isFalse();
+    assertThat(LockModes.ETCD_FENCED.fenced()).isTrue();
+    assertThat(LockModes.ETCD.traits().watchdog()).isTrue();
+    assertThat(LockModes.REDLOCK_5.server()).isEqualTo(LockServer.REDIS);
+  }
+
+  @Test
+  void faultsEtcdCannotFeelOrThatCannotBeProvenOnItAreNotApplicableWithTheReason()
+      throws Exception {
+    Path dir = Path.of("..", "scenarios");
+    Scenario serverClock = ScenarioLoader.loadScenario(dir.resolve("14-server-clock-fast.yaml"));
+    assertThat(serverClock.notApplicable(LockModes.ETCD)).get().asString().contains("vDSO");
+    assertThat(serverClock.notApplicable(LockModes.REDLOCK_5)).isEmpty();
+    Scenario partition =
+        ScenarioLoader.loadScenario(dir.resolve("12-crash-restart-aof-always.yaml"));
+    assertThat(partition.notApplicable(LockModes.ETCD)).get().asString().contains("Redis PING");
+    Scenario failover = ScenarioLoader.loadScenario(dir.resolve("13-failover-unreplicated.yaml"));
+    assertThat(failover.notApplicable(LockModes.ETCD_FENCED))
+        .get()
+        .asString()
+        .contains("replication");
+    Scenario pause = ScenarioLoader.loadScenario(dir.resolve("24-watchdog-gc-pause-process.yaml"));
+    assertThat(pause.notApplicable(LockModes.ETCD)).isEmpty();
   }
 }

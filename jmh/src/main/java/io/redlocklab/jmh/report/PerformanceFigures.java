@@ -28,6 +28,8 @@ final class PerformanceFigures {
   static final String CONTENTION = "ContentionBenchmark";
   static final String MANY = "ManyResourcesBenchmark.acquireRelease";
   static final String WATCHDOG = "RedissonWatchdogBenchmark.redLockWithWatchdog";
+  static final String REFERENCE = "ReferenceLockBenchmark.acquireRelease";
+  static final List<String> SYSTEMS = List.of("etcd", "zookeeper", "postgres");
   static final List<String> VARIANTS = List.of("floor", "redlock", "sequential", "redisson");
 
   /** The two network paths every proxied benchmark runs on: no toxic and +1 ms. */
@@ -58,6 +60,17 @@ final class PerformanceFigures {
 
   /** One benchmark and parameter set, with its SampleTime and Throughput results. */
   record Measured(Result result, Optional<Result> sample, Optional<Result> throughput) {}
+
+  /**
+   * A reference system's lock against redlock-core with as many servers (etcd and ZooKeeper: N=3,
+   * PostgreSQL: N=1) on one path: median system / redlock, throughput redlock / system.
+   */
+  record ReferenceCost(
+      String system,
+      int nodes,
+      int latencyMs,
+      Optional<Ratio> median,
+      Optional<Ratio> throughput) {}
 
   /** Quorum fencing against none at N=5 on one path. */
   record FencingCost(int latencyMs, Optional<Ratio> median, Optional<Ratio> throughput) {}
@@ -196,6 +209,24 @@ final class PerformanceFigures {
           ratio(THROUGHPUT, AR, cell("redlock", 5, latency), FENCING, params(5, latency));
       if (median.isPresent() || thrpt.isPresent()) {
         rows.add(new FencingCost(latency, median, thrpt));
+      }
+    }
+    return rows;
+  }
+
+  /** The reference systems' rows that were run, by path and then system. */
+  List<ReferenceCost> referenceCosts() {
+    List<ReferenceCost> rows = new ArrayList<>();
+    for (int latency : LATENCIES) {
+      for (String system : SYSTEMS) {
+        int nodes = system.equals("postgres") ? 1 : 3;
+        Map<String, String> own = Map.of("system", system, "latencyMs", Integer.toString(latency));
+        Optional<Ratio> median = ratio(MEDIAN, REFERENCE, own, AR, cell("redlock", nodes, latency));
+        Optional<Ratio> thrpt =
+            ratio(THROUGHPUT, AR, cell("redlock", nodes, latency), REFERENCE, own);
+        if (median.isPresent() || thrpt.isPresent()) {
+          rows.add(new ReferenceCost(system, nodes, latency, median, thrpt));
+        }
       }
     }
     return rows;

@@ -13,6 +13,7 @@ import io.redlocklab.jmh.report.PerformanceFigures.FencingCost;
 import io.redlocklab.jmh.report.PerformanceFigures.Measured;
 import io.redlocklab.jmh.report.PerformanceFigures.N1Medians;
 import io.redlocklab.jmh.report.PerformanceFigures.Ratio;
+import io.redlocklab.jmh.report.PerformanceFigures.ReferenceCost;
 import io.redlocklab.jmh.report.PerformanceFigures.Scaling;
 import io.redlocklab.jmh.report.PerformanceFigures.Target;
 import java.io.IOException;
@@ -57,6 +58,7 @@ final class PerformanceMarkdown {
     targets(md);
     measurements(md);
     fencing(md);
+    references(md);
     contention(md);
     return md.toString();
   }
@@ -212,7 +214,7 @@ final class PerformanceMarkdown {
       Result r = measured.result();
       Optional<Result> sample = measured.sample();
       Optional<Result> thrpt = measured.throughput();
-      int n = r.intParam("nodes", 1);
+      int n = r.intParam("nodes", referenceServers(r));
       row(
           md,
           "| "
@@ -238,6 +240,39 @@ final class PerformanceMarkdown {
               + " |");
     }
     md.append("\n");
+  }
+
+  /** Only when ReferenceLockBenchmark ran: etcd, ZooKeeper and PostgreSQL next to redlock-core. */
+  private void references(StringBuilder md) {
+    List<ReferenceCost> rows = figures.referenceCosts();
+    if (rows.isEmpty()) {
+      return;
+    }
+    md.append("### Reference systems against redlock-core with as many servers\n\n");
+    row(
+        md,
+        "| System | Path | against | median, system / redlock | throughput, redlock / system |");
+    row(md, "|---|---|---|---|---|");
+    for (ReferenceCost cost : rows) {
+      row(
+          md,
+          "| "
+              + cost.system()
+              + " | "
+              + pathLabel(cost.latencyMs())
+              + " | redlock N="
+              + cost.nodes()
+              + " | "
+              + ratioText(cost.median(), false)
+              + " | "
+              + ratioText(cost.throughput(), false)
+              + " |");
+    }
+    md.append(
+        "\netcd (3 members, one session lease, Lock + Unlock) and ZooKeeper (3 nodes, Curator"
+            + " InterProcessMutex) commit every acquire and release through their consensus log"
+            + " and its fsync; PostgreSQL's advisory lock is two statements on one session, in"
+            + " memory.\n\n");
   }
 
   private void fencing(StringBuilder md) {
@@ -308,9 +343,23 @@ final class PerformanceMarkdown {
             + " perfectly even, 1/T is one thread winning everything.\n");
   }
 
+  /** etcd and ZooKeeper run 3 servers, PostgreSQL and everything without a nodes param 1. */
+  static int referenceServers(Result r) {
+    String system = r.params.get("system");
+    return "etcd".equals(system) || "zookeeper".equals(system) ? 3 : 1;
+  }
+
   static String label(Result r) {
     if (r.benchmark.equals(AR)) {
       return variantLabel(r.params.get("variant"), r.intParam("nodes", 1));
+    }
+    if (r.benchmark.equals(PerformanceFigures.REFERENCE)) {
+      return switch (r.params.getOrDefault("system", "?")) {
+        case "etcd" -> "etcd 3 members, jetcd Lock + Unlock";
+        case "zookeeper" -> "ZooKeeper 3 nodes, Curator InterProcessMutex";
+        case "postgres" -> "PostgreSQL, pg_try_advisory_lock + unlock";
+        default -> r.benchmark + " " + r.params.get("system");
+      };
     }
     return switch (r.benchmark) {
       case DIRECT + ".redlock" -> variantLabel("redlock", 1);

@@ -42,4 +42,30 @@ class PerformanceReportTest {
         .filter(line -> ENVIRONMENT_ROWS.stream().noneMatch(line::startsWith))
         .toList();
   }
+
+  /**
+   * The reference rows of a smoke run (etcd, ZooKeeper, PostgreSQL at 1 ms) next to the committed
+   * redlock-core rows: each gets its ratio against redlock-core with as many servers.
+   */
+  @Test
+  void referenceSystemsAreComparedWithRedlockOfAsManyServers() throws IOException {
+    JmhResults committed =
+        JmhResults.read(RESULTS.resolve("jmh-result.json"), RESULTS.resolve("fairness.jsonl"));
+    JmhResults reference =
+        JmhResults.read(Path.of("src/test/resources/reference-smoke.json"), Path.of("none"));
+    List<JmhResults.Result> all = new java.util.ArrayList<>(committed.results);
+    all.addAll(reference.results);
+    JmhResults both = new JmhResults(all, committed.fairness);
+
+    List<PerformanceFigures.ReferenceCost> costs = new PerformanceFigures(both).referenceCosts();
+    assertThat(costs)
+        .extracting(PerformanceFigures.ReferenceCost::system)
+        .containsExactly("etcd", "zookeeper", "postgres");
+    assertThat(costs).extracting(PerformanceFigures.ReferenceCost::nodes).containsExactly(3, 3, 1);
+    assertThat(costs).allSatisfy(c -> assertThat(c.median()).isPresent());
+    String rendered = new PerformanceMarkdown(both, Map.of()).render();
+    assertThat(rendered)
+        .contains("### Reference systems against redlock-core with as many servers")
+        .contains("| etcd | proxy, +1 ms | redlock N=3 |");
+  }
 }
