@@ -14,9 +14,9 @@ import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
 /**
- * The command line: {@code run}, {@code list}, {@code report}, {@code soak}. Exit codes: 0 every
- * cell as predicted, 1 at least one differs (each listed on stderr) or the run failed, 2 bad input
- * (one line on stderr, no stack trace).
+ * The command line: {@code run}, {@code list}, {@code report}, {@code merge}, {@code soak}. Exit
+ * codes: 0 every cell as predicted, 1 at least one differs (each listed on stderr) or the run
+ * failed, 2 bad input (one line on stderr, no stack trace).
  */
 @Command(
     name = "redlock-lab",
@@ -62,6 +62,7 @@ public final class RedlockLab implements Runnable {
             .addSubcommand("run", new RunCommand(this))
             .addSubcommand("list", new ListCommand(this))
             .addSubcommand("report", new ReportCommand(this))
+            .addSubcommand("merge", new MergeCommand(this))
             .addSubcommand("soak", new SoakCommand(this));
     cli.setOut(new PrintWriter(out, true));
     cli.setErr(new PrintWriter(err, true));
@@ -106,7 +107,7 @@ public final class RedlockLab implements Runnable {
   @Override
   public void run() {
     throw new CommandLine.ParameterException(
-        new CommandLine(this), "missing command: run, list, report or soak");
+        new CommandLine(this), "missing command: run, list, report, merge or soak");
   }
 
   private static String commandName(CommandLine commandLine) {
