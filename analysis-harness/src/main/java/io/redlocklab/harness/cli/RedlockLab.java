@@ -57,13 +57,7 @@ public final class RedlockLab implements Runnable {
 
   /** Parses and runs {@code args}; returns the exit code. */
   public int execute(String... args) {
-    CommandLine cli =
-        new CommandLine(this)
-            .addSubcommand("run", new RunCommand(this))
-            .addSubcommand("list", new ListCommand(this))
-            .addSubcommand("report", new ReportCommand(this))
-            .addSubcommand("merge", new MergeCommand(this))
-            .addSubcommand("soak", new SoakCommand(this));
+    CommandLine cli = commandLine();
     cli.setOut(new PrintWriter(out, true));
     cli.setErr(new PrintWriter(err, true));
     cli.setParameterExceptionHandler(
@@ -91,6 +85,16 @@ public final class RedlockLab implements Runnable {
           return DIFFERS;
         });
     return cli.execute(args);
+  }
+
+  /** The command tree, every subcommand and option (also read by tests that check the docs). */
+  CommandLine commandLine() {
+    return new CommandLine(this)
+        .addSubcommand("run", new RunCommand(this))
+        .addSubcommand("list", new ListCommand(this))
+        .addSubcommand("report", new ReportCommand(this))
+        .addSubcommand("merge", new MergeCommand(this))
+        .addSubcommand("soak", new SoakCommand(this));
   }
 
   /** Prints the matrix, where the report went and each differing cell; returns the exit code. */
