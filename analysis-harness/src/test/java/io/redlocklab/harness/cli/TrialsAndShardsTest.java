@@ -131,6 +131,23 @@ class TrialsAndShardsTest {
   }
 
   @Test
+  void trialsInAFileMustBeAtLeastOneAndASuiteEntryMaySetItsOwn() throws Exception {
+    Files.writeString(scenario, RedlockLabTest.SCENARIO + "trials: 0\n");
+    assertThat(run(dir.resolve("o"))).isEqualTo(2);
+    assertThat(err().lines().toList()).hasSize(1);
+    assertThat(err()).startsWith("redlock-lab: " + scenario + ":9: 'trials' is 0");
+    assertThat(runner.ran).isEmpty();
+
+    Files.writeString(scenario, RedlockLabTest.SCENARIO);
+    Path suite = dir.resolve("s.suite.yaml");
+    Files.writeString(
+        suite,
+        "name: s\ntrials: 3\nscenarios:\n  - {file: pause.yaml, modes: [redlock-5], trials: 2}\n");
+    assertThat(lab.execute("run", suite.toString(), "--out", dir.resolve("b").toString())).isZero();
+    assertThat(runner.ran).containsExactly("redlock-5", "redlock-5");
+  }
+
+  @Test
   void badTrialsAndShardsExitTwoWithOneLineBeforeAnythingRuns() {
     assertThat(run(dir.resolve("o"), "--trials", "0")).isEqualTo(2);
     assertThat(run(dir.resolve("o"), "--shard", "3/2")).isEqualTo(2);
