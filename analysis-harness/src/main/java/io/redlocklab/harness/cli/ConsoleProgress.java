@@ -31,8 +31,22 @@ final class ConsoleProgress {
   }
 
   synchronized ProgressListener start(Suite.Cell cell) {
+    return start(cell, 0);
+  }
+
+  /** Trial {@code trial} of {@code cell} starts; the label names the trial when K > 1. */
+  synchronized ProgressListener start(Suite.Cell cell, int trial) {
     index++;
-    label = "[" + index + "/" + total + "] " + cell.scenario().name() + " × " + cell.mode().id();
+    label =
+        "["
+            + index
+            + "/"
+            + total
+            + "] "
+            + cell.scenario().name()
+            + " × "
+            + cell.mode().id()
+            + (cell.trials() > 1 ? " trial " + (trial + 1) + "/" + cell.trials() : "");
     startedNanos = System.nanoTime();
     lastPlainNanos = startedNanos;
     if (terminal) {

@@ -14,9 +14,9 @@ import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
 /**
- * The command line: {@code run}, {@code list}, {@code report}, {@code soak}. Exit codes: 0 every
- * cell as predicted, 1 at least one differs (each listed on stderr) or the run failed, 2 bad input
- * (one line on stderr, no stack trace).
+ * The command line: {@code run}, {@code list}, {@code report}, {@code merge}, {@code soak}. Exit
+ * codes: 0 every cell as predicted, 1 at least one differs (each listed on stderr) or the run
+ * failed, 2 bad input (one line on stderr, no stack trace).
  */
 @Command(
     name = "redlock-lab",
@@ -57,12 +57,7 @@ public final class RedlockLab implements Runnable {
 
   /** Parses and runs {@code args}; returns the exit code. */
   public int execute(String... args) {
-    CommandLine cli =
-        new CommandLine(this)
-            .addSubcommand("run", new RunCommand(this))
-            .addSubcommand("list", new ListCommand(this))
-            .addSubcommand("report", new ReportCommand(this))
-            .addSubcommand("soak", new SoakCommand(this));
+    CommandLine cli = commandLine();
     cli.setOut(new PrintWriter(out, true));
     cli.setErr(new PrintWriter(err, true));
     cli.setParameterExceptionHandler(
@@ -92,6 +87,16 @@ public final class RedlockLab implements Runnable {
     return cli.execute(args);
   }
 
+  /** The command tree, every subcommand and option (also read by tests that check the docs). */
+  CommandLine commandLine() {
+    return new CommandLine(this)
+        .addSubcommand("run", new RunCommand(this))
+        .addSubcommand("list", new ListCommand(this))
+        .addSubcommand("report", new ReportCommand(this))
+        .addSubcommand("merge", new MergeCommand(this))
+        .addSubcommand("soak", new SoakCommand(this));
+  }
+
   /** Prints the matrix, where the report went and each differing cell; returns the exit code. */
   int summarize(Matrix matrix, Path reportFile) {
     out.print(TextMatrix.render(matrix));
@@ -106,7 +111,7 @@ public final class RedlockLab implements Runnable {
   @Override
   public void run() {
     throw new CommandLine.ParameterException(
-        new CommandLine(this), "missing command: run, list, report or soak");
+        new CommandLine(this), "missing command: run, list, report, merge or soak");
   }
 
   private static String commandName(CommandLine commandLine) {

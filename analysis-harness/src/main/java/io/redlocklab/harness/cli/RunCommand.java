@@ -13,6 +13,7 @@ import io.redlocklab.harness.runner.CellResult;
 import io.redlocklab.harness.runner.ProgressListener;
 import io.redlocklab.harness.runner.RunOptions;
 import io.redlocklab.harness.runner.ScenarioRunner;
+import io.redlocklab.harness.runner.Shard;
 import io.redlocklab.harness.scenario.ScenarioLoader;
 import io.redlocklab.harness.scenario.Suite;
 import java.nio.file.Path;
@@ -31,7 +32,8 @@ import picocli.CommandLine.Spec;
 
 /**
  * {@code run <scenario-or-suite>}: validates every cell first (nothing starts on bad input), runs
- * them one by one, writes histories, results.json/csv, junit.xml and the report, prints the matrix.
+ * each trial of each cell (or this shard's part of them) one by one, writes histories,
+ * results.json/csv, junit.xml and the report, prints the matrix.
  */
 @Command(
     name = "run",
@@ -52,6 +54,22 @@ final class RunCommand implements Callable<Integer> {
       paramLabel = "N",
       description = "replace every scenario's seed (replays a run)")
   Long seed;
+
+  @Option(
+      names = "--trials",
+      paramLabel = "K",
+      description =
+          "independent trials per cell, fresh servers and a derived seed each (overrides the"
+              + " suite's and the scenarios' trials:, default 1)")
+  Integer trials;
+
+  @Option(
+      names = "--shard",
+      paramLabel = "I/N",
+      description =
+          "run only the I-th of N balanced parts of the cells' trials; combine the parts with"
+              + " 'merge'")
+  String shard;
 
   @Option(
       names = "--out",
@@ -95,21 +113,30 @@ final class RunCommand implements Callable<Integer> {
               + backend
               + "'");
     }
+    if (trials != null && (trials < 1 || trials > Suite.MAX_TRIALS)) {
+      throw new InputException(
+          "--trials " + trials + ": expected a whole number from 1 to " + Suite.MAX_TRIALS);
+    }
+    Shard part = shard == null ? Shard.ALL : Shard.parse(shard);
     Suite suite = ScenarioLoader.load(file);
+    if (trials != null) {
+      suite = suite.withTrials(trials);
+    }
     RunOptions options = new RunOptions(seed, out, backend);
     ScenarioRunner runner = lab.runners.get();
-    List<Suite.Cell> cells = suite.cells();
-    for (Suite.Cell cell : cells) {
+    for (Suite.Cell cell : suite.cells()) {
       runner.check(cell.scenario(), cell.mode(), options);
     }
+    List<Shard.Unit> units = part.select(Shard.units(suite));
 
     Instant started = Instant.now();
     long startNanos = System.nanoTime();
-    ConsoleProgress progress = new ConsoleProgress(lab.err, lab.terminal, cells.size());
+    ConsoleProgress progress = new ConsoleProgress(lab.err, lab.terminal, units.size());
     List<CellResult> results = new ArrayList<>();
-    for (Suite.Cell cell : cells) {
-      ProgressListener listener = progress.start(cell);
-      CellResult result = runCell(runner, cell, options, listener);
+    for (Shard.Unit unit : units) {
+      Suite.Cell cell = unit.cell();
+      ProgressListener listener = progress.start(cell, unit.trial());
+      CellResult result = runCell(runner, cell, options.withTrial(unit.trial()), listener);
       progress.finish(result, cell.scenario().prediction(cell.mode()));
       results.add(result);
     }
@@ -117,7 +144,8 @@ final class RunCommand implements Callable<Integer> {
     List<ScenarioSummary> scenarios = new ArrayList<>();
     for (Suite.Entry entry : suite.entries()) {
       scenarios.add(
-          ScenarioSummary.of(entry.scenario(), entry.modes(), options.seedFor(entry.scenario())));
+          ScenarioSummary.of(
+              entry.scenario(), entry.modes(), options.baseSeedFor(entry.scenario())));
     }
     RunMetadata metadata =
         new RunMetadata(
@@ -127,7 +155,10 @@ final class RunCommand implements Callable<Integer> {
             (System.nanoTime() - startNanos) / 1_000_000,
             seed,
             backend,
-            environment(runner));
+            environment(runner),
+            SuiteHash.of(suite),
+            trials,
+            shard == null ? null : part.toString());
     RunResults run = new RunResults(metadata, scenarios, results);
     ResultsFile.write(out.resolve(ResultsFile.NAME), run);
     Matrix matrix = Matrix.of(run);
@@ -147,12 +178,13 @@ final class RunCommand implements Callable<Integer> {
       throw e;
     } catch (RuntimeException e) {
       return CellResult.failed(
-          cell.scenario().name(),
-          cell.mode().id(),
-          options.seedFor(cell.scenario()),
-          Errors.oneLine(e),
-          null,
-          (System.nanoTime() - start) / 1_000_000);
+              cell.scenario().name(),
+              cell.mode().id(),
+              options.seedFor(cell.scenario()),
+              Errors.oneLine(e),
+              null,
+              (System.nanoTime() - start) / 1_000_000)
+          .withTrial(options.trial());
     }
   }
 

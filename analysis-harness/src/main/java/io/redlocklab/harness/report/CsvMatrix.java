@@ -16,6 +16,7 @@ final class CsvMatrix {
       List.of(
           "scenario",
           "mode",
+          "trial",
           "predicted",
           "measured",
           "match",
@@ -46,18 +47,29 @@ final class CsvMatrix {
   static String render(Matrix matrix) {
     StringBuilder csv = new StringBuilder(String.join(",", COLUMNS)).append('\n');
     for (Matrix.Cell cell : matrix.cells()) {
-      CellResult r = cell.result();
+      for (CellResult r : cell.trials()) {
+        csv.append(row(cell, r));
+      }
+    }
+    return csv.toString();
+  }
+
+  /** One trial's row; {@code match} compares that trial with the prediction. */
+  private static String row(Matrix.Cell cell, CellResult r) {
+    {
       Measurement m = r.measurement();
       List<String> row =
           new ArrayList<>(
               List.of(
                   r.scenario(),
                   r.mode(),
+                  Integer.toString(r.trial()),
                   cell.prediction() == null ? "" : cell.prediction().outcome().id(),
                   r.outcome().id(),
-                  Boolean.toString(cell.matches())));
+                  Boolean.toString(
+                      cell.prediction() != null && cell.prediction().matches(r.outcome()))));
       if (m == null) {
-        for (int i = 5; i < COLUMNS.size() - 4; i++) {
+        for (int i = 6; i < COLUMNS.size() - 4; i++) {
           row.add("");
         }
       } else {
@@ -90,9 +102,84 @@ final class CsvMatrix {
               num(r.wallMillis()),
               r.historyFile() == null ? "" : r.historyFile(),
               r.measurement() == null ? r.unmeasured() : ""));
+      return String.join(",", row.stream().map(CsvMatrix::escape).toList()) + "\n";
+    }
+  }
+
+  static final List<String> CELL_COLUMNS =
+      List.of(
+          "scenario",
+          "mode",
+          "predicted",
+          "measured",
+          "match",
+          "trials",
+          "reproduced",
+          "weakly_reproduced",
+          "errors",
+          "outcomes",
+          "violations",
+          "leases",
+          "violation_rate",
+          "violation_lower95",
+          "violation_upper95",
+          "lost_updates",
+          "acknowledged_writes",
+          "lost_upper95",
+          "stale_writes_accepted",
+          "fenced_writes",
+          "stale_upper95",
+          "violating_trials",
+          "violating_trials_upper95");
+
+  /** {@code cells.csv}: one row per cell, its trials merged, each rate with its 95% interval. */
+  static String renderCells(Matrix matrix) {
+    StringBuilder csv = new StringBuilder(String.join(",", CELL_COLUMNS)).append('\n');
+    for (Matrix.Cell cell : matrix.cells()) {
+      TrialTally t = cell.tally();
+      List<String> row =
+          new ArrayList<>(
+              List.of(
+                  cell.scenario().name(),
+                  cell.mode(),
+                  cell.prediction() == null ? "" : cell.prediction().outcome().id(),
+                  t.outcome().id(),
+                  Boolean.toString(cell.matches()),
+                  num(t.trials()),
+                  num(t.reproduced()),
+                  Boolean.toString(t.weaklyReproduced()),
+                  num(t.errors()),
+                  t.outcomesText()));
+      row.addAll(
+          List.of(
+              num(t.violations().events()),
+              num(t.violations().trials()),
+              share(t.violations().rate()),
+              share(t.violations().lower()),
+              share(t.violations().upper())));
+      row.addAll(
+          t.lostUpdates() == null
+              ? List.of("", "", "")
+              : List.of(
+                  num(t.lostUpdates().events()),
+                  num(t.lostUpdates().trials()),
+                  share(t.lostUpdates().upper())));
+      row.addAll(
+          t.staleWrites() == null
+              ? List.of("", "", "")
+              : List.of(
+                  num(t.staleWrites().events()),
+                  num(t.staleWrites().trials()),
+                  share(t.staleWrites().upper())));
+      row.add(num(t.violatingTrials().events()));
+      row.add(share(t.violatingTrials().upper()));
       csv.append(String.join(",", row.stream().map(CsvMatrix::escape).toList())).append('\n');
     }
     return csv.toString();
+  }
+
+  private static String share(double value) {
+    return Double.isNaN(value) ? "" : String.format(Locale.ROOT, "%.6f", value);
   }
 
   private static String num(long value) {

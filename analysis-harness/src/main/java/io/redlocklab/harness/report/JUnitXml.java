@@ -47,7 +47,7 @@ public final class JUnitXml {
             .append("\" name=\"")
             .append(Xml.escape(cell.mode()))
             .append("\" time=\"")
-            .append(seconds(r.wallMillis()))
+            .append(seconds(wall(cell)))
             .append('"');
         String details = details(cell);
         if (r.notApplicable() != null && cell.matches()) {
@@ -83,7 +83,7 @@ public final class JUnitXml {
     long failures = cells.stream().filter(c -> !c.matches() && c.result().error() == null).count();
     long skipped =
         cells.stream().filter(c -> c.matches() && c.result().notApplicable() != null).count();
-    long millis = cells.stream().mapToLong(c -> c.result().wallMillis()).sum();
+    long millis = cells.stream().mapToLong(JUnitXml::wall).sum();
     return " tests=\""
         + cells.size()
         + "\" failures=\""
@@ -97,8 +97,24 @@ public final class JUnitXml {
         + "\"";
   }
 
+  /** Every trial's wall time. */
+  private static long wall(Matrix.Cell cell) {
+    return cell.trials().stream().mapToLong(CellResult::wallMillis).sum();
+  }
+
   private static String details(Matrix.Cell cell) {
     StringBuilder text = new StringBuilder(Format.numbers(cell.result()));
+    String trials = Format.trials(cell);
+    if (!trials.isEmpty()) {
+      text.append("\n")
+          .append(trials)
+          .append(" (trial ")
+          .append(cell.result().trial())
+          .append(" shown)");
+    }
+    if (cell.result().notApplicable() == null && cell.tally().violations().trials() > 0) {
+      text.append("\nrates: ").append(Format.rates(cell));
+    }
     if (cell.result().measurement() != null) {
       cell.result().measurement().reasons().forEach(r -> text.append("\nmeasured: ").append(r));
     }

@@ -35,6 +35,7 @@ final class MarkdownReport {
     summary(md, matrix, meta);
     safetyMatrix(md, matrix);
     findings(md, matrix);
+    reproduction(md, matrix);
     md.append("## Scenarios\n\n");
     for (ScenarioSummary scenario : matrix.scenarios()) {
       scenario(md, matrix, scenario, matrix.cells(scenario.name()), raw);
@@ -63,6 +64,22 @@ final class MarkdownReport {
             matrix.count(Outcome.UNAVAILABLE),
             matrix.count(Outcome.NOT_APPLICABLE),
             matrix.count(Outcome.ERROR)));
+    int runs = matrix.cells().stream().mapToInt(c -> c.trials().size()).sum();
+    if (runs > cells) {
+      long errors = matrix.cells().stream().mapToLong(c -> c.tally().errors()).sum();
+      md.append(
+          String.format(
+              "%d trials in all (%s per cell; the worst trial's verdict is the cell's), %d could"
+                  + " not run. Rates carry 95%% Wilson intervals.%n%n",
+              runs,
+              String.join(
+                  "/",
+                  matrix.cells().stream()
+                      .map(c -> Integer.toString(c.trials().size()))
+                      .distinct()
+                      .toList()),
+              errors));
+    }
     for (ScenarioSummary scenario : matrix.scenarios()) {
       List<String> verdict = ScenarioVerdict.of(matrix.cells(scenario.name()));
       md.append("- [")
@@ -137,19 +154,24 @@ final class MarkdownReport {
     if (!cell.matches() && cell.prediction() != null) {
       text.append(" (pred. ").append(cell.prediction().outcome()).append(')');
     }
+    if (cell.trials().size() > 1) {
+      text.append(Format.trialsShort(cell));
+    }
     Measurement m = r.measurement();
     if (m == null) {
       return text.append("<br>").append(cellText(r.unmeasured())).toString();
     }
     AvailabilityReport a = m.availability();
-    text.append("<br>")
-        .append(m.violations())
-        .append('/')
-        .append(m.cycles())
-        .append(" · lost ")
-        .append(Format.lost(m.resource().lostUpdates()))
+    TrialTally t = cell.tally();
+    text.append("<br>").append(t.violations().events()).append('/').append(t.violations().trials());
+    if (t.violations().events() == 0 && t.violations().trials() > 0) {
+      text.append(" (< ").append(Format.pct(t.violations().upper())).append(')');
+    }
+    text.append(" · lost ")
+        .append(
+            t.lostUpdates() == null ? Format.lost(null) : Long.toString(t.lostUpdates().events()))
         .append(" · fenced ")
-        .append(m.resource().fencedRejections())
+        .append(cell.trials().stream().mapToLong(MarkdownReport::fencedRejections).sum())
         .append("<br>avail ")
         .append(Format.availability(a))
         .append(" · ")
@@ -239,6 +261,45 @@ final class MarkdownReport {
     return scenario.processClients() ? "clients as JVM processes" : "clients as threads";
   }
 
+  private static long fencedRejections(CellResult r) {
+    return r.measurement() == null ? 0 : r.measurement().resource().fencedRejections();
+  }
+
+  /** Predicted violations seen in fewer than half of the trials, and trials that errored. */
+  private static void reproduction(StringBuilder md, Matrix matrix) {
+    List<Matrix.Cell> weak =
+        matrix.cells().stream().filter(c -> c.tally().weaklyReproduced()).toList();
+    List<Matrix.Cell> errored =
+        matrix.cells().stream()
+            .filter(c -> c.trials().size() > 1 && c.tally().errors() > 0)
+            .toList();
+    if (weak.isEmpty() && errored.isEmpty()) {
+      return;
+    }
+    md.append("## Reproduction across trials\n\n");
+    for (Matrix.Cell cell : weak) {
+      md.append("- **weakly reproduced**: ")
+          .append(cell.scenario().name())
+          .append(" × ")
+          .append(cell.mode())
+          .append(": the predicted violation was seen in ")
+          .append(Format.rate(cell.tally().violatingTrials(), "trials"))
+          .append(". Strengthen the scenario; the prediction stays.\n");
+    }
+    for (Matrix.Cell cell : errored) {
+      md.append("- ")
+          .append(cell.scenario().name())
+          .append(" × ")
+          .append(cell.mode())
+          .append(": ")
+          .append(cell.tally().errors())
+          .append(" of ")
+          .append(cell.trials().size())
+          .append(" trials could not run (counted, shown in the cell's details)\n");
+    }
+    md.append('\n');
+  }
+
   private static void findings(StringBuilder md, Matrix matrix) {
     md.append("## Cells that differ from their prediction\n\n");
     List<Matrix.Cell> differ = matrix.mismatches();
@@ -320,7 +381,7 @@ final class MarkdownReport {
           .append("**: ")
           .append(cellText(measuredReasons(cell.result()) + pairNote(matrix, cell)))
           .append(" | ")
-          .append(cellText(details(cell.result(), raw)))
+          .append(cellText(cellDetails(cell, raw)))
           .append(" |\n");
     }
     md.append('\n');
@@ -336,7 +397,39 @@ final class MarkdownReport {
     return String.join("; ", result.measurement().reasons()) + ".";
   }
 
-  private static String details(CellResult r, String raw) {
+  /** Trials, rates with intervals, the shown trial's numbers, every trial's history. */
+  private static String cellDetails(Matrix.Cell cell, String raw) {
+    StringBuilder text = new StringBuilder();
+    String trials = Format.trials(cell);
+    if (!trials.isEmpty()) {
+      text.append(trials).append("; ");
+      for (CellResult t : cell.trials()) {
+        if (t.measurement() == null && t.notApplicable() == null) {
+          text.append("trial ").append(t.trial()).append(" error: ").append(t.error()).append("; ");
+        }
+      }
+    }
+    if (cell.result().notApplicable() == null && cell.tally().violations().trials() > 0) {
+      text.append("rates: ").append(Format.rates(cell)).append("; ");
+      if (cell.trials().size() > 1) {
+        text.append("trial ").append(cell.result().trial()).append(" shown: ");
+      }
+    }
+    text.append(details(cell.result(), raw, cell.trials().size() == 1));
+    if (cell.trials().size() > 1) {
+      List<String> links =
+          cell.trials().stream()
+              .filter(t -> t.historyFile() != null)
+              .map(t -> "[t" + t.trial() + "](" + raw + "/" + t.historyFile() + ")")
+              .toList();
+      if (!links.isEmpty()) {
+        text.append("; histories ").append(String.join(" ", links));
+      }
+    }
+    return text.toString();
+  }
+
+  private static String details(CellResult r, String raw, boolean link) {
     Measurement m = r.measurement();
     StringBuilder text = new StringBuilder();
     if (m != null) {
@@ -392,7 +485,7 @@ final class MarkdownReport {
       }
       example(text, m);
     }
-    if (r.historyFile() != null) {
+    if (link && r.historyFile() != null) {
       text.append("; [history](").append(raw).append('/').append(r.historyFile()).append(')');
     }
     return text.toString();
@@ -470,6 +563,9 @@ final class MarkdownReport {
                 : String.join(
                     ", ", matrix.scenarios().stream().map(s -> s.name() + " " + s.seed()).toList()))
         .append(
+            "; trial t > 0 of a cell runs with seed mix64(base + t·0x9E3779B97F4A7C15)"
+                + " (scenarios/README.md#trials)")
+        .append(
             ". Timing-dependent cells (pauses, partitions racing the workload) can still vary "
                 + "between machines; the histories below are what was measured here.\n\n");
   }
@@ -480,7 +576,11 @@ final class MarkdownReport {
         .append(raw)
         .append("/results.csv](")
         .append(raw)
-        .append("/results.csv): the " + "matrix, one row per cell, every counter\n");
+        .append("/results.csv): one row per trial, every counter; [")
+        .append(raw)
+        .append("/cells.csv](")
+        .append(raw)
+        .append("/cells.csv): one row per cell, trials merged, rates with 95% intervals\n");
     md.append("- [")
         .append(raw)
         .append("/results.json](")
@@ -491,8 +591,9 @@ final class MarkdownReport {
     md.append("- `")
         .append(raw)
         .append(
-            "/histories/`: one JSON Lines history per cell (gzipped when large); record conventions"
-                + " in [analysis-harness/docs/HISTORY.md](analysis-harness/docs/HISTORY.md)\n");
+            "/histories/`: one JSON Lines history per trial of each cell (gzipped); record"
+                + " conventions in"
+                + " [analysis-harness/docs/HISTORY.md](analysis-harness/docs/HISTORY.md)\n");
     md.append("- `").append(raw).append("/<scenario>.svg`: the timelines above\n");
   }
 

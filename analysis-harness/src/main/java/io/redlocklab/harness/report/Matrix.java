@@ -12,17 +12,41 @@ import java.util.Map;
 import java.util.Optional;
 
 /**
- * Measured against predicted, cell by cell. A cell matches when its measured outcome equals its
- * predicted one; a cell that failed to run ({@code error}) or has no prediction never matches.
+ * Measured against predicted, cell by cell. A cell's trials merge into one verdict ({@link
+ * TrialTally}: the worst wins). A cell matches when that outcome equals its predicted one; a cell
+ * that failed to run ({@code error}) or has no prediction never matches.
  */
 public final class Matrix {
 
-  /** One (scenario, mode) cell with its prediction. */
+  /**
+   * One (scenario, mode) cell with its prediction and its trials.
+   *
+   * @param result the trial shown: the first with the worst outcome
+   * @param trials every trial, by trial index
+   */
   public record Cell(
-      ScenarioSummary scenario, String mode, Prediction prediction, CellResult result) {
+      ScenarioSummary scenario,
+      String mode,
+      Prediction prediction,
+      CellResult result,
+      List<CellResult> trials) {
+
+    public Cell {
+      trials = List.copyOf(trials);
+    }
+
+    /** A cell of one trial. */
+    public Cell(ScenarioSummary scenario, String mode, Prediction prediction, CellResult result) {
+      this(scenario, mode, prediction, result, List.of(result));
+    }
 
     public boolean matches() {
       return prediction != null && prediction.matches(result.outcome());
+    }
+
+    /** The trials merged: counts, rates with intervals, how often the verdict reproduced. */
+    public TrialTally tally() {
+      return TrialTally.of(trials, prediction, ScenarioVerdict.fenced(mode));
     }
 
     /** e.g. {@code gc-pause-after-acquire × redlock-5: measured holds, predicted violates}. */
@@ -49,8 +73,18 @@ public final class Matrix {
   public static Matrix of(RunResults results) {
     Map<String, ScenarioSummary> byName = new LinkedHashMap<>();
     results.scenarios().forEach(s -> byName.put(s.name(), s));
-    List<Cell> cells = new ArrayList<>();
+    Map<String, List<CellResult>> grouped = new LinkedHashMap<>();
     for (CellResult result : results.cells()) {
+      grouped
+          .computeIfAbsent(result.scenario() + "\u0000" + result.mode(), k -> new ArrayList<>())
+          .add(result);
+    }
+    List<Cell> cells = new ArrayList<>();
+    for (List<CellResult> trials : grouped.values()) {
+      trials.sort(java.util.Comparator.comparingInt(CellResult::trial));
+      Outcome worst = TrialTally.worst(trials);
+      CellResult result =
+          trials.stream().filter(t -> t.outcome() == worst).findFirst().orElseThrow();
       ScenarioSummary scenario = byName.get(result.scenario());
       if (scenario == null) {
         scenario =
@@ -68,7 +102,8 @@ public final class Matrix {
         byName.put(scenario.name(), scenario);
       }
       cells.add(
-          new Cell(scenario, result.mode(), scenario.predictions().get(result.mode()), result));
+          new Cell(
+              scenario, result.mode(), scenario.predictions().get(result.mode()), result, trials));
     }
     return new Matrix(List.copyOf(byName.values()), List.copyOf(cells));
   }

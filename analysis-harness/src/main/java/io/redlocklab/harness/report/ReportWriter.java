@@ -47,15 +47,20 @@ public final class ReportWriter {
           continue;
         }
         String copied = copyHistory(source, rawDir);
-        CellResult rewritten = cell.withHistoryFile(copied);
-        cells.add(rewritten);
-        histories.put(rewritten, JsonlHistory.read(rawDir.resolve(copied)));
+        cells.add(cell.withHistoryFile(copied));
       }
       RunResults written = new RunResults(results.metadata(), results.scenarios(), cells);
       Matrix matrix = Matrix.of(written);
+      for (Matrix.Cell cell : matrix.cells()) {
+        CellResult shown = cell.result();
+        if (shown.historyFile() != null) {
+          histories.put(shown, JsonlHistory.read(rawDir.resolve(shown.historyFile())));
+        }
+      }
 
       ResultsFile.write(rawDir.resolve(ResultsFile.NAME), written);
       Files.writeString(rawDir.resolve("results.csv"), CsvMatrix.render(matrix));
+      Files.writeString(rawDir.resolve("cells.csv"), CsvMatrix.renderCells(matrix));
       for (ScenarioSummary scenario : matrix.scenarios()) {
         List<SvgTimeline.Lane> lanes = new ArrayList<>();
         for (Matrix.Cell cell : matrix.cells(scenario.name())) {

@@ -12,6 +12,9 @@ import java.util.Map;
  * @param seed the {@code --seed} override, or null (each scenario's own seed)
  * @param backend local, testcontainers or external
  * @param environment versions and machine facts, in display order
+ * @param suiteHash SHA-256 of the suite and scenario files as run; shards merge only when equal
+ * @param trials the {@code --trials} override, or null (the suite's or scenarios' own)
+ * @param shard {@code i/n} when this run is one shard of a larger one, else null
  */
 public record RunMetadata(
     String command,
@@ -20,12 +23,27 @@ public record RunMetadata(
     long wallMillis,
     Long seed,
     String backend,
-    Map<String, String> environment) {
+    Map<String, String> environment,
+    String suiteHash,
+    Integer trials,
+    String shard) {
 
   public RunMetadata {
     environment =
         environment == null
             ? Map.of()
             : java.util.Collections.unmodifiableMap(new java.util.LinkedHashMap<>(environment));
+  }
+
+  /** A whole run without overrides of trials, of unknown suite version. */
+  public RunMetadata(
+      String command,
+      String suite,
+      String startedAt,
+      long wallMillis,
+      Long seed,
+      String backend,
+      Map<String, String> environment) {
+    this(command, suite, startedAt, wallMillis, seed, backend, environment, null, null, null);
   }
 }

@@ -9,7 +9,8 @@ import java.util.Objects;
  *
  * @param scenario the scenario's name
  * @param mode the lock mode's id
- * @param seed the seed the cell ran with
+ * @param seed the seed the trial ran with ({@link Trials#seed} of the cell's base seed)
+ * @param trial the trial index, 0 for the first (a results file from before trials reads as 0)
  * @param measurement null when the cell failed to run
  * @param error null unless the cell failed to run (a fault did not take effect, a server died...)
  * @param notApplicable null unless a fault cannot act on the mode's lock client: why; the cell was
@@ -21,6 +22,7 @@ public record CellResult(
     String scenario,
     String mode,
     long seed,
+    int trial,
     Measurement measurement,
     String error,
     String notApplicable,
@@ -49,6 +51,7 @@ public record CellResult(
         scenario,
         mode,
         seed,
+        0,
         Objects.requireNonNull(measurement, "measurement"),
         null,
         null,
@@ -62,6 +65,7 @@ public record CellResult(
         scenario,
         mode,
         seed,
+        0,
         null,
         error == null ? "failed" : error,
         null,
@@ -71,7 +75,8 @@ public record CellResult(
 
   /** A cell that was not run because a fault cannot act on the mode's lock client. */
   public static CellResult notApplicable(String scenario, String mode, long seed, String why) {
-    return new CellResult(scenario, mode, seed, null, null, Objects.requireNonNull(why), null, 0);
+    return new CellResult(
+        scenario, mode, seed, 0, null, null, Objects.requireNonNull(why), null, 0);
   }
 
   /** The measured outcome; {@link Outcome#ERROR} when the cell failed. */
@@ -96,6 +101,18 @@ public record CellResult(
   /** The same result with another history path (e.g. after the report copied it). */
   public CellResult withHistoryFile(String file) {
     return new CellResult(
-        scenario, mode, seed, measurement, error, notApplicable, file, wallMillis);
+        scenario, mode, seed, trial, measurement, error, notApplicable, file, wallMillis);
+  }
+
+  /** The same result as trial {@code index}. */
+  public CellResult withTrial(int index) {
+    return new CellResult(
+        scenario, mode, seed, index, measurement, error, notApplicable, historyFile, wallMillis);
+  }
+
+  /** The same result with another wall time (tests compare runs modulo wall times). */
+  public CellResult withWallMillis(long millis) {
+    return new CellResult(
+        scenario, mode, seed, trial, measurement, error, notApplicable, historyFile, millis);
   }
 }

@@ -63,10 +63,11 @@ public final class LocalScenarioRunner implements ScenarioRunner {
     long seed = options.seedFor(scenario);
     Optional<String> notApplicable = scenario.notApplicable(mode);
     if (notApplicable.isPresent()) {
-      return CellResult.notApplicable(scenario.name(), mode.id(), seed, notApplicable.get());
+      return CellResult.notApplicable(scenario.name(), mode.id(), seed, notApplicable.get())
+          .withTrial(options.trial());
     }
     long wallStart = System.nanoTime();
-    String historyName = RunOptions.historyName(scenario, mode);
+    String historyName = options.historyName(scenario, mode);
     MemorySink memory = new MemorySink();
     try (JsonlHistoryWriter file = JsonlHistoryWriter.open(prepare(options, scenario, mode))) {
       HistorySink history = HistorySinks.tee(memory, file);
@@ -76,16 +77,24 @@ public final class LocalScenarioRunner implements ScenarioRunner {
       throw e;
     } catch (RuntimeException e) {
       return CellResult.failed(
-          scenario.name(), mode.id(), seed, Errors.oneLine(e), historyName, millisSince(wallStart));
+              scenario.name(),
+              mode.id(),
+              seed,
+              Errors.oneLine(e),
+              historyName,
+              millisSince(wallStart))
+          .withTrial(options.trial());
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
       return CellResult.failed(
-          scenario.name(), mode.id(), seed, "interrupted", historyName, millisSince(wallStart));
+              scenario.name(), mode.id(), seed, "interrupted", historyName, millisSince(wallStart))
+          .withTrial(options.trial());
     }
     Measurement measurement = Checker.check(memory.records(), scenario.checkSettings(mode));
     progress.update(measurement.cycles(), measurement.violations());
     return CellResult.measured(
-        scenario.name(), mode.id(), seed, measurement, historyName, millisSince(wallStart));
+            scenario.name(), mode.id(), seed, measurement, historyName, millisSince(wallStart))
+        .withTrial(options.trial());
   }
 
   private void runCell(
@@ -202,7 +211,7 @@ public final class LocalScenarioRunner implements ScenarioRunner {
       RunOptions options, Scenario scenario, LockMode mode) {
     java.nio.file.Path history = options.historyFile(scenario, mode);
     return history.resolveSibling(
-        history.getFileName().toString().replace(".jsonl", "") + ".clients");
+        history.getFileName().toString().replace(".jsonl.gz", "") + ".clients");
   }
 
   private static java.nio.file.Path prepare(RunOptions options, Scenario scenario, LockMode mode) {

@@ -39,7 +39,8 @@ public final class ScenarioLoader {
           "faults",
           "availability",
           "predictions",
-          "compare_with");
+          "compare_with",
+          "trials");
   static final List<String> WORKLOAD_KEYS =
       List.of(
           "clients",
@@ -55,7 +56,7 @@ public final class ScenarioLoader {
           "resource",
           "think_ms",
           "clients_as");
-  static final List<String> SUITE_KEYS = List.of("name", "description", "scenarios");
+  static final List<String> SUITE_KEYS = List.of("name", "description", "scenarios", "trials");
   private static final String NAME_PATTERN = "[a-z0-9][a-z0-9-]*";
 
   private ScenarioLoader() {}
@@ -73,7 +74,7 @@ public final class ScenarioLoader {
         scenario.name(),
         scenario.description(),
         file,
-        List.of(new Suite.Entry(scenario, scenario.modes())));
+        List.of(new Suite.Entry(scenario, scenario.modes(), trials(root, 1))));
   }
 
   /** One scenario file. */
@@ -110,6 +111,7 @@ public final class ScenarioLoader {
     String name = root.require("name", "the suite's name").text("a name");
     String description = root.has("description") ? root.get("description").text("a text") : "";
     Path dir = file.toAbsolutePath().getParent();
+    Integer suiteTrials = root.has("trials") ? Integer.valueOf(trials(root, 1)) : null;
     List<Suite.Entry> entries = new ArrayList<>();
     List<YamlNode> items = root.get("scenarios").items("scenario files, relative to this file");
     if (items.isEmpty()) {
@@ -118,10 +120,14 @@ public final class ScenarioLoader {
     for (YamlNode item : items) {
       YamlNode fileNode = item;
       YamlNode modesNode = null;
+      Integer itemTrials = suiteTrials;
       if (item.isMapping()) {
-        item.rejectUnknownKeys(List.of("file", "modes"));
+        item.rejectUnknownKeys(List.of("file", "modes", "trials"));
         fileNode = item.require("file", "a scenario file");
         modesNode = item.get("modes");
+        if (item.has("trials")) {
+          itemTrials = trials(item, 1);
+        }
       }
       String relative = fileNode.text("a scenario file path, relative to the suite file");
       Path scenarioFile = relativeTo(file, dir, relative);
@@ -130,10 +136,20 @@ public final class ScenarioLoader {
             "no such scenario file '" + relative + "'",
             "a path relative to " + (file.getParent() == null ? "." : file.getParent()));
       }
+      YamlNode scenarioRoot = YamlSource.parse(scenarioFile).requireMapping("a scenario");
       Scenario scenario = loadScenario(scenarioFile);
-      entries.add(new Suite.Entry(scenario, suiteModes(scenario, modesNode)));
+      int trials = itemTrials != null ? itemTrials.intValue() : trials(scenarioRoot, 1);
+      entries.add(new Suite.Entry(scenario, suiteModes(scenario, modesNode), trials));
     }
     return new Suite(name, description, file, entries);
+  }
+
+  /** {@code trials:} of a scenario, a suite or a suite entry: independent runs per cell. */
+  private static int trials(YamlNode node, int otherwise) {
+    if (!node.has("trials")) {
+      return otherwise;
+    }
+    return (int) node.get("trials").integer(1, Suite.MAX_TRIALS);
   }
 
   /** Keeps the path as the user would read it: relative when the suite's path was relative. */

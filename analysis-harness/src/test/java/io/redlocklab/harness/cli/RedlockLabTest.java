@@ -232,6 +232,12 @@ class RedlockLabTest {
     String failOn;
     String rejectOnCheck;
 
+    /** When set, the overlap happens only in these trials. */
+    Set<Integer> overlapTrials;
+
+    /** When set, this trial throws (a trial that errors). */
+    Integer failTrial;
+
     FakeRunner(Set<String> overlapIn) {
       this.overlapIn = overlapIn;
     }
@@ -250,10 +256,13 @@ class RedlockLabTest {
       ran.add(mode.id());
       long seed = options.seedFor(scenario);
       seeds.add(seed);
-      if (mode.id().equals(failOn)) {
+      if (mode.id().equals(failOn)
+          || (failTrial != null && failTrial == options.trial() && overlapIn.contains(mode.id()))) {
         throw new IllegalStateException("server died");
       }
-      boolean overlap = overlapIn.contains(mode.id());
+      boolean overlap =
+          overlapIn.contains(mode.id())
+              && (overlapTrials == null || overlapTrials.contains(options.trial()));
       MemorySink memory = new MemorySink();
       try (JsonlHistoryWriter file = JsonlHistoryWriter.open(options.historyFile(scenario, mode))) {
         HistorySink sink = HistorySinks.tee(memory, file);
@@ -281,12 +290,13 @@ class RedlockLabTest {
         sink.append(Ops.finalRead(1_600_000_000L, mode.id(), "lock-set", List.of()));
       }
       return CellResult.measured(
-          scenario.name(),
-          mode.id(),
-          seed,
-          Checker.check(memory.records(), scenario.checkSettings(mode)),
-          RunOptions.historyName(scenario, mode),
-          10);
+              scenario.name(),
+              mode.id(),
+              seed,
+              Checker.check(memory.records(), scenario.checkSettings(mode)),
+              options.historyName(scenario, mode),
+              10)
+          .withTrial(options.trial());
     }
 
     @Override

@@ -82,6 +82,11 @@ final class ReportFixture {
     return map;
   }
 
+  /** One measured unfenced trial: violates with {@code overlap}, else holds. */
+  static CellResult measured(Path dir, String scenario, String mode, boolean overlap) {
+    return cell(dir, scenario, mode, overlap, false);
+  }
+
   /** A history with two clients; with {@code overlap} their leases intersect; written as JSONL. */
   static CellResult cell(Path dir, String scenario, String mode, boolean overlap, boolean fenced) {
     MemorySink memory = new MemorySink();

@@ -96,10 +96,10 @@ class ReportWriterTest {
     List<String> csv = Files.readAllLines(raw.resolve("results.csv"));
     assertThat(csv).hasSize(5);
     assertThat(csv.get(0))
-        .startsWith("scenario,mode,predicted,measured,match,cycles,violations,overlaps");
-    assertThat(csv.get(1)).startsWith("gc-pause,redlock-5,violates,violates,true,2,2,1,");
+        .startsWith("scenario,mode,trial,predicted,measured,match,cycles,violations,overlaps");
+    assertThat(csv.get(1)).startsWith("gc-pause,redlock-5,0,violates,violates,true,2,2,1,");
     assertThat(csv.get(4))
-        .startsWith("no-faults,redlock-3,holds,error,false,")
+        .startsWith("no-faults,redlock-3,0,holds,error,false,")
         .endsWith("fault did not take effect: probe");
 
     RunResults reread = ResultsFile.read(raw.resolve("results.json"));
