@@ -36,7 +36,13 @@ final class MarkdownReport {
     safetyMatrix(md, matrix);
     findings(md, matrix);
     md.append("## Scenarios\n\n");
+    List<SvgPhasePlot.Sweep> sweeps = SvgPhasePlot.sweeps(matrix);
     for (ScenarioSummary scenario : matrix.scenarios()) {
+      for (SvgPhasePlot.Sweep sweep : sweeps) {
+        if (sweep.first().equals(scenario.sweep())) {
+          SweepSection.render(md, sweep, matrix, raw);
+        }
+      }
       scenario(md, scenario, matrix.cells(scenario.name()), raw);
     }
     environment(md, meta, matrix);
@@ -408,6 +414,11 @@ final class MarkdownReport {
             "/histories/`: one JSON Lines history per cell (gzipped when large); record conventions"
                 + " in [analysis-harness/docs/HISTORY.md](analysis-harness/docs/HISTORY.md)\n");
     md.append("- `").append(raw).append("/<scenario>.svg`: the timelines above\n");
+    if (!SvgPhasePlot.sweeps(matrix).isEmpty()) {
+      md.append("- `")
+          .append(raw)
+          .append("/<sweep>.phase.svg`: the phase plots of the sweeps above\n");
+    }
   }
 
   private static String duration(long millis) {

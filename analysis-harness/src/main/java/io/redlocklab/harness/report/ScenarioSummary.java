@@ -1,9 +1,11 @@
 package io.redlocklab.harness.report;
 
+import com.fasterxml.jackson.annotation.JsonCreator;
 import io.redlocklab.harness.mode.LockMode;
 import io.redlocklab.harness.nemesis.Fault;
 import io.redlocklab.harness.scenario.Prediction;
 import io.redlocklab.harness.scenario.Scenario;
+import io.redlocklab.harness.scenario.SweepPoint;
 import io.redlocklab.harness.scenario.Workload;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -12,7 +14,8 @@ import java.util.Map;
 
 /**
  * What the report needs of a scenario, kept in the results file so that {@code report <dir>} can
- * redraw the report without the scenario files.
+ * redraw the report without the scenario files. {@code sweep} is null unless the scenario is a row
+ * of a sweep.
  */
 public record ScenarioSummary(
     String name,
@@ -24,13 +27,30 @@ public record ScenarioSummary(
     List<String> modes,
     String workload,
     List<String> faults,
-    Map<String, Prediction> predictions) {
+    Map<String, Prediction> predictions,
+    SweepPoint sweep) {
 
+  @JsonCreator
   public ScenarioSummary {
     sources = List.copyOf(sources);
     modes = List.copyOf(modes);
     faults = List.copyOf(faults);
     predictions = java.util.Collections.unmodifiableMap(new LinkedHashMap<>(predictions));
+  }
+
+  /** A scenario that is not a sweep row. */
+  public ScenarioSummary(
+      String name,
+      String title,
+      String description,
+      List<String> sources,
+      String file,
+      long seed,
+      List<String> modes,
+      String workload,
+      List<String> faults,
+      Map<String, Prediction> predictions) {
+    this(name, title, description, sources, file, seed, modes, workload, faults, predictions, null);
   }
 
   /** The summary of {@code scenario} as run with {@code modes} and {@code seed}. */
@@ -67,7 +87,8 @@ public record ScenarioSummary(
         modes.stream().map(LockMode::id).toList(),
         workload,
         faults,
-        predictions);
+        predictions,
+        scenario.sweep().orElse(null));
   }
 
   private static String respect(Scenario scenario, List<LockMode> modes) {

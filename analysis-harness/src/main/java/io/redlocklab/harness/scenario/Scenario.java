@@ -32,6 +32,7 @@ public final class Scenario {
   private final AvailabilityWindow window;
   private final double minSuccessRate;
   private final Map<String, Prediction> predictions;
+  private final SweepPoint sweep;
 
   Scenario(
       String name,
@@ -46,7 +47,8 @@ public final class Scenario {
       List<Fault> faults,
       AvailabilityWindow window,
       double minSuccessRate,
-      Map<String, Prediction> predictions) {
+      Map<String, Prediction> predictions,
+      SweepPoint sweep) {
     this.name = name;
     this.title = title;
     this.description = description;
@@ -60,6 +62,12 @@ public final class Scenario {
     this.window = window;
     this.minSuccessRate = minSuccessRate;
     this.predictions = Map.copyOf(predictions);
+    this.sweep = sweep;
+  }
+
+  /** The sweep row this scenario is, if its file declares a sweep. */
+  public Optional<SweepPoint> sweep() {
+    return Optional.ofNullable(sweep);
   }
 
   /** Lower-case words joined by '-', also used for file names. */
