@@ -72,7 +72,7 @@ public final class ReportWriter {
       for (SvgPhasePlot.Sweep sweep : SvgPhasePlot.sweeps(matrix)) {
         Files.writeString(
             rawDir.resolve(SvgPhasePlot.fileName(sweep.first().sweep())),
-            SvgPhasePlot.render(sweep.first().sweep(), sweep));
+            SvgPhasePlot.render(sweep.title(), sweep));
       }
       Files.writeString(
           reportFile,

@@ -28,7 +28,7 @@ final class SvgPhasePlot {
    * One sweep: its rows' points per mode, and how many were not drawn: cells that could not run,
    * plus (row, mode) pairs whose trials granted no lease at all.
    */
-  record Sweep(SweepPoint first, List<Series> series, int unmeasured) {}
+  record Sweep(SweepPoint first, String title, List<Series> series, int unmeasured) {}
 
   static final int LEFT = 70;
   static final int TOP = 56;
@@ -77,7 +77,12 @@ final class SvgPhasePlot {
       }
       List<Series> series = new ArrayList<>();
       byMode.forEach((mode, points) -> series.add(new Series(mode, points)));
-      sweeps.add(new Sweep(summaries.get(0).sweep(), series, unmeasured));
+      ScenarioSummary head = summaries.get(0);
+      String title = head.title();
+      int bracket = title.lastIndexOf(" [");
+      sweeps.add(
+          new Sweep(
+              head.sweep(), bracket > 0 ? title.substring(0, bracket) : title, series, unmeasured));
     }
     return sweeps;
   }
@@ -286,7 +291,10 @@ final class SvgPhasePlot {
         ticks.putIfAbsent(p.label(), p.value());
       }
     }
-    for (Map.Entry<String, Double> tick : ticks.entrySet()) {
+    double lastLabel = Double.NEGATIVE_INFINITY;
+    List<Map.Entry<String, Double>> sorted = new ArrayList<>(ticks.entrySet());
+    sorted.sort(Map.Entry.comparingByValue());
+    for (Map.Entry<String, Double> tick : sorted) {
       double px = x.at(tick.getValue());
       svg.append(
           String.format(
@@ -296,8 +304,12 @@ final class SvgPhasePlot {
               TOP + HEIGHT,
               px,
               TOP + HEIGHT + 4));
-      svg.append(
-          text(px - 3 * tick.getKey().length(), TOP + HEIGHT + 16, null, "tick", tick.getKey()));
+      // A label too close to the previous one is left out; its tick (and point) stay.
+      double half = 3 * tick.getKey().length();
+      if (px - half >= lastLabel + 4) {
+        svg.append(text(px - half, TOP + HEIGHT + 16, null, "tick", tick.getKey()));
+        lastLabel = px + half;
+      }
     }
     svg.append(
         text(LEFT + WIDTH / 2.0 - 40, TOP + HEIGHT + 32, null, null, sweep.first().parameter()));
