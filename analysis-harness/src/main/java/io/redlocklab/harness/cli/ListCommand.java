@@ -44,10 +44,12 @@ final class ListCommand implements Callable<Integer> {
               "%-40s suite %s: %d scenarios, %d cells%n",
               file.getFileName(), suite.name(), suite.entries().size(), suite.cells().size());
         } else {
-          Scenario scenario = ScenarioLoader.loadScenario(file);
-          List<String> modes = scenario.modes().stream().map(m -> predicted(scenario, m)).toList();
-          lab.out.printf(
-              "%-40s %s: %s%n", file.getFileName(), scenario.name(), String.join(", ", modes));
+          for (Scenario scenario : ScenarioLoader.loadScenarios(file)) {
+            List<String> modes =
+                scenario.modes().stream().map(m -> predicted(scenario, m)).toList();
+            lab.out.printf(
+                "%-40s %s: %s%n", file.getFileName(), scenario.name(), String.join(", ", modes));
+          }
         }
       } catch (InputException e) {
         invalid++;

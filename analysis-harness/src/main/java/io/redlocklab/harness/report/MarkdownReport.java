@@ -37,7 +37,13 @@ final class MarkdownReport {
     findings(md, matrix);
     reproduction(md, matrix);
     md.append("## Scenarios\n\n");
+    List<SvgPhasePlot.Sweep> sweeps = SvgPhasePlot.sweeps(matrix);
     for (ScenarioSummary scenario : matrix.scenarios()) {
+      for (SvgPhasePlot.Sweep sweep : sweeps) {
+        if (sweep.first().equals(scenario.sweep())) {
+          SweepSection.render(md, sweep, matrix, raw);
+        }
+      }
       scenario(md, matrix, scenario, matrix.cells(scenario.name()), raw);
     }
     environment(md, meta, matrix);
@@ -595,6 +601,11 @@ final class MarkdownReport {
                 + " conventions in"
                 + " [analysis-harness/docs/HISTORY.md](analysis-harness/docs/HISTORY.md)\n");
     md.append("- `").append(raw).append("/<scenario>.svg`: the timelines above\n");
+    if (!SvgPhasePlot.sweeps(matrix).isEmpty()) {
+      md.append("- `")
+          .append(raw)
+          .append("/<sweep>.phase.svg`: the phase plots of the sweeps above\n");
+    }
   }
 
   private static String duration(long millis) {

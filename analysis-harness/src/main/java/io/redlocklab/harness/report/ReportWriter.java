@@ -17,9 +17,10 @@ import java.util.Map;
 import java.util.zip.GZIPOutputStream;
 
 /**
- * Writes REPORT.md and, beside it in {@code report/}: one SVG timeline per scenario, {@code
- * results.csv}, {@code results.json} and the cells' histories (gzipped when large), so that anyone
- * can re-check the numbers and redraw the report with {@code redlock-lab report report/}.
+ * Writes REPORT.md and, beside it in {@code report/}: one SVG timeline per scenario, one phase plot
+ * per sweep ({@code <sweep>.phase.svg}), {@code results.csv}, {@code results.json} and the cells'
+ * histories (gzipped when large), so that anyone can re-check the numbers and redraw the report
+ * with {@code redlock-lab report report/}.
  */
 public final class ReportWriter {
 
@@ -72,6 +73,11 @@ public final class ReportWriter {
         }
         Files.writeString(
             rawDir.resolve(scenario.name() + ".svg"), SvgTimeline.render(scenario.title(), lanes));
+      }
+      for (SvgPhasePlot.Sweep sweep : SvgPhasePlot.sweeps(matrix)) {
+        Files.writeString(
+            rawDir.resolve(SvgPhasePlot.fileName(sweep.first().sweep())),
+            SvgPhasePlot.render(sweep.title(), sweep));
       }
       Files.writeString(
           reportFile,

@@ -1,9 +1,11 @@
 package io.redlocklab.harness.report;
 
+import com.fasterxml.jackson.annotation.JsonCreator;
 import io.redlocklab.harness.mode.LockMode;
 import io.redlocklab.harness.nemesis.Fault;
 import io.redlocklab.harness.scenario.Prediction;
 import io.redlocklab.harness.scenario.Scenario;
+import io.redlocklab.harness.scenario.SweepPoint;
 import io.redlocklab.harness.scenario.Workload;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -16,6 +18,7 @@ import java.util.Map;
  *
  * @param compareWith the counterpart scenario's name ({@code compare_with}), or null
  * @param processClients the clients ran as JVM processes ({@code clients_as: processes})
+ * @param sweep null unless the scenario is a row of a sweep
  */
 public record ScenarioSummary(
     String name,
@@ -29,9 +32,10 @@ public record ScenarioSummary(
     List<String> faults,
     Map<String, Prediction> predictions,
     String compareWith,
-    boolean processClients) {
+    boolean processClients,
+    SweepPoint sweep) {
 
-  /** A summary with no counterpart, its clients as threads. */
+  /** A summary with no counterpart, its clients as threads, not a sweep row. */
   public ScenarioSummary(
       String name,
       String title,
@@ -55,9 +59,11 @@ public record ScenarioSummary(
         faults,
         predictions,
         null,
-        false);
+        false,
+        null);
   }
 
+  @JsonCreator
   public ScenarioSummary {
     sources = List.copyOf(sources);
     modes = List.copyOf(modes);
@@ -102,7 +108,8 @@ public record ScenarioSummary(
         faults,
         predictions,
         scenario.compareWith().orElse(null),
-        w.processClients());
+        w.processClients(),
+        scenario.sweep().orElse(null));
   }
 
   private static String respect(Scenario scenario, List<LockMode> modes) {

@@ -34,6 +34,7 @@ public final class Scenario {
   private final double minSuccessRate;
   private final Map<String, Prediction> predictions;
   private final String compareWith;
+  private final SweepPoint sweep;
 
   Scenario(
       String name,
@@ -49,7 +50,8 @@ public final class Scenario {
       AvailabilityWindow window,
       double minSuccessRate,
       Map<String, Prediction> predictions,
-      String compareWith) {
+      String compareWith,
+      SweepPoint sweep) {
     this.name = name;
     this.title = title;
     this.description = description;
@@ -64,6 +66,12 @@ public final class Scenario {
     this.minSuccessRate = minSuccessRate;
     this.predictions = Map.copyOf(predictions);
     this.compareWith = compareWith;
+    this.sweep = sweep;
+  }
+
+  /** The sweep row this scenario is, if its file declares a sweep. */
+  public Optional<SweepPoint> sweep() {
+    return Optional.ofNullable(sweep);
   }
 
   /** Lower-case words joined by '-', also used for file names. */

@@ -40,7 +40,8 @@ public final class ScenarioLoader {
           "availability",
           "predictions",
           "compare_with",
-          "trials");
+          "trials",
+          "sweep");
   static final List<String> WORKLOAD_KEYS =
       List.of(
           "clients",
@@ -69,21 +70,50 @@ public final class ScenarioLoader {
     if (root.has("scenarios")) {
       return suite(file, root);
     }
-    Scenario scenario = scenario(file, root);
+    List<Scenario> rows = scenarios(file, root);
+    List<Suite.Entry> entries = new ArrayList<>();
+    int trials = trials(root, 1);
+    rows.forEach(s -> entries.add(new Suite.Entry(s, s.modes(), trials)));
+    Scenario first = rows.get(0);
     return new Suite(
-        scenario.name(),
-        scenario.description(),
+        first.sweep().map(SweepPoint::sweep).orElse(first.name()),
+        first.description(),
         file,
-        List.of(new Suite.Entry(scenario, scenario.modes(), trials(root, 1))));
+        entries);
   }
 
-  /** One scenario file. */
+  /** One scenario file without a sweep. */
   public static Scenario loadScenario(Path file) {
+    List<Scenario> rows = loadScenarios(file);
+    if (rows.get(0).sweep().isPresent()) {
+      throw new InputException(
+          file + ": this file sweeps a parameter; expected a scenario without 'sweep'");
+    }
+    return rows.get(0);
+  }
+
+  /** One scenario file: the scenario, or one scenario per value when it declares a sweep. */
+  public static List<Scenario> loadScenarios(Path file) {
     YamlNode root = YamlSource.parse(file).requireMapping("a scenario");
     if (root.has("scenarios")) {
       throw root.keyNode("scenarios").error("this is a suite file", "a scenario file");
     }
-    return scenario(file, root);
+    return scenarios(file, root);
+  }
+
+  /** Expands a sweep into its rows (scenarios/README.md, "Sweeps"); a plain file is one row. */
+  private static List<Scenario> scenarios(Path file, YamlNode root) {
+    if (!root.has("sweep")) {
+      return List.of(scenario(file, root, null));
+    }
+    String name = root.require("name", "lower-case words joined by '-'").text("a name");
+    SweepReader sweep = new SweepReader(name, root, root.get("sweep"));
+    List<Scenario> rows = new ArrayList<>();
+    for (SweepReader.Row row : sweep.rows()) {
+      sweep.apply(row);
+      rows.add(scenario(file, root.reread(), row.point()));
+    }
+    return rows;
   }
 
   /**
@@ -137,9 +167,10 @@ public final class ScenarioLoader {
             "a path relative to " + (file.getParent() == null ? "." : file.getParent()));
       }
       YamlNode scenarioRoot = YamlSource.parse(scenarioFile).requireMapping("a scenario");
-      Scenario scenario = loadScenario(scenarioFile);
       int trials = itemTrials != null ? itemTrials.intValue() : trials(scenarioRoot, 1);
-      entries.add(new Suite.Entry(scenario, suiteModes(scenario, modesNode), trials));
+      for (Scenario scenario : loadScenarios(scenarioFile)) {
+        entries.add(new Suite.Entry(scenario, suiteModes(scenario, modesNode), trials));
+      }
     }
     return new Suite(name, description, file, entries);
   }
@@ -184,7 +215,8 @@ public final class ScenarioLoader {
 
   // ---- scenarios
 
-  private static Scenario scenario(Path file, YamlNode root) {
+  /** One scenario; {@code point} is the sweep row it is, or null. */
+  private static Scenario scenario(Path file, YamlNode root, SweepPoint point) {
     root.rejectUnknownKeys(SCENARIO_KEYS);
     YamlNode nameNode = root.require("name", "lower-case words joined by '-'");
     String name = nameNode.text("a name");
@@ -194,6 +226,10 @@ public final class ScenarioLoader {
           "a name like gc-pause-after-acquire (it names files)");
     }
     String title = root.has("title") ? root.get("title").text("a one-line title") : name;
+    if (point != null) {
+      name = point.rowName();
+      title = title + " [" + point.key() + "=" + point.label() + "]";
+    }
     String description = root.require("description", "what the scenario does").text("a text");
     List<String> sources =
         root.require("source", "where it comes from").texts("a citation or a list");
@@ -253,7 +289,7 @@ public final class ScenarioLoader {
     }
 
     YamlNode predictionsNode = root.require("predictions", "per mode: outcome, reason, citation");
-    Map<String, Prediction> predictions = predictions(predictionsNode, modes);
+    Map<String, Prediction> predictions = predictions(predictionsNode, modes, point);
     Scenario scenario =
         new Scenario(
             name,
@@ -269,7 +305,8 @@ public final class ScenarioLoader {
             window,
             minRate,
             predictions,
-            compareWith);
+            compareWith,
+            point);
     requireApplicabilityPredicted(scenario, predictionsNode);
     return scenario;
   }
@@ -401,7 +438,8 @@ public final class ScenarioLoader {
     return perMode;
   }
 
-  private static Map<String, Prediction> predictions(YamlNode node, List<LockMode> modes) {
+  private static Map<String, Prediction> predictions(
+      YamlNode node, List<LockMode> modes, SweepPoint point) {
     node.requireMapping("mode id: {outcome, reason, citation}");
     List<String> ids = modes.stream().map(LockMode::id).toList();
     for (String key : node.keys()) {
@@ -427,17 +465,58 @@ public final class ScenarioLoader {
       p.rejectUnknownKeys(List.of("outcome", "reason", "citation"));
       YamlNode outcomeNode = p.require("outcome", "holds, violates, unavailable or not-applicable");
       String outcomeId = outcomeNode.text("holds, violates, unavailable or not-applicable");
+      String reason = p.require("reason", "one line: why").text("one line");
+      String citation = p.require("citation", "where the argument comes from").text("a citation");
+      if (SWEEP_OUTCOMES.contains(outcomeId)) {
+        if (point == null) {
+          throw outcomeNode.error(
+              "outcome '" + outcomeId + "' needs a 'sweep'",
+              "holds, violates, unavailable or not-applicable");
+        }
+        predictions.put(mode.id(), sweepPrediction(outcomeId, reason, citation, point));
+        continue;
+      }
       Outcome outcome =
           Outcome.predictable(outcomeId)
               .orElseThrow(
                   () ->
                       outcomeNode.error(
                           "outcome '" + outcomeId + "'",
-                          "holds, violates, unavailable or not-applicable"));
-      String reason = p.require("reason", "one line: why").text("one line");
-      String citation = p.require("citation", "where the argument comes from").text("a citation");
+                          point == null
+                              ? "holds, violates, unavailable or not-applicable"
+                              : "holds, violates, unavailable, not-applicable, violates-above or"
+                                  + " violates-below"));
       predictions.put(mode.id(), new Prediction(outcome, reason, citation));
     }
     return predictions;
+  }
+
+  static final List<String> SWEEP_OUTCOMES = List.of("violates-above", "violates-below");
+
+  /**
+   * A row's prediction from the sweep's boundary: {@code violates-above} violates where the value
+   * is above the boundary, {@code violates-below} where it is below; the boundary itself holds.
+   */
+  private static Prediction sweepPrediction(
+      String outcomeId, String reason, String citation, SweepPoint point) {
+    boolean above = outcomeId.equals("violates-above");
+    boolean violates = above ? point.value() > point.boundary() : point.value() < point.boundary();
+    String side =
+        point.value() > point.boundary()
+            ? "above"
+            : point.value() < point.boundary() ? "below" : "at";
+    return new Prediction(
+        violates ? Outcome.VIOLATES : Outcome.HOLDS,
+        reason
+            + " "
+            + point.key()
+            + "="
+            + point.label()
+            + " is "
+            + side
+            + " the boundary "
+            + SweepPoint.format(point.boundary())
+            + ".",
+        citation + "; boundary: " + point.citation());
   }
 }

@@ -7,7 +7,7 @@ import java.util.List;
 
 /**
  * What one {@code run} runs: scenarios, each with the modes to run it in and its trials per cell. A
- * scenario file loads as a suite of one.
+ * scenario file loads as a suite of one entry, or of one entry per value when it declares a sweep.
  */
 public record Suite(String name, String description, Path file, List<Entry> entries) {
 

@@ -46,6 +46,16 @@ final class YamlNode {
     }
   }
 
+  /** The underlying node, for {@link SweepReader}'s rewriting. */
+  Node node() {
+    return node;
+  }
+
+  /** The same node read afresh (no keys marked read), e.g. after a sweep rewrote the tree. */
+  YamlNode reread() {
+    return new YamlNode(source, node, what);
+  }
+
   String where() {
     return source.at(node);
   }

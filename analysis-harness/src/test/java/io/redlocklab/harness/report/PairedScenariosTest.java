@@ -39,7 +39,8 @@ class PairedScenariosTest {
         List.of("a pause"),
         predictions,
         pair,
-        procs);
+        procs,
+        null);
   }
 
   private RunResults run(String threadPair, String processPair, boolean processCellsRan) {

@@ -25,10 +25,11 @@ class RealScenariosTest {
     assertThat(files).hasSizeGreaterThanOrEqualTo(16);
     Set<String> names = new HashSet<>();
     for (Path file : files) {
-      Scenario scenario = ScenarioLoader.loadScenario(file);
-      assertThat(names.add(scenario.name())).as("unique name %s", scenario.name()).isTrue();
-      for (LockMode mode : scenario.modes()) {
-        assertThat(scenario.prediction(mode).citation()).isNotBlank();
+      for (Scenario scenario : ScenarioLoader.loadScenarios(file)) {
+        assertThat(names.add(scenario.name())).as("unique name %s", scenario.name()).isTrue();
+        for (LockMode mode : scenario.modes()) {
+          assertThat(scenario.prediction(mode).citation()).isNotBlank();
+        }
       }
     }
   }
@@ -38,7 +39,8 @@ class RealScenariosTest {
     Suite full = ScenarioLoader.load(DIR.resolve("full.suite.yaml"));
     long scenarioFiles =
         ScenarioLoader.list(DIR).stream().filter(f -> !ScenarioLoader.isSuiteFile(f)).count();
-    assertThat(full.entries()).hasSize((int) scenarioFiles);
+    assertThat(full.entries().stream().map(e -> e.scenario().file()).distinct())
+        .hasSize((int) scenarioFiles);
     assertThat(budgetSeconds(full)).isLessThan(30 * 60);
   }
 
@@ -51,6 +53,40 @@ class RealScenariosTest {
     ci.cells().forEach(c -> predicted.add(c.scenario().prediction(c.mode()).outcome()));
     assertThat(predicted)
         .containsExactlyInAnyOrder(Outcome.HOLDS, Outcome.VIOLATES, Outcome.UNAVAILABLE);
+  }
+
+  /** The four sweeps of issue 14, in the full suite only, each boundary inside its values. */
+  @Test
+  void theSweepsAreInTheFullSuiteOnlyWithTheirBoundaryInsideTheRange() {
+    Suite full = ScenarioLoader.load(DIR.resolve("full.suite.yaml"));
+    Set<String> sweeps = new HashSet<>();
+    for (Suite.Entry entry : full.entries()) {
+      entry
+          .scenario()
+          .sweep()
+          .ifPresent(
+              p -> {
+                sweeps.add(p.sweep());
+                List<Double> values =
+                    full.entries().stream()
+                        .flatMap(e -> e.scenario().sweep().stream())
+                        .filter(q -> q.sweep().equals(p.sweep()))
+                        .map(SweepPoint::value)
+                        .toList();
+                assertThat(p.boundary())
+                    .isBetween(
+                        values.stream().min(Double::compare).orElseThrow(),
+                        values.stream().max(Double::compare).orElseThrow());
+              });
+    }
+    assertThat(sweeps)
+        .containsExactlyInAnyOrder(
+            "sweep-server-clock-rate",
+            "sweep-client-pause",
+            "sweep-crash-restart-delay",
+            "sweep-clock-jump");
+    assertThat(ScenarioLoader.load(DIR.resolve("ci.suite.yaml")).entries())
+        .allSatisfy(e -> assertThat(e.scenario().sweep()).isEmpty());
   }
 
   /** The runner asks the nemesis factory before anything starts: the local backend runs it all. */
