@@ -1,6 +1,5 @@
 package io.redlocklab.harness.report;
 
-import io.redlocklab.harness.checker.Measurement;
 import io.redlocklab.harness.scenario.SweepPoint;
 import io.redlocklab.harness.stats.Proportion;
 import java.util.ArrayList;
@@ -58,12 +57,10 @@ final class SvgPhasePlot {
       for (ScenarioSummary row : summaries) {
         Map<String, Proportion> counts = new LinkedHashMap<>();
         for (Matrix.Cell cell : matrix.cells(row.name())) {
-          Measurement m = cell.result().measurement();
-          if (m == null) {
-            unmeasured++;
-            continue;
+          unmeasured += (int) cell.trials().stream().filter(t -> t.measurement() == null).count();
+          if (cell.trials().stream().anyMatch(t -> t.measurement() != null)) {
+            counts.merge(cell.mode(), cell.tally().violations(), Proportion::plus);
           }
-          counts.merge(cell.mode(), new Proportion(m.violations(), m.cycles()), Proportion::plus);
         }
         for (Map.Entry<String, Proportion> count : counts.entrySet()) {
           if (count.getValue().trials() == 0) {

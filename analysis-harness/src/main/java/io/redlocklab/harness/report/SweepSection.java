@@ -1,6 +1,7 @@
 package io.redlocklab.harness.report;
 
 import io.redlocklab.harness.checker.Outcome;
+import io.redlocklab.harness.runner.CellResult;
 import io.redlocklab.harness.scenario.SweepPoint;
 import io.redlocklab.harness.stats.Proportion;
 import java.util.ArrayList;
@@ -73,7 +74,8 @@ final class SweepSection {
     if (cells.isEmpty()) {
       return "·";
     }
-    Outcome outcome = outcome(cells);
+    TrialTally tally = tally(cells);
+    Outcome outcome = tally.outcome();
     boolean matches =
         cells.get(0).prediction() != null && cells.get(0).prediction().matches(outcome);
     StringBuilder text =
@@ -81,15 +83,7 @@ final class SweepSection {
             .append(" **")
             .append(outcome)
             .append("**");
-    Proportion rate = null;
-    for (Matrix.Cell cell : cells) {
-      if (cell.result().measurement() != null) {
-        Proportion p =
-            new Proportion(
-                cell.result().measurement().violations(), cell.result().measurement().cycles());
-        rate = rate == null ? p : rate.plus(p);
-      }
-    }
+    Proportion rate = tally.violations();
     if (rate != null && rate.trials() > 0) {
       text.append(' ')
           .append(rate.events())
@@ -109,14 +103,10 @@ final class SweepSection {
     return matrix.cells(row.name()).stream().filter(c -> c.mode().equals(mode)).toList();
   }
 
-  /** The worst outcome of a row's trials, as in Jepsen: one violation makes it violate. */
-  private static Outcome outcome(List<Matrix.Cell> cells) {
-    for (Matrix.Cell cell : cells) {
-      if (cell.result().outcome() == Outcome.VIOLATES) {
-        return Outcome.VIOLATES;
-      }
-    }
-    return cells.get(0).result().outcome();
+  /** Every trial of the row's cells merged: the worst outcome wins, as in Jepsen. */
+  private static TrialTally tally(List<Matrix.Cell> cells) {
+    List<CellResult> trials = cells.stream().flatMap(c -> c.trials().stream()).toList();
+    return TrialTally.of(trials, cells.get(0).prediction(), false);
   }
 
   /** Where the measured outcome changes between holds and violates, along the swept values. */
@@ -129,7 +119,7 @@ final class SweepSection {
       if (cells.isEmpty()) {
         continue;
       }
-      Outcome o = outcome(cells);
+      Outcome o = tally(cells).outcome();
       if (o != Outcome.HOLDS && o != Outcome.VIOLATES) {
         continue;
       }

@@ -75,6 +75,9 @@ public record TrialTally(
       }
       leases += m.cycles();
       violations += Math.min(m.violations(), m.cycles());
+      if (m.resource() == null) {
+        continue; // a measurement without a resource check counts leases only
+      }
       if (m.resource().lostUpdates() != null) {
         lostChecked = true;
         lost += m.resource().lostUpdates();

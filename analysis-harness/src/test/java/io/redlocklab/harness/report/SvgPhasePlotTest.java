@@ -55,11 +55,13 @@ class SvgPhasePlotTest {
               point));
       for (int trial = 0; trial < 2; trial++) {
         cells.add(
-            cell(point.rowName(), "redlock-5", REDLOCK[i][2 * trial], REDLOCK[i][2 * trial + 1]));
-        cells.add(cell(point.rowName(), "redlock-5-fenced-quorum", 0, 10));
+            cell(point.rowName(), "redlock-5", REDLOCK[i][2 * trial], REDLOCK[i][2 * trial + 1])
+                .withTrial(trial));
+        cells.add(cell(point.rowName(), "redlock-5-fenced-quorum", 0, 10).withTrial(trial));
       }
     }
-    cells.add(CellResult.failed(rows.get(0).name(), "redlock-5", 1, "server died", null, 1));
+    cells.add(
+        CellResult.failed(rows.get(0).name(), "redlock-5", 1, "server died", null, 1).withTrial(2));
     RunMetadata meta =
         new RunMetadata("cmd", "s.yaml", "2024-01-01T00:00:00Z", 1, null, "local", Map.of());
     return new RunResults(meta, rows, cells);
@@ -170,7 +172,7 @@ class SvgPhasePlotTest {
     cells.replaceAll(
         c ->
             c.scenario().equals("clock-rate[rate=1.1]") && c.mode().equals("redlock-5")
-                ? cell(c.scenario(), c.mode(), 0, 0)
+                ? cell(c.scenario(), c.mode(), 0, 0).withTrial(c.trial())
                 : c);
     SvgPhasePlot.Sweep sweep =
         SvgPhasePlot.sweeps(Matrix.of(new RunResults(base.metadata(), base.scenarios(), cells)))

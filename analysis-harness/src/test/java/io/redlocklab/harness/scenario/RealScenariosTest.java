@@ -35,13 +35,13 @@ class RealScenariosTest {
   }
 
   @Test
-  void theFullSuiteRunsEveryScenarioWithinFifteenMinutes() {
+  void theFullSuiteRunsEveryScenarioWithinFortyFiveMinutesAtOneTrial() {
     Suite full = ScenarioLoader.load(DIR.resolve("full.suite.yaml"));
     long scenarioFiles =
         ScenarioLoader.list(DIR).stream().filter(f -> !ScenarioLoader.isSuiteFile(f)).count();
     assertThat(full.entries().stream().map(e -> e.scenario().file()).distinct())
         .hasSize((int) scenarioFiles);
-    assertThat(budgetSeconds(full)).isLessThan(30 * 60);
+    assertThat(budgetSeconds(full)).isLessThan(45 * 60);
   }
 
   @Test
