@@ -2,6 +2,8 @@ package io.redlocklab.harness.mode;
 
 import io.redlocklab.core.FencingMode;
 import io.redlocklab.harness.cluster.LockServer;
+import io.redlocklab.harness.lockclient.LockClientFactory;
+import io.redlocklab.harness.lockclient.LockClientTraits;
 import io.redlocklab.harness.lockclient.RedlockLockClient;
 import io.redlocklab.harness.lockclient.etcd.EtcdLockClient;
 import io.redlocklab.harness.lockclient.postgres.PostgresLockClient;
@@ -226,13 +228,10 @@ public final class LockModes {
 
   /** A column that runs Curator on the 3-node ZooKeeper ensemble. */
   private static LockMode zookeeper(String id, String title, boolean fenced, String summary) {
-    return new LockMode(
+    return reference(
         id,
         title,
-        LockMode.Group.CONSENSUS_DATABASE,
         ZooKeeperEnsemble.SIZE,
-        false,
-        false,
         ZooKeeperLockClient.traits(fenced),
         ZooKeeperLockClient.factory(fenced),
         summary,
@@ -241,13 +240,10 @@ public final class LockModes {
 
   /** A column that runs a PostgreSQL advisory lock on one server. */
   private static LockMode postgres(String id, String title, boolean fenced, String summary) {
-    return new LockMode(
+    return reference(
         id,
         title,
-        LockMode.Group.CONSENSUS_DATABASE,
         1,
-        false,
-        false,
         PostgresLockClient.traits(fenced),
         PostgresLockClient.factory(fenced),
         summary,
@@ -270,19 +266,38 @@ public final class LockModes {
 
   /** A column that runs etcd's lock service through jetcd on the 3-member cluster. */
   private static LockMode etcd(String id, String title, boolean fenced, String what) {
-    return new LockMode(
+    return reference(
         id,
         title,
-        LockMode.Group.CONSENSUS_DATABASE,
         3,
-        false,
-        false,
         EtcdLockClient.traits(fenced),
         EtcdLockClient.factory(fenced),
         "etcd 3.4 lock service (jetcd) on a 3-member cluster, one lease per acquisition with the "
             + "scenario's TTL, kept alive every TTL/3; "
             + what,
         LockServer.ETCD);
+  }
+
+  /** A column of the consensus/database group: its own servers, no replicas, no Sentinel. */
+  private static LockMode reference(
+      String id,
+      String title,
+      int nodes,
+      LockClientTraits traits,
+      LockClientFactory clients,
+      String summary,
+      LockServer server) {
+    return new LockMode(
+        id,
+        title,
+        LockMode.Group.CONSENSUS_DATABASE,
+        nodes,
+        false,
+        false,
+        traits,
+        clients,
+        summary,
+        server);
   }
 
   /** Every mode, in report order. */
