@@ -81,8 +81,9 @@ class ProcessClientsIT {
     return file;
   }
 
+  /** Where the runner puts the client JVMs' logs: beside trial 0's history. */
   private Path clientsDir(Path out) {
-    return out.resolve("histories").resolve("procs--" + MODE + ".clients");
+    return out.resolve("histories").resolve("procs--" + MODE + "--t0.clients");
   }
 
   private CellResult runCell(Path scenarioFile, Path out) throws IOException {
