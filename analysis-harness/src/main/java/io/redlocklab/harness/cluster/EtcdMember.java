@@ -23,6 +23,7 @@ final class EtcdMember extends ServerHandle {
   private final EtcdCluster cluster;
   private final int index;
   private final RedisNode address;
+  private volatile boolean paused;
 
   EtcdMember(EtcdCluster cluster, int index) {
     super("n" + index);
@@ -62,11 +63,13 @@ final class EtcdMember extends ServerHandle {
   @Override
   public void pause() {
     cluster.pause(index);
+    paused = true;
   }
 
   @Override
   public void resume() {
     cluster.resume(index);
+    paused = false;
   }
 
   @Override
@@ -115,9 +118,15 @@ final class EtcdMember extends ServerHandle {
     return "serving, leader " + (leader.isPresent() ? "n" + leader.getAsInt() : "(none now)");
   }
 
-  /** "leader" or "follower", as the members report it now. */
+  /**
+   * "leader" or "follower", as the members report it now; empty while this member is stopped or
+   * gone (it cannot say, and the others may not have elected a new leader yet).
+   */
   @Override
   public Optional<String> role() {
+    if (paused || !isAlive()) {
+      return Optional.empty();
+    }
     return Optional.of(cluster.leader().orElse(-1) == index ? "leader" : "follower");
   }
 

@@ -71,6 +71,10 @@ class EtcdNemesesIT {
     assertThat(server.probeError(server.address(), PROBE_MILLIS)).isNull();
     lab.harness().assertStartVerifiedStop("pause-node");
     assertThat(lab.harness().details("pause-node").get(0)).contains("leader");
+    assertThat(lab.harness().details("pause-node").get(1))
+        .as("a stopped member's role is not guessed")
+        .doesNotContain("follower")
+        .doesNotContain("leader");
     assertThat(lab.harness().details("pause-node")).last().asString().contains("answering again");
   }
 
