@@ -70,6 +70,11 @@ public abstract class ServerHandle {
     }
   }
 
+  /** The server's role in its own cluster when it has one that matters (etcd: leader). */
+  public Optional<String> role() {
+    return Optional.empty();
+  }
+
   /** host:port as Toxiproxy reaches this server (differs from {@link #address()} in Docker). */
   abstract String upstreamAddress();
 

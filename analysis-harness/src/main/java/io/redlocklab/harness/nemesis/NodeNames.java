@@ -4,7 +4,7 @@ import io.redlocklab.harness.cluster.RunningCluster;
 import io.redlocklab.harness.cluster.ServerHandle;
 import java.util.List;
 
-/** Server names with pids, for history notes: "n0 (pid 123), n1 (pid 124)". */
+/** Server names with pids (and roles), for history notes: "n0 (pid 123), n1 (pid 124)". */
 final class NodeNames {
 
   private NodeNames() {}
@@ -17,9 +17,11 @@ final class NodeNames {
     return String.join(", ", servers.stream().map(NodeNames::of).toList());
   }
 
+  /** "n0 (pid 123)", or "n0 (pid 123, leader)" where the server has a role. */
   static String of(ServerHandle server) {
-    return server.pid().isPresent()
-        ? server.name() + " (pid " + server.pid().getAsLong() + ")"
-        : server.name();
+    List<String> notes = new java.util.ArrayList<>();
+    server.pid().ifPresent(pid -> notes.add("pid " + pid));
+    server.role().ifPresent(notes::add);
+    return notes.isEmpty() ? server.name() : server.name() + " (" + String.join(", ", notes) + ")";
   }
 }

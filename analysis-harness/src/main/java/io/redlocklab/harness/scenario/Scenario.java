@@ -234,13 +234,19 @@ public final class Scenario {
       return Optional.of(
           fault.where() + ": " + fault.type() + " is a Redis replication fault; etcd has none");
     }
-    if (fault.type().actsOnNodes()) {
+    if (fault.type() == FaultType.LATENCY) {
       return Optional.of(
           fault.where()
-              + ": the "
+              + ": latency is verified by Redis PING round trips rising over a baseline, which"
+              + " etcd does not answer; no etcd round-trip measure exists yet (not run)");
+    }
+    if (fault.type() == FaultType.LOST_REPLIES || fault.type() == FaultType.RESET_PEER) {
+      return Optional.of(
+          fault.where()
+              + ": "
               + fault.type()
-              + " nemesis proves it took effect with Redis PINGs, which etcd does not answer;"
-              + " no etcd probe exists yet, so it would be unproven (not run)");
+              + " is verified by a Redis SET through the link and EXISTS on the server, which"
+              + " etcd does not answer; no etcd write-and-look probe exists yet (not run)");
     }
     return Optional.empty();
   }

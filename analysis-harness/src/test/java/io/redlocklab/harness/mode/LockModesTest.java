@@ -6,8 +6,10 @@ import io.redlocklab.harness.cluster.LockServer;
 import io.redlocklab.harness.nemesis.PausePoint;
 import io.redlocklab.harness.scenario.Scenario;
 import io.redlocklab.harness.scenario.ScenarioLoader;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 class LockModesTest {
 
@@ -89,9 +91,26 @@ class LockModesTest {
     Scenario serverClock = ScenarioLoader.loadScenario(dir.resolve("14-server-clock-fast.yaml"));
     assertThat(serverClock.notApplicable(LockModes.ETCD)).get().asString().contains("vDSO");
     assertThat(serverClock.notApplicable(LockModes.REDLOCK_5)).isEmpty();
-    Scenario partition =
-        ScenarioLoader.loadScenario(dir.resolve("12-crash-restart-aof-always.yaml"));
-    assertThat(partition.notApplicable(LockModes.ETCD)).get().asString().contains("Redis PING");
+    Scenario crash = ScenarioLoader.loadScenario(dir.resolve("12-crash-restart-aof-always.yaml"));
+    assertThat(crash.notApplicable(LockModes.ETCD)).as("crash-node has an etcd probe").isEmpty();
+    assertThat(
+            linkFault("latency", "latency_ms: 100", "not-applicable").notApplicable(LockModes.ETCD))
+        .get()
+        .asString()
+        .contains("PING round trips");
+    assertThat(linkFault("lost-replies", "", "not-applicable").notApplicable(LockModes.ETCD_FENCED))
+        .get()
+        .asString()
+        .contains("Redis SET");
+    assertThat(linkFault("reset-peer", "", "not-applicable").notApplicable(LockModes.ETCD))
+        .get()
+        .asString()
+        .contains("Redis SET");
+    assertThat(linkFault("partition", "", "holds").notApplicable(LockModes.ETCD)).isEmpty();
+    assertThat(
+            linkFault("latency", "latency_ms: 100", "not-applicable")
+                .notApplicable(LockModes.REDLOCK_3))
+        .isEmpty();
     Scenario failover = ScenarioLoader.loadScenario(dir.resolve("13-failover-unreplicated.yaml"));
     assertThat(failover.notApplicable(LockModes.ETCD_FENCED))
         .get()
@@ -99,5 +118,30 @@ class LockModesTest {
         .contains("replication");
     Scenario pause = ScenarioLoader.loadScenario(dir.resolve("24-watchdog-gc-pause-process.yaml"));
     assertThat(pause.notApplicable(LockModes.ETCD)).isEmpty();
+  }
+
+  @TempDir Path tmp;
+
+  /** A one-fault scenario on node 0 for redlock-3 and the etcd modes, predicted etcdOutcome. */
+  private Scenario linkFault(String type, String extra, String etcdOutcome) throws Exception {
+    Path file = tmp.resolve(type + ".yaml");
+    Files.writeString(
+        file,
+        """
+        name: etcd-fault
+        title: "etcd fault"
+        description: "one fault"
+        source: ["FAULTS.md"]
+        modes: [redlock-3, etcd, etcd-fenced]
+        workload: {clients: 1, ttl_ms: 1000, work_ms: 10, duration_ms: 1000, seed: 1}
+        faults:
+          - {type: %s, nodes: [0], at_ms: 100, duration_ms: 100%s}
+        predictions:
+          redlock-3: {outcome: holds, reason: "r", citation: "c"}
+          etcd: {outcome: %s, reason: "r", citation: "c"}
+          etcd-fenced: {outcome: %s, reason: "r", citation: "c"}
+        """
+            .formatted(type, extra.isEmpty() ? "" : ", " + extra, etcdOutcome, etcdOutcome));
+    return ScenarioLoader.loadScenario(file);
   }
 }

@@ -4,6 +4,7 @@ import io.redlocklab.harness.cluster.LocalProcessBackend;
 import io.redlocklab.harness.cluster.RunningCluster;
 import io.redlocklab.harness.cluster.Topology;
 import io.redlocklab.testkit.RedisNodesExtension;
+import io.redlocklab.testkit.RequireServers;
 import io.redlocklab.testkit.ServerBinaries;
 import org.junit.jupiter.api.extension.AfterAllCallback;
 import org.junit.jupiter.api.extension.BeforeAllCallback;
@@ -12,8 +13,8 @@ import org.junit.jupiter.api.extension.ExtensionContext;
 
 /**
  * One real cluster for a nemesis IT class and a fresh {@link NemesisHarness} (empty history) per
- * test. Skips the class when the servers are not installed (fails on CI) and stops every process
- * after it.
+ * test. Skips the class when the servers (Redis, and the topology's lock server) are not installed
+ * (fails on CI) and stops every process after it.
  *
  * <pre>{@code @RegisterExtension static final NemesisCluster lab = new NemesisCluster(topology);}
  * </pre>
@@ -40,7 +41,7 @@ final class NemesisCluster implements BeforeAllCallback, AfterAllCallback, Befor
 
   @Override
   public void beforeAll(ExtensionContext context) {
-    if (ServerBinaries.missing().isEmpty()) {
+    if (ServerBinaries.missing().isEmpty() && topology.server().missing().isEmpty()) {
       cluster = new LocalProcessBackend().start(topology);
     }
   }
@@ -49,6 +50,12 @@ final class NemesisCluster implements BeforeAllCallback, AfterAllCallback, Befor
   @Override
   public void beforeEach(ExtensionContext context) {
     RedisNodesExtension.requireServers();
+    switch (topology.server()) {
+      case ETCD -> RequireServers.etcd();
+      case ZOOKEEPER -> RequireServers.zooKeeper();
+      case POSTGRES -> RequireServers.postgres();
+      case REDIS -> {}
+    }
     harness = new NemesisHarness(cluster, SCENARIO_MILLIS);
   }
 
