@@ -84,9 +84,9 @@ public final class EtcdCluster implements AutoCloseable {
       List<Integer> clientProxyPorts = new ArrayList<>();
       for (int i = 0; i < SIZE; i++) {
         clientProxyPorts.add(
-            Proxies.create(toxiproxy.client(), clientProxyName(i), ports.get(2 * i)));
+            Proxies.create(toxiproxy.admin(), clientProxyName(i), ports.get(2 * i)));
         peerProxyPorts.add(
-            Proxies.create(toxiproxy.client(), peerProxyName(i), ports.get(2 * i + 1)));
+            Proxies.create(toxiproxy.admin(), peerProxyName(i), ports.get(2 * i + 1)));
       }
       String initialCluster =
           IntStream.range(0, SIZE)
@@ -148,12 +148,12 @@ public final class EtcdCluster implements AutoCloseable {
 
   /** The proxy in front of member {@code i}'s client port, freshly read. */
   public Proxy clientProxy(int i) {
-    return Proxies.get(toxiproxy.client(), clientProxyName(i));
+    return Proxies.get(toxiproxy.admin(), clientProxyName(i));
   }
 
   /** The proxy every peer's raft traffic to member {@code i} passes, freshly read. */
   public Proxy peerProxy(int i) {
-    return Proxies.get(toxiproxy.client(), peerProxyName(i));
+    return Proxies.get(toxiproxy.admin(), peerProxyName(i));
   }
 
   public ToxiproxyServerProcess toxiproxy() {

@@ -85,7 +85,7 @@ public final class PostgresServer implements AutoCloseable {
       handToServerUser(runDir);
       initdb(binDir, runDir);
       int port = FreePorts.next();
-      int proxyPort = Proxies.create(toxiproxy.client(), PROXY, port);
+      int proxyPort = Proxies.create(toxiproxy.admin(), PROXY, port);
       return new PostgresServer(runDir, binDir, port, proxyPort, toxiproxy, extraEnv);
     } catch (RuntimeException e) {
       if (toxiproxy != null) {
@@ -115,7 +115,7 @@ public final class PostgresServer implements AutoCloseable {
   }
 
   public Proxy proxy() {
-    return Proxies.get(toxiproxy.client(), PROXY);
+    return Proxies.get(toxiproxy.admin(), PROXY);
   }
 
   public ToxiproxyServerProcess toxiproxy() {

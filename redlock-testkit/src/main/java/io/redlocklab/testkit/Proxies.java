@@ -1,7 +1,6 @@
 package io.redlocklab.testkit;
 
 import eu.rekawek.toxiproxy.Proxy;
-import eu.rekawek.toxiproxy.ToxiproxyClient;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 
@@ -15,10 +14,10 @@ public final class Proxies {
   /**
    * Creates proxy {@code name} to 127.0.0.1:{@code upstreamPort} and returns its listen port.
    *
-   * @see #create(ToxiproxyClient, String, String)
+   * @see #create(ToxiproxyAdmin, String, String)
    */
-  static int create(ToxiproxyClient client, String name, int upstreamPort) {
-    return port(create(client, name, RedisServerProcess.HOST + ":" + upstreamPort));
+  static int create(ToxiproxyAdmin admin, String name, int upstreamPort) {
+    return port(create(admin, name, RedisServerProcess.HOST + ":" + upstreamPort));
   }
 
   /**
@@ -26,16 +25,17 @@ public final class Proxies {
    * FreePorts} port of 127.0.0.1. A disabled proxy releases its port and binds it again when
    * enabled; such a port is reserved, so nothing else takes it in between.
    */
-  public static Proxy create(ToxiproxyClient client, String name, String upstream) {
+  public static Proxy create(ToxiproxyAdmin admin, String name, String upstream) {
     for (int attempt = 1; ; attempt++) {
       String listen = RedisServerProcess.HOST + ":" + FreePorts.next();
       try {
-        return client.createProxy(name, listen, upstream);
+        return admin.createProxy(name, listen, upstream);
       } catch (IOException e) {
         // Bound by something outside FreePorts since it was handed out: try the next port.
         if (!String.valueOf(e.getMessage()).contains("address already in use")
             || attempt == PORT_ATTEMPTS) {
-          throw new UncheckedIOException("cannot create proxy " + name + " on " + listen, e);
+          throw new UncheckedIOException(
+              "cannot create proxy " + name + " on " + listen + ": " + e.getMessage(), e);
         }
       }
     }
@@ -48,25 +48,22 @@ public final class Proxies {
   }
 
   /** The proxy, freshly read from the server. */
-  static Proxy get(ToxiproxyClient client, String name) {
+  static Proxy get(ToxiproxyAdmin admin, String name) {
     try {
-      return client.getProxy(name);
+      return admin.getProxy(name);
     } catch (IOException e) {
-      throw new UncheckedIOException("cannot read proxy " + name, e);
+      throw new UncheckedIOException("cannot read proxy " + name + ": " + e.getMessage(), e);
     }
   }
 
   /** Enables or disables proxy {@code name}; disabling closes its open connections. */
-  static void setEnabled(ToxiproxyClient client, String name, boolean enabled) {
+  static void setEnabled(ToxiproxyAdmin admin, String name, boolean enabled) {
+    String what = (enabled ? "enable " : "disable ") + name;
     try {
-      Proxy proxy = client.getProxy(name);
-      if (enabled) {
-        proxy.enable();
-      } else {
-        proxy.disable();
-      }
+      Proxy proxy = admin.getProxy(name);
+      admin.run(what, enabled ? proxy::enable : proxy::disable);
     } catch (IOException e) {
-      throw new UncheckedIOException("cannot " + (enabled ? "enable" : "disable") + " " + name, e);
+      throw new UncheckedIOException("cannot " + what + ": " + e.getMessage(), e);
     }
   }
 }

@@ -1,7 +1,6 @@
 package io.redlocklab.testkit;
 
 import eu.rekawek.toxiproxy.Proxy;
-import eu.rekawek.toxiproxy.ToxiproxyClient;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.util.function.Function;
@@ -21,10 +20,10 @@ public final class RedisNode {
 
   private final String name;
   private final RedisServerProcess server;
-  private final ToxiproxyClient toxiproxy;
+  private final ToxiproxyAdmin toxiproxy;
   private final int proxyPort;
 
-  RedisNode(String name, RedisServerProcess server, ToxiproxyClient toxiproxy, int proxyPort) {
+  RedisNode(String name, RedisServerProcess server, ToxiproxyAdmin toxiproxy, int proxyPort) {
     this.name = name;
     this.server = server;
     this.toxiproxy = toxiproxy;
@@ -57,8 +56,15 @@ public final class RedisNode {
     try {
       return toxiproxy.getProxy(name);
     } catch (IOException e) {
-      throw new UncheckedIOException("cannot read proxy " + name, e);
+      throw new UncheckedIOException("cannot read proxy " + name + ": " + e.getMessage(), e);
     }
+  }
+
+  /**
+   * The admin API of the Toxiproxy in front of this node, for bounded calls on {@link #proxy()}.
+   */
+  public ToxiproxyAdmin toxiproxy() {
+    return toxiproxy;
   }
 
   public RedisServerProcess server() {

@@ -54,8 +54,8 @@ public final class RedisNodes implements AutoCloseable {
             new RedisNode(
                 name,
                 server,
-                toxiproxy.client(),
-                Proxies.create(toxiproxy.client(), name, server.port())));
+                toxiproxy.admin(),
+                Proxies.create(toxiproxy.admin(), name, server.port())));
       }
       log.debug("started {} redis nodes in {}", count, runDir);
       return new RedisNodes(runDir, toxiproxy, nodes);
@@ -96,9 +96,9 @@ public final class RedisNodes implements AutoCloseable {
       throw new IllegalStateException(toxiproxy + " is not running");
     }
     try {
-      toxiproxy.client().reset();
+      toxiproxy.admin().reset();
     } catch (IOException e) {
-      throw new UncheckedIOException("cannot reset " + toxiproxy, e);
+      throw new UncheckedIOException("cannot reset " + toxiproxy + ": " + e.getMessage(), e);
     }
     for (RedisNode node : nodes) {
       RedisServerProcess server = node.server();

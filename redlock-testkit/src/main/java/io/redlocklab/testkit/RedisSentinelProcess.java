@@ -62,7 +62,13 @@ public final class RedisSentinelProcess implements AutoCloseable {
               dir.resolve("sentinel.out"),
               Map.of());
       try {
-        ServerReadiness.awaitPing(process, "redis-sentinel", port, READY_TIMEOUT, () -> logs(dir));
+        ServerReadiness.awaitPing(
+            process,
+            "redis-sentinel",
+            port,
+            READY_TIMEOUT,
+            dir.resolve("sentinel.log"),
+            dir.resolve("sentinel.out"));
         return new RedisSentinelProcess(dir, port, process);
       } catch (RuntimeException e) {
         process.stop();

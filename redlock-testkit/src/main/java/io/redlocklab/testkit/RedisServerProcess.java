@@ -229,7 +229,8 @@ public final class RedisServerProcess implements AutoCloseable {
           "redis-server",
           port,
           READY_TIMEOUT,
-          () -> RunDirs.tail(20, dir.resolve("redis.log"), dir.resolve("redis.out")));
+          dir.resolve("redis.log"),
+          dir.resolve("redis.out"));
     } catch (ServerReadiness.ExitedAtStartup e) {
       if (e.getMessage().contains("Address already in use")) {
         throw new PortInUseException("port " + port + " is in use: " + e.getMessage());

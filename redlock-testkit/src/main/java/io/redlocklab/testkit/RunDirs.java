@@ -48,6 +48,34 @@ public final class RunDirs {
     }
   }
 
+  /**
+   * The last {@code lines} non-blank lines of each non-empty file, on one line: {@code redis.log: a
+   * | b; redis.out: c}; "(no log output)" when there are none. For the first line of an error.
+   */
+  static String lastLines(int lines, Path... files) {
+    List<String> out = new ArrayList<>();
+    for (Path file : files) {
+      try {
+        List<String> all =
+            Files.isRegularFile(file)
+                ? Files.readAllLines(file).stream()
+                    .map(String::trim)
+                    .filter(l -> !l.isEmpty())
+                    .toList()
+                : List.of();
+        if (!all.isEmpty()) {
+          out.add(
+              file.getFileName()
+                  + ": "
+                  + String.join(" | ", all.subList(Math.max(0, all.size() - lines), all.size())));
+        }
+      } catch (IOException | UncheckedIOException e) {
+        out.add(file.getFileName() + ": (unreadable: " + e.getMessage() + ")");
+      }
+    }
+    return out.isEmpty() ? "(no log output)" : String.join("; ", out);
+  }
+
   /** The last {@code lines} lines of each existing file, for error messages. */
   static String tail(int lines, Path... files) {
     List<String> out = new ArrayList<>();

@@ -107,7 +107,8 @@ public final class SentinelGroup implements AutoCloseable {
       RedisNode master,
       List<AutoCloseable> started) {
     try {
-      Proxy proxy = Proxies.create(toxiproxy.client(), name, HOST + ":1");
+      ToxiproxyAdmin admin = toxiproxy.admin();
+      Proxy proxy = Proxies.create(admin, name, HOST + ":1");
       int proxyPort = Proxies.port(proxy);
       RedisServerProcess.Options server =
           RedisServerProcess.Options.defaults()
@@ -123,10 +124,11 @@ public final class SentinelGroup implements AutoCloseable {
       }
       RedisServerProcess process = RedisServerProcess.start(server);
       started.add(process);
-      proxy.setUpstream(HOST + ":" + process.port());
-      return new RedisNode(name, process, toxiproxy.client(), proxyPort);
+      String upstream = HOST + ":" + process.port();
+      admin.run("set upstream of " + name + " to " + upstream, () -> proxy.setUpstream(upstream));
+      return new RedisNode(name, process, admin, proxyPort);
     } catch (IOException e) {
-      throw new UncheckedIOException("cannot create proxy " + name, e);
+      throw new UncheckedIOException("cannot create proxy " + name + ": " + e.getMessage(), e);
     }
   }
 
@@ -370,14 +372,15 @@ public final class SentinelGroup implements AutoCloseable {
     try {
       Proxy proxy = server.proxy();
       if (proxy.isEnabled() != enabled) {
-        if (enabled) {
-          proxy.enable();
-        } else {
-          proxy.disable();
-        }
+        server
+            .toxiproxy()
+            .run(
+                (enabled ? "enable " : "disable ") + server.name(),
+                enabled ? proxy::enable : proxy::disable);
       }
     } catch (IOException e) {
-      throw new UncheckedIOException("cannot switch proxy " + server.name(), e);
+      throw new UncheckedIOException(
+          "cannot switch proxy " + server.name() + ": " + e.getMessage(), e);
     }
   }
 

@@ -1,6 +1,5 @@
 package io.redlocklab.testkit;
 
-import eu.rekawek.toxiproxy.ToxiproxyClient;
 import java.io.IOException;
 import java.io.InputStream;
 import java.net.HttpURLConnection;
@@ -28,7 +27,7 @@ public final class ToxiproxyServerProcess implements AutoCloseable {
   private final int port;
   private final Path dir;
   private final boolean ownsDir;
-  private final ToxiproxyClient client;
+  private final ToxiproxyAdmin admin;
   private boolean closed;
 
   private ToxiproxyServerProcess(ManagedProcess process, int port, Path dir, boolean ownsDir) {
@@ -36,7 +35,7 @@ public final class ToxiproxyServerProcess implements AutoCloseable {
     this.port = port;
     this.dir = dir;
     this.ownsDir = ownsDir;
-    this.client = new ToxiproxyClient(HOST, port);
+    this.admin = new ToxiproxyAdmin(HOST, port);
   }
 
   /** Starts in a new temp dir, deleted on close. */
@@ -85,9 +84,9 @@ public final class ToxiproxyServerProcess implements AutoCloseable {
     }
   }
 
-  /** A client for this server's API. Note: it sets no HTTP timeouts. */
-  public ToxiproxyClient client() {
-    return client;
+  /** This server's admin API; every call is bounded ({@link ToxiproxyAdmin#DEFAULT_BOUND}). */
+  public ToxiproxyAdmin admin() {
+    return admin;
   }
 
   public String host() {
@@ -134,10 +133,8 @@ public final class ToxiproxyServerProcess implements AutoCloseable {
     while (System.nanoTime() - deadline < 0) {
       if (!process.isAlive()) {
         throw new IllegalStateException(
-            "toxiproxy-server on port "
-                + port
-                + " exited at start-up:\n"
-                + RunDirs.tail(20, logFile));
+            ServerReadiness.startFailure(
+                "toxiproxy-server on port " + port + " exited at start-up", logFile));
       }
       try {
         if (versionAnswers(port)) {
@@ -149,14 +146,15 @@ public final class ToxiproxyServerProcess implements AutoCloseable {
       ManagedProcess.sleepQuietly(20);
     }
     throw new IllegalStateException(
-        "toxiproxy-server on port "
-            + port
-            + " did not answer GET /version within "
-            + READY_TIMEOUT.toSeconds()
-            + " s (last error: "
-            + last
-            + "):\n"
-            + RunDirs.tail(20, logFile));
+        ServerReadiness.startFailure(
+            "toxiproxy-server on port "
+                + port
+                + " did not answer GET /version within "
+                + READY_TIMEOUT.toSeconds()
+                + " s (last error: "
+                + last
+                + ")",
+            logFile));
   }
 
   private static boolean versionAnswers(int port) throws IOException {

@@ -99,17 +99,17 @@ public final class ZooKeeperEnsemble implements AutoCloseable {
       List<Integer> clientProxyPorts = new ArrayList<>();
       for (int to = 0; to < SIZE; to++) {
         clientProxyPorts.add(
-            Proxies.create(toxiproxy.client(), clientProxyName(to), ports.get(3 * to)));
+            Proxies.create(toxiproxy.admin(), clientProxyName(to), ports.get(3 * to)));
         for (int from = 0; from < SIZE; from++) {
           if (from == to) {
             quorumVia[from][to] = ports.get(3 * to + 1);
             electionVia[from][to] = ports.get(3 * to + 2);
           } else {
             quorumVia[from][to] =
-                Proxies.create(toxiproxy.client(), link(from, to, "quorum"), ports.get(3 * to + 1));
+                Proxies.create(toxiproxy.admin(), link(from, to, "quorum"), ports.get(3 * to + 1));
             electionVia[from][to] =
                 Proxies.create(
-                    toxiproxy.client(), link(from, to, "election"), ports.get(3 * to + 2));
+                    toxiproxy.admin(), link(from, to, "election"), ports.get(3 * to + 2));
           }
         }
       }
@@ -159,14 +159,14 @@ public final class ZooKeeperEnsemble implements AutoCloseable {
   }
 
   public Proxy clientProxy(int i) {
-    return Proxies.get(toxiproxy.client(), clientProxyName(i));
+    return Proxies.get(toxiproxy.admin(), clientProxyName(i));
   }
 
   /** The quorum and election proxies that node {@code from} dials node {@code to} through. */
   public List<Proxy> linkProxies(int from, int to) {
     return List.of(
-        Proxies.get(toxiproxy.client(), link(from, to, "quorum")),
-        Proxies.get(toxiproxy.client(), link(from, to, "election")));
+        Proxies.get(toxiproxy.admin(), link(from, to, "quorum")),
+        Proxies.get(toxiproxy.admin(), link(from, to, "election")));
   }
 
   /** Disables every peer link to and from node {@code i}; clients still reach it. */
@@ -351,7 +351,7 @@ public final class ZooKeeperEnsemble implements AutoCloseable {
 
   private void setLink(String name, boolean enabled) {
     if (!Boolean.valueOf(enabled).equals(linkEnabled.get(name))) {
-      Proxies.setEnabled(toxiproxy.client(), name, enabled);
+      Proxies.setEnabled(toxiproxy.admin(), name, enabled);
       linkEnabled.put(name, enabled);
     }
   }
@@ -377,17 +377,10 @@ public final class ZooKeeperEnsemble implements AutoCloseable {
 
   private String lastLogLines() {
     return nodes.stream()
-        .map(node -> name(node.index) + ": " + lastLine(node.dir.resolve("zookeeper.log")))
+        .map(
+            node ->
+                name(node.index) + ": " + RunDirs.lastLines(1, node.dir.resolve("zookeeper.log")))
         .collect(Collectors.joining(" | "));
-  }
-
-  private static String lastLine(Path file) {
-    try {
-      List<String> lines = Files.readAllLines(file);
-      return lines.isEmpty() ? "(empty log)" : lines.get(lines.size() - 1).trim();
-    } catch (IOException e) {
-      return "(no log: " + e.getMessage() + ")";
-    }
   }
 
   private void awaitServing(Node node) {

@@ -25,7 +25,7 @@ class ProxiesIT {
   void aDisabledProxyGetsItsPortBackWhileOthersTakeEphemeralPortsMeanwhile() throws IOException {
     try (ToxiproxyServerProcess toxiproxy = ToxiproxyServerProcess.start();
         RedisServerProcess redis = RedisServerProcess.start()) {
-      Proxy proxy = Proxies.create(toxiproxy.client(), "cut-me", redis.host() + ":" + redis.port());
+      Proxy proxy = Proxies.create(toxiproxy.admin(), "cut-me", redis.host() + ":" + redis.port());
       int port = Proxies.port(proxy);
       assertThat(FreePorts.isEphemeral(port)).as("ephemeral port %d", port).isFalse();
 

@@ -1,9 +1,12 @@
 package io.redlocklab.testkit;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.redlocklab.testkit.RedisServerProcess.Options;
 import java.io.IOException;
+import java.net.InetAddress;
+import java.net.ServerSocket;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -11,6 +14,7 @@ import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 import redis.clients.jedis.Jedis;
 
 class RedisServerProcessIT {
@@ -91,6 +95,40 @@ class RedisServerProcessIT {
 
     assertThat(Path.of("/proc/" + pid)).doesNotExist();
     assertThat(dir).doesNotExist();
+  }
+
+  @Test
+  void aTakenPortFailsTheStartWithRedisOwnLogLineOnTheFirstLine(@TempDir Path dir)
+      throws IOException {
+    try (ServerSocket taken =
+        new ServerSocket(0, 1, InetAddress.getByName(RedisServerProcess.HOST))) {
+      int port = taken.getLocalPort();
+
+      assertThatThrownBy(() -> RedisServerProcess.start(Options.defaults().dir(dir).port(port)))
+          .isInstanceOf(IllegalStateException.class)
+          .extracting(e -> e.getMessage().lines().findFirst().orElseThrow())
+          .asString()
+          .contains("redis-server on port " + port + " exited at start-up")
+          .contains("redis.log: ")
+          .contains("Could not create server TCP listening socket 127.0.0.1:" + port)
+          .contains("Address already in use");
+      assertThat(Processes.matching(dir.toString())).isEmpty();
+    }
+  }
+
+  @Test
+  void aBadDirectiveFailsTheStartWithRedisOwnErrorOnTheFirstLine(@TempDir Path dir) {
+    Options options = Options.defaults().dir(dir).extraArgs(List.of("--no-such-directive", "x"));
+
+    assertThatThrownBy(() -> RedisServerProcess.start(options))
+        .isInstanceOf(IllegalStateException.class)
+        .extracting(e -> e.getMessage().lines().findFirst().orElseThrow())
+        .asString()
+        .contains("exited at start-up")
+        .contains("redis.out: ")
+        .contains("'no-such-directive \"x\"'")
+        .contains("Bad directive or wrong number of arguments");
+    assertThat(Processes.matching(dir.toString())).isEmpty();
   }
 
   private static String get(RedisServerProcess redis, String key) {

@@ -1,9 +1,9 @@
 package io.redlocklab.harness.cluster;
 
-import eu.rekawek.toxiproxy.ToxiproxyClient;
 import io.redlocklab.core.RedisNode;
 import io.redlocklab.harness.HarnessException;
 import io.redlocklab.harness.InputException;
+import io.redlocklab.testkit.ToxiproxyAdmin;
 import java.net.URI;
 import java.util.EnumSet;
 import java.util.List;
@@ -110,7 +110,7 @@ public final class ExternalBackend implements ClusterBackend {
   @Override
   public RunningCluster start(Topology topology) {
     check(topology);
-    ToxiproxyClient client = new ToxiproxyClient(toxiproxyApi.getHost(), toxiproxyApi.getPort());
+    ToxiproxyAdmin admin = new ToxiproxyAdmin(toxiproxyApi.getHost(), toxiproxyApi.getPort());
     String prefix = "rl" + ProcessHandle.current().pid() + "-";
     ClusterParts parts = new ClusterParts();
     try {
@@ -121,7 +121,7 @@ public final class ExternalBackend implements ClusterBackend {
       parts.addClientLinks(
           topology,
           (name, upstream) -> {
-            Link link = Link.create(client, prefix + name, toxiproxyApi.getHost(), upstream);
+            Link link = Link.create(admin, prefix + name, toxiproxyApi.getHost(), upstream);
             parts.own(link::delete);
             return link;
           });

@@ -1,19 +1,22 @@
 package io.redlocklab.harness.cluster;
 
 import eu.rekawek.toxiproxy.Proxy;
-import eu.rekawek.toxiproxy.ToxiproxyClient;
 import eu.rekawek.toxiproxy.model.ToxicDirection;
 import io.redlocklab.core.RedisNode;
 import io.redlocklab.harness.HarnessException;
 import io.redlocklab.testkit.Proxies;
+import io.redlocklab.testkit.ToxiproxyAdmin;
 import io.redlocklab.testkit.ToxiproxyServerProcess;
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * One Toxiproxy proxy: a (client, node) link, a (client, resource) link or a master→replica
  * replication link. Cutting is counted, so two overlapping partitions of the same link heal only
- * when both have restored it. Toxics are named by the caller, who must keep names unique.
+ * when both have restored it. Toxics are named by the caller, who must keep names unique. Every
+ * admin call is bounded ({@link ToxiproxyAdmin}); one that fails or hangs fails the cell.
  */
 public final class Link {
 
@@ -31,13 +34,16 @@ public final class Link {
 
   private final String name;
   private final Proxy proxy;
+  private final ToxiproxyAdmin admin;
   private final RedisNode endpoint;
   private volatile ServerHandle upstream;
+  private final Map<String, Long> jitterByToxic = new ConcurrentHashMap<>();
   private int cuts;
 
-  Link(String name, Proxy proxy, RedisNode endpoint, ServerHandle upstream) {
+  Link(String name, Proxy proxy, ToxiproxyAdmin admin, RedisNode endpoint, ServerHandle upstream) {
     this.name = name;
     this.proxy = proxy;
+    this.admin = admin;
     this.endpoint = endpoint;
     this.upstream = upstream;
   }
@@ -82,6 +88,15 @@ public final class Link {
                 .toxics()
                 .latency(toxic, direction.toxiproxy(), latencyMillis)
                 .setJitter(jitterMillis));
+    jitterByToxic.put(toxic, jitterMillis);
+  }
+
+  /**
+   * The jitter of the latency toxics now on this link, summed (ms): a round trip through it varies
+   * by up to twice that from one PING to the next.
+   */
+  public long latencyJitterMillis() {
+    return jitterByToxic.values().stream().mapToLong(Long::longValue).sum();
   }
 
   /** Data stops; with {@code timeoutMillis} 0 the connection stays open until the toxic goes. */
@@ -101,12 +116,14 @@ public final class Link {
   /** Removes a toxic; a toxic that is not there is ignored. */
   public void removeToxic(String toxic) {
     try {
-      proxy.toxics().get(toxic).remove();
+      admin.run(
+          "remove toxic " + toxic + " (" + name + ")", () -> proxy.toxics().get(toxic).remove());
     } catch (IOException e) {
       if (!String.valueOf(e.getMessage()).contains("[404]")) { // already gone
         throw new HarnessException("link " + name + ": cannot remove toxic " + toxic + ": " + e, e);
       }
     }
+    jitterByToxic.remove(toxic);
   }
 
   /**
@@ -114,10 +131,14 @@ public final class Link {
    * {@code upstream}; clients reach it at {@code host}. Toxiproxy binds that port again when the
    * proxy is enabled after a cut; on a Toxiproxy of this machine use {@link #onReservedPort}.
    */
-  static Link create(ToxiproxyClient client, String name, String host, ServerHandle upstream) {
+  static Link create(ToxiproxyAdmin admin, String name, String host, ServerHandle upstream) {
     try {
       return of(
-          name, client.createProxy(name, host + ":0", upstream.upstreamAddress()), host, upstream);
+          name,
+          admin.createProxy(name, host + ":0", upstream.upstreamAddress()),
+          admin,
+          host,
+          upstream);
     } catch (IOException e) {
       throw new HarnessException("cannot create proxy " + name + ": " + e.getMessage(), e);
     }
@@ -127,21 +148,23 @@ public final class Link {
    * Creates proxy {@code name} on a local Toxiproxy, listening on 127.0.0.1 on a port reserved for
    * this JVM (the testkit's FreePorts), so no other process can take it while the link is cut.
    */
-  static Link onReservedPort(ToxiproxyClient client, String name, ServerHandle upstream) {
+  static Link onReservedPort(ToxiproxyAdmin admin, String name, ServerHandle upstream) {
     try {
       return of(
           name,
-          Proxies.create(client, name, upstream.upstreamAddress()),
+          Proxies.create(admin, name, upstream.upstreamAddress()),
+          admin,
           ToxiproxyServerProcess.HOST,
           upstream);
     } catch (UncheckedIOException e) {
-      throw new HarnessException(e.getMessage() + ": " + e.getCause().getMessage(), e);
+      throw new HarnessException(e.getMessage(), e);
     }
   }
 
-  private static Link of(String name, Proxy proxy, String host, ServerHandle upstream) {
+  private static Link of(
+      String name, Proxy proxy, ToxiproxyAdmin admin, String host, ServerHandle upstream) {
     RedisNode endpoint = new RedisNode(host, Proxies.port(proxy), upstream.address().password());
-    return new Link(name, proxy, endpoint, upstream);
+    return new Link(name, proxy, admin, endpoint, upstream);
   }
 
   /** Forwards new connections to {@code server}; Toxiproxy closes the open ones. */
@@ -156,13 +179,9 @@ public final class Link {
     call("delete", proxy::delete);
   }
 
-  private interface ProxyCall {
-    void run() throws IOException;
-  }
-
-  private void call(String what, ProxyCall call) {
+  private void call(String what, ToxiproxyAdmin.Action call) {
     try {
-      call.run();
+      admin.run(what + " (" + name + ")", call);
     } catch (IOException e) {
       throw new HarnessException("link " + name + ": cannot " + what + ": " + e.getMessage(), e);
     }

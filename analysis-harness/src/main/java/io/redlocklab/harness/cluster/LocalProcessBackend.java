@@ -111,7 +111,7 @@ public final class LocalProcessBackend implements ClusterBackend {
           parts.own(ToxiproxyServerProcess.start(dir.resolve("toxiproxy")));
       parts.toxiproxyPid = OptionalLong.of(toxiproxy.pid());
       ClusterParts.LinkMaker links =
-          (name, upstream) -> Link.onReservedPort(toxiproxy.client(), name, upstream);
+          (name, upstream) -> Link.onReservedPort(toxiproxy.admin(), name, upstream);
 
       if (topology.sentinel()) {
         startSentinelGroup(parts);
@@ -179,7 +179,7 @@ public final class LocalProcessBackend implements ClusterBackend {
     LocalServer master = new LocalServer("n0", servers.get(0).server(), null);
     LocalServer replica = new LocalServer("n0-replica", servers.get(1).server(), null);
     Link replication =
-        Link.create(group.toxiproxy().client(), "repl-n0", ToxiproxyServerProcess.HOST, master);
+        Link.create(group.toxiproxy().admin(), "repl-n0", ToxiproxyServerProcess.HOST, master);
     try (Jedis jedis = Connections.open(replica.address(), 2_000)) {
       jedis.replicaof(replication.endpoint().host(), replication.endpoint().port());
     }

@@ -1,11 +1,11 @@
 package io.redlocklab.harness.cluster;
 
 import eu.rekawek.toxiproxy.Proxy;
-import eu.rekawek.toxiproxy.ToxiproxyClient;
 import io.redlocklab.core.RedisNode;
 import io.redlocklab.harness.HarnessException;
 import io.redlocklab.harness.InputException;
 import io.redlocklab.testkit.Persistence;
+import io.redlocklab.testkit.ToxiproxyAdmin;
 import java.io.IOException;
 import java.util.ArrayList;
 import java.util.EnumSet;
@@ -109,10 +109,10 @@ public final class TestcontainersBackend implements ClusterBackend {
       }
       parts.own(toxiproxy::stop);
       toxiproxy.start();
-      ToxiproxyClient client = new ToxiproxyClient(toxiproxy.getHost(), toxiproxy.getControlPort());
+      ToxiproxyAdmin admin = new ToxiproxyAdmin(toxiproxy.getHost(), toxiproxy.getControlPort());
       int[] nextPort = {FIRST_PROXY_PORT};
       ClusterParts.LinkMaker links =
-          (name, upstream) -> createLink(client, toxiproxy, nextPort[0]++, name, upstream);
+          (name, upstream) -> createLink(admin, toxiproxy, nextPort[0]++, name, upstream);
 
       for (int node = 0; node < topology.masters(); node++) {
         parts.masters.add(startRedis(parts, network, "n" + node, topology.persistence(node), null));
@@ -178,15 +178,15 @@ public final class TestcontainersBackend implements ClusterBackend {
   }
 
   private static Link createLink(
-      ToxiproxyClient client,
+      ToxiproxyAdmin admin,
       ToxiproxyContainer toxiproxy,
       int port,
       String name,
       ServerHandle upstream) {
     try {
-      Proxy proxy = client.createProxy(name, "0.0.0.0:" + port, upstream.upstreamAddress());
+      Proxy proxy = admin.createProxy(name, "0.0.0.0:" + port, upstream.upstreamAddress());
       RedisNode endpoint = new RedisNode(toxiproxy.getHost(), toxiproxy.getMappedPort(port), null);
-      return new Link(name, proxy, endpoint, upstream);
+      return new Link(name, proxy, admin, endpoint, upstream);
     } catch (IOException e) {
       throw new HarnessException("cannot create proxy " + name + ": " + e.getMessage(), e);
     }

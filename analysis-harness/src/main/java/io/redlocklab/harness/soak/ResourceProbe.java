@@ -24,6 +24,14 @@ public final class ResourceProbe {
   private static final Pattern PORT = Pattern.compile(":(\\d{2,5})\\b");
   private static final int CLIENT_LIST_TIMEOUT_MS = 500;
 
+  /**
+   * Clients connected for less than this are not counted: a node resumed from a pause accepts the
+   * backlog of connections the clients already gave up, and drops them within milliseconds.
+   */
+  static final int MIN_CLIENT_AGE_SECONDS = 2;
+
+  private static final Pattern AGE = Pattern.compile("(?:^| )age=(\\d+)");
+
   public ResourceSample sample(long elapsedSeconds, String phase) {
     List<ProcessHandle> children = ProcessHandle.current().descendants().toList();
     List<ProcessHandle> redis = named(children, "redis-server");
@@ -84,7 +92,10 @@ public final class ResourceProbe {
     }
   }
 
-  /** Lines of {@code CLIENT LIST} minus our own; empty when the node does not answer. */
+  /**
+   * Clients in {@code CLIENT LIST} connected for {@link #MIN_CLIENT_AGE_SECONDS} or more (our own
+   * connection is younger); empty when the node does not answer.
+   */
   private static Optional<Integer> clientCount(int port) {
     try (Socket socket = new Socket()) {
       socket.connect(new InetSocketAddress("127.0.0.1", port), CLIENT_LIST_TIMEOUT_MS);
@@ -99,11 +110,21 @@ public final class ResourceProbe {
       }
       int length = Integer.parseInt(header.substring(1).trim());
       byte[] body = in.readNBytes(length);
-      long lines = new String(body, StandardCharsets.UTF_8).lines().count();
-      return Optional.of((int) Math.max(0, lines - 1));
+      return Optional.of(settledClients(new String(body, StandardCharsets.UTF_8)));
     } catch (IOException | RuntimeException e) {
       return Optional.empty();
     }
+  }
+
+  /** The lines of a {@code CLIENT LIST} reply whose {@code age} is at least the minimum. */
+  static int settledClients(String clientList) {
+    return (int)
+        clientList
+            .lines()
+            .map(AGE::matcher)
+            .filter(Matcher::find)
+            .filter(age -> Long.parseLong(age.group(1)) >= MIN_CLIENT_AGE_SECONDS)
+            .count();
   }
 
   private static String readLine(InputStream in) throws IOException {

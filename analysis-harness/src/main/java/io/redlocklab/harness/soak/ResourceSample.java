@@ -9,8 +9,8 @@ import java.util.List;
  * @param phase before, during or after
  * @param redisServers live redis-server processes started by this JVM (its descendants)
  * @param toxiproxyServers live toxiproxy-server processes started by this JVM
- * @param clientsPerNode connected clients of each live redis-server ({@code CLIENT LIST}, our own
- *     connection not counted); a node that did not answer (paused) is left out
+ * @param clientsPerNode connected clients of each live redis-server ({@code CLIENT LIST}: those
+ *     connected for 2 s or more, so not our own); a node that did not answer (paused) is left out
  * @param threads live JVM threads
  * @param openFiles open file descriptors of this JVM ({@code /proc/self/fd})
  * @param heapAfterGcBytes heap in use right after {@code System.gc()}

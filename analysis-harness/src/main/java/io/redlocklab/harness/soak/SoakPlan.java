@@ -14,8 +14,10 @@ import java.util.stream.IntStream;
 /**
  * One soak segment as a scenario file: a seeded random mix of the fault types a mode supports,
  * overlapping and repeating. The text goes through the ordinary scenario loader, so a segment is
- * validated like any file. Types that need replicas (failover, cut-replication) are left out: the
- * soak topology has none. Persistence is {@code always}, so a crash keeps keys and counters.
+ * validated like any file. Types that need replicas (failover, cut-replication, replica-lag), a
+ * Sentinel (sentinel-failover) or clients as processes (process-pause, process-crash) are left out:
+ * the soak topology has none of them. Persistence is {@code always}, so a crash keeps keys and
+ * counters.
  */
 public final class SoakPlan {
 
@@ -36,7 +38,7 @@ public final class SoakPlan {
     LockClientTraits traits = mode.traits();
     List<FaultType> types = new ArrayList<>();
     for (FaultType type : FaultType.values()) {
-      if (type.needsReplicas()) {
+      if (type.needsReplicas() || type.needsSentinel() || type.needsProcessClients()) {
         continue;
       }
       if (type == FaultType.CLIENT_CLOCK && !traits.injectedClock()) {

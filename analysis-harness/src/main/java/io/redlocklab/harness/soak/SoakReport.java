@@ -91,7 +91,12 @@ public final class SoakReport {
               figure.tolerance(),
               figure.ok() ? "yes" : "**LEAK**"));
     }
-    md.append("\n![resource curves](soak.svg)\n\n## Samples\n\n")
+    md.append(
+            "\nClients per node count the connections of `CLIENT LIST` at least "
+                + ResourceProbe.MIN_CLIENT_AGE_SECONDS
+                + " s old: a node resumed from a pause accepts the backlog of connections its"
+                + " clients already gave up, and drops them within milliseconds.\n")
+        .append("\n![resource curves](soak.svg)\n\n## Samples\n\n")
         .append(
             "| t (s) | phase | redis-server | toxiproxy-server | clients per node | threads | fds |"
                 + " heap after GC (MiB) |\n|---:|---|---:|---:|---|---:|---:|---:|\n");

@@ -36,7 +36,7 @@ class ExternalBackendIT {
       try (RunningCluster cluster =
           backend.start(Topology.builder().masters(2).clients(2).build())) {
         assertThat(cluster.pids()).isEmpty();
-        assertThat(toxiproxy.client().getProxies()).hasSize(6);
+        assertThat(toxiproxy.admin().getProxies()).hasSize(6);
         try (Jedis viaProxy = Connections.open(cluster.lockNodes(1).get(1), 2_000)) {
           viaProxy.set("external", "x");
         }
@@ -49,7 +49,7 @@ class ExternalBackendIT {
         assertThatThrownBy(() -> cluster.node(0).kill()).hasMessageContaining("no process control");
       }
 
-      assertThat(toxiproxy.client().getProxies()).isEmpty();
+      assertThat(toxiproxy.admin().getProxies()).isEmpty();
       assertThat(a.isAlive()).isTrue();
       assertThat(resource.isAlive()).isTrue();
     }

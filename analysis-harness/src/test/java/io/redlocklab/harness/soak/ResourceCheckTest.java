@@ -1,0 +1,93 @@
+package io.redlocklab.harness.soak;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.util.List;
+import java.util.Map;
+import java.util.function.Function;
+import java.util.stream.Collectors;
+import org.junit.jupiter.api.Test;
+
+/** The leak rule flags every figure that is not back within its tolerance, and only those. */
+class ResourceCheckTest {
+
+  private static final long MIB = 1024 * 1024;
+
+  private static ResourceSample sample(
+      String phase, int redis, int toxiproxy, int clients, int threads, long fds, long heapMiB) {
+    return new ResourceSample(
+        0, phase, redis, toxiproxy, List.of(clients), threads, fds, heapMiB * MIB);
+  }
+
+  private static Map<String, Boolean> verdicts(List<ResourceSample> samples) {
+    return ResourceCheck.figures(samples).stream()
+        .collect(Collectors.toMap(ResourceCheck.Figure::name, ResourceCheck.Figure::ok));
+  }
+
+  private static List<String> leaks(List<ResourceSample> samples) {
+    return ResourceCheck.figures(samples).stream()
+        .filter(f -> !f.ok())
+        .map(ResourceCheck.Figure::name)
+        .toList();
+  }
+
+  @Test
+  void backAtBaselineWithinToleranceIsNoLeak() {
+    ResourceSample before = sample("before", 0, 0, 0, 20, 40, 10);
+    List<ResourceSample> samples =
+        List.of(
+            before,
+            sample("during", 6, 1, 5, 60, 120, 40),
+            sample("during", 6, 1, 5, 60, 120, 40),
+            sample(
+                "after",
+                0,
+                0,
+                0,
+                20 + (int) ResourceCheck.THREAD_TOLERANCE,
+                40 + ResourceCheck.FD_TOLERANCE,
+                10 + ResourceCheck.HEAP_TOLERANCE_MIB));
+
+    assertThat(leaks(samples)).isEmpty();
+    assertThat(verdicts(samples)).hasSize(6);
+  }
+
+  @Test
+  void aLeftOverServerProcessIsALeak() {
+    List<ResourceSample> samples =
+        List.of(sample("before", 0, 0, 0, 20, 40, 10), sample("after", 1, 1, 0, 20, 40, 10));
+
+    assertThat(leaks(samples))
+        .containsExactly("redis-server processes", "toxiproxy-server processes");
+  }
+
+  @Test
+  void oneThreadOrDescriptorOverTheToleranceIsALeak() {
+    ResourceSample before = sample("before", 0, 0, 0, 20, 40, 10);
+    Function<ResourceSample, List<String>> leaksAfter = after -> leaks(List.of(before, after));
+
+    assertThat(
+            leaksAfter.apply(
+                sample("after", 0, 0, 0, 21 + (int) ResourceCheck.THREAD_TOLERANCE, 40, 10)))
+        .containsExactly("JVM threads");
+    assertThat(leaksAfter.apply(sample("after", 0, 0, 0, 20, 41 + ResourceCheck.FD_TOLERANCE, 10)))
+        .containsExactly("open file descriptors");
+    assertThat(
+            leaksAfter.apply(
+                sample("after", 0, 0, 0, 20, 40, 11 + ResourceCheck.HEAP_TOLERANCE_MIB)))
+        .containsExactly("heap after GC");
+  }
+
+  @Test
+  void clientsGrowingFromTheFirstHalfToTheSecondIsALeak() {
+    List<ResourceSample> samples =
+        List.of(
+            sample("before", 0, 0, 0, 20, 40, 10),
+            sample("during", 5, 1, 6, 60, 120, 40),
+            sample("during", 5, 1, 7 + (int) ResourceCheck.CLIENT_TOLERANCE, 60, 120, 40),
+            sample("after", 0, 0, 0, 20, 40, 10));
+
+    assertThat(leaks(samples))
+        .containsExactly("max clients per Redis node (first half → second half)");
+  }
+}
