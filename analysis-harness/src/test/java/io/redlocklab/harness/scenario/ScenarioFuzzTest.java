@@ -43,7 +43,7 @@ public class ScenarioFuzzTest {
   static final Path DIR = Path.of("..", "scenarios");
 
   /** One line on stderr, the CLI's prefix, then {@code file:line: what; expected ...}. */
-  static final Pattern ONE_LINE =
+  public static final Pattern ONE_LINE =
       Pattern.compile(
           "redlock-lab: [^\\r\\n]+\\.yaml:[1-9][0-9]*: [^\\r\\n]+; expected [^\\r\\n]+");
 
