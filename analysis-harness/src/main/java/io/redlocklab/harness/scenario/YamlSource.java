@@ -39,6 +39,9 @@ final class YamlSource {
   /** The longest quoted value in a message; the rest is cut off. */
   static final int MAX_QUOTED = 200;
 
+  /** The longest problem text in a message (it quotes values, each cut to {@link #MAX_QUOTED}). */
+  private static final int MAX_PROBLEM = 1000;
+
   /** The file's root node with its source; throws a one-line {@link InputException}. */
   static YamlNode parse(Path file) {
     YamlSource source = new YamlSource(file.toString());
@@ -153,7 +156,7 @@ final class YamlSource {
     return new InputException(
         at(node)
             + ": "
-            + Errors.printable(what, MAX_QUOTED)
+            + Errors.printable(what, MAX_PROBLEM)
             + "; expected "
             + Errors.printable(expected, Integer.MAX_VALUE));
   }

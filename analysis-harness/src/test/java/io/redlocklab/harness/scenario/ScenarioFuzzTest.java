@@ -88,7 +88,7 @@ public class ScenarioFuzzTest {
     return Arbitraries.of(files());
   }
 
-  @Property(tries = 1500, seed = "16", shrinking = ShrinkingMode.OFF)
+  @Property(tries = 1200, seed = "16", shrinking = ShrinkingMode.OFF)
   void everyMutantLoadsValidOrFailsWithOneLine(
       @ForAll("scenarioFiles") Path original, @ForAll Rule rule, @ForAll long seed)
       throws IOException {
