@@ -18,6 +18,7 @@ import java.util.EnumMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Random;
+import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
@@ -66,6 +67,7 @@ public class ScenarioFuzzTest {
   private static final Map<Rule, AtomicInteger[]> TALLY = new EnumMap<>(Rule.class);
   private static final Map<Rule, String> EXAMPLE = new ConcurrentHashMap<>();
   private static final Map<Rule, AtomicLong> NANOS = new EnumMap<>(Rule.class);
+  private static final Set<Path> MUTATED = ConcurrentHashMap.newKeySet();
 
   static {
     for (Rule rule : Rule.values()) {
@@ -94,6 +96,7 @@ public class ScenarioFuzzTest {
       throws IOException {
     String text = Files.readString(original);
     byte[] mutant = Mutator.mutate(text, rule, new Random(seed));
+    MUTATED.add(original);
     Path dir = Files.createTempDirectory("fuzz");
     try {
       Path file = dir.resolve(original.getFileName());
@@ -143,13 +146,14 @@ public class ScenarioFuzzTest {
       rejected += r;
       text.append(
           String.format(
-              "  %-20s %5d mutants: %5d loaded valid, %5d rejected with one line %d ms%n",
+              "  %-20s %5d mutants: %5d loaded valid, %5d rejected with one line (list: %d ms)%n",
               entry.getKey(), l + r, l, r, NANOS.get(entry.getKey()).get() / 1_000_000));
       text.append("      e.g. ").append(EXAMPLE.getOrDefault(entry.getKey(), "-")).append('\n');
     }
     System.out.printf(
-        "scenario fuzz: %d mutants, %d loaded valid, %d rejected with one line%n%s",
-        loaded + rejected, loaded, rejected, text);
+        "scenario fuzz: %d mutants of %d of the %d files, %d loaded valid, %d rejected with one"
+            + " line%n%s",
+        loaded + rejected, MUTATED.size(), files().size(), loaded, rejected, text);
   }
 
   /** The siblings a suite names, unmutated, beside the mutant suite. */
