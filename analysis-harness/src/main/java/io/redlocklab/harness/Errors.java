@@ -21,4 +21,37 @@ public final class Errors {
         .findFirst()
         .orElse(absent);
   }
+
+  /**
+   * {@code text} made safe to quote inside a one-line message: line breaks and other control
+   * characters escaped ({@code \n}, {@code \u0007}), cut to {@code max} characters with an
+   * ellipsis.
+   */
+  public static String printable(String text, int max) {
+    StringBuilder safe = new StringBuilder();
+    text.codePoints()
+        .forEach(
+            c -> {
+              int type = Character.getType(c);
+              if (c == '\n') {
+                safe.append("\\n");
+              } else if (c == '\r') {
+                safe.append("\\r");
+              } else if (c == '\t') {
+                safe.append("\\t");
+              } else if (type == Character.CONTROL
+                  || type == Character.LINE_SEPARATOR
+                  || type == Character.PARAGRAPH_SEPARATOR
+                  || type == Character.SURROGATE
+                  || type == Character.UNASSIGNED) {
+                safe.append(String.format("\\u%04X", c));
+              } else {
+                safe.appendCodePoint(c);
+              }
+            });
+    if (safe.length() <= max) {
+      return safe.toString();
+    }
+    return safe.substring(0, max) + "… (" + text.length() + " characters)";
+  }
 }

@@ -19,4 +19,11 @@ class ErrorsTest {
     assertThat(Errors.oneLine(null, "syntax error")).isEqualTo("syntax error");
     assertThat(Errors.oneLine(" \n ", "syntax error")).isEqualTo("syntax error");
   }
+
+  @Test
+  void printableEscapesLineBreaksAndControlCharactersAndCutsLongText() {
+    assertThat(Errors.printable("a\nb\r\tc\u0000d\u2028é😀", 100))
+        .isEqualTo("a\\nb\\r\\tc\\u0000d\\u2028é😀");
+    assertThat(Errors.printable("x".repeat(10), 4)).isEqualTo("xxxx… (10 characters)");
+  }
 }

@@ -77,6 +77,11 @@ final class MergeCommand implements Callable<Integer> {
       shards.add(ResultsFile.read(dir.resolve(ResultsFile.NAME)));
     }
     check(shards);
+    Path junitFile = junit != null ? junit : out.resolve("junit.xml");
+    Path reportFile = report != null ? report : out.resolve("REPORT.md");
+    OutputPaths.directory("--out", out);
+    OutputPaths.file(junit != null ? "--junit" : "--out", junitFile);
+    OutputPaths.report(report != null ? "--report" : "--out", reportFile);
     RunResults first = shards.get(0);
     List<ScenarioSummary> scenarios = first.scenarios();
     List<CellResult> cells = new ArrayList<>();
@@ -115,8 +120,7 @@ final class MergeCommand implements Callable<Integer> {
     RunResults run = new RunResults(merged, scenarios, cells);
     ResultsFile.write(out.resolve(ResultsFile.NAME), run);
     Matrix matrix = Matrix.of(run);
-    JUnitXml.write(junit != null ? junit : out.resolve("junit.xml"), matrix);
-    Path reportFile = report != null ? report : out.resolve("REPORT.md");
+    JUnitXml.write(junitFile, matrix);
     ReportWriter.write(reportFile, run, out);
     return lab.summarize(matrix, reportFile);
   }

@@ -8,6 +8,7 @@ import io.redlocklab.harness.report.TextMatrix;
 import io.redlocklab.harness.runner.ScenarioRunner;
 import java.io.PrintStream;
 import java.io.PrintWriter;
+import java.nio.file.InvalidPathException;
 import java.nio.file.Path;
 import java.util.function.Supplier;
 import picocli.CommandLine;
@@ -58,13 +59,14 @@ public final class RedlockLab implements Runnable {
   /** Parses and runs {@code args}; returns the exit code. */
   public int execute(String... args) {
     CommandLine cli = commandLine();
+    cli.registerConverter(Path.class, RedlockLab::path);
     cli.setOut(new PrintWriter(out, true));
     cli.setErr(new PrintWriter(err, true));
     cli.setParameterExceptionHandler(
         (e, badArgs) -> {
           err.println(
               "redlock-lab: "
-                  + Errors.oneLine(e)
+                  + Errors.printable(String.valueOf(e.getMessage()).strip(), 300)
                   + " (see redlock-lab "
                   + commandName(e.getCommandLine())
                   + "--help)");
@@ -112,6 +114,16 @@ public final class RedlockLab implements Runnable {
   public void run() {
     throw new CommandLine.ParameterException(
         new CommandLine(this), "missing command: run, list, report, merge or soak");
+  }
+
+  /** A path argument; one that the file system cannot name is bad input, not an exception. */
+  private static Path path(String text) {
+    try {
+      return Path.of(text);
+    } catch (InvalidPathException e) {
+      throw new CommandLine.TypeConversionException(
+          "'" + Errors.printable(text, 200) + "' is not a path (" + e.getReason() + ")");
+    }
   }
 
   private static String commandName(CommandLine commandLine) {

@@ -42,6 +42,7 @@ final class ReportCommand implements Callable<Integer> {
   public Integer call() {
     RunResults results = ResultsFile.read(dir.resolve(ResultsFile.NAME));
     Path reportFile = report != null ? report : dir.resolve("REPORT.md");
+    OutputPaths.report(report != null ? "--report" : "RESULTS_DIR", reportFile);
     ReportWriter.write(reportFile, results, dir);
     return lab.summarize(Matrix.of(results), reportFile);
   }

@@ -122,6 +122,12 @@ final class RunCommand implements Callable<Integer> {
     if (trials != null) {
       suite = suite.withTrials(trials);
     }
+    Path junitFile = junit != null ? junit : out.resolve("junit.xml");
+    Path reportFile = report != null ? report : out.resolve("REPORT.md");
+    OutputPaths.directory("--out", out);
+    OutputPaths.directory("--out", out.resolve("histories"));
+    OutputPaths.file(junit != null ? "--junit" : "--out", junitFile);
+    OutputPaths.report(report != null ? "--report" : "--out", reportFile);
     RunOptions options = new RunOptions(seed, out, backend);
     ScenarioRunner runner = lab.runners.get();
     for (Suite.Cell cell : suite.cells()) {
@@ -162,8 +168,7 @@ final class RunCommand implements Callable<Integer> {
     RunResults run = new RunResults(metadata, scenarios, results);
     ResultsFile.write(out.resolve(ResultsFile.NAME), run);
     Matrix matrix = Matrix.of(run);
-    JUnitXml.write(junit != null ? junit : out.resolve("junit.xml"), matrix);
-    Path reportFile = report != null ? report : out.resolve("REPORT.md");
+    JUnitXml.write(junitFile, matrix);
     ReportWriter.write(reportFile, run, out);
     return lab.summarize(matrix, reportFile);
   }

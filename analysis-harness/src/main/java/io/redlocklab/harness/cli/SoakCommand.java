@@ -89,6 +89,8 @@ final class SoakCommand implements Callable<Integer> {
                       new InputException(
                           "--modes: unknown mode '" + id + "'; expected " + LockModes.ids())));
     }
+    OutputPaths.directory("--out", out);
+    OutputPaths.directory("--out", out.resolve("segments"));
     SoakRun.Settings settings =
         new SoakRun.Settings(
             Duration.ofMillis(Math.round(minutes * 60_000)),

@@ -6,6 +6,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.redlocklab.harness.Errors;
 import io.redlocklab.harness.HarnessException;
 import io.redlocklab.harness.InputException;
 import io.redlocklab.harness.stats.Proportion;
@@ -112,7 +113,8 @@ public final class ResultsFile {
               + NAME
               + " of a run");
     } catch (IOException e) {
-      throw new HarnessException("cannot read " + file + ": " + e.getMessage(), e);
+      throw new InputException(
+          file + ": cannot read (" + Errors.oneLine(e) + "); expected the " + NAME + " of a run");
     }
   }
 }

@@ -4,6 +4,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import org.yaml.snakeyaml.DumperOptions;
 import org.yaml.snakeyaml.nodes.MappingNode;
 import org.yaml.snakeyaml.nodes.Node;
 import org.yaml.snakeyaml.nodes.NodeTuple;
@@ -22,7 +23,7 @@ final class SweepReader {
   static final List<String> KEYS = List.of("parameter", "values", "boundary", "citation");
   static final String SYNTAX = "workload.KEY or faults[INDEX].KEY, a key written in the file";
   private static final Pattern PARAMETER =
-      Pattern.compile("(?:workload\\.([a-z_]+))|(?:faults\\[(\\d+)]\\.([a-z_]+))");
+      Pattern.compile("(?:workload\\.([a-z_]+))|(?:faults\\[(\\d{1,6})]\\.([a-z_]+))");
 
   /** A swept value: its node (with its line) and the row it describes. */
   record Row(Node value, SweepPoint point) {}
@@ -124,6 +125,6 @@ final class SweepReader {
         }
       }
     }
-    return new ScalarNode(Tag.NULL, "", null, null, null);
+    return new ScalarNode(Tag.NULL, "", null, null, DumperOptions.ScalarStyle.PLAIN);
   }
 }

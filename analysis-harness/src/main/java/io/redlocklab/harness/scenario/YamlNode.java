@@ -1,5 +1,6 @@
 package io.redlocklab.harness.scenario;
 
+import io.redlocklab.harness.Errors;
 import io.redlocklab.harness.InputException;
 import java.util.ArrayList;
 import java.util.Collection;
@@ -251,6 +252,6 @@ final class YamlNode {
     if (tag.equals(Tag.BOOL)) {
       return "the boolean " + value;
     }
-    return "the text '" + value + "'";
+    return "the text '" + Errors.printable(value, YamlSource.MAX_QUOTED) + "'";
   }
 }
