@@ -78,7 +78,7 @@ public final class PostgresServer implements AutoCloseable {
                 () ->
                     new IllegalStateException(
                         ServerBinaries.missingPostgres().orElse("no postgres")));
-    Path runDir = RunDirs.create("redlock-postgres-");
+    Path runDir = RunDirs.create("postgres");
     ToxiproxyServerProcess toxiproxy = null;
     try {
       toxiproxy = ToxiproxyServerProcess.start(runDir.resolve("toxiproxy"));

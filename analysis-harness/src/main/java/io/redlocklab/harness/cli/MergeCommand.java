@@ -118,7 +118,7 @@ final class MergeCommand implements Callable<Integer> {
     JUnitXml.write(junit != null ? junit : out.resolve("junit.xml"), matrix);
     Path reportFile = report != null ? report : out.resolve("REPORT.md");
     ReportWriter.write(reportFile, run, out);
-    return lab.summarize(matrix, reportFile);
+    return lab.summarize(run, matrix, reportFile);
   }
 
   /** Every shard of one run, each once: same suite version, seeds, trials and shard count. */
@@ -129,6 +129,14 @@ final class MergeCommand implements Callable<Integer> {
     for (int i = 0; i < shards.size(); i++) {
       RunMetadata m = shards.get(i).metadata();
       String where = dirs.get(i) + " and " + dirs.get(0);
+      if (m.interrupted() != null) {
+        throw new InputException(
+            "cannot merge "
+                + dirs.get(i)
+                + ": that run was "
+                + m.interrupted().describe()
+                + "; rerun that shard");
+      }
       if (m.suiteHash() == null) {
         throw new InputException(
             "cannot merge " + dirs.get(i) + ": its results name no suite version; rerun it");

@@ -43,6 +43,6 @@ final class ReportCommand implements Callable<Integer> {
     RunResults results = ResultsFile.read(dir.resolve(ResultsFile.NAME));
     Path reportFile = report != null ? report : dir.resolve("REPORT.md");
     ReportWriter.write(reportFile, results, dir);
-    return lab.summarize(Matrix.of(results), reportFile);
+    return lab.summarize(results, Matrix.of(results), reportFile);
   }
 }

@@ -29,10 +29,11 @@ import redis.clients.jedis.Jedis;
  * 127.0.0.1 ports reserved for this JVM (the testkit's FreePorts), in one run directory ({@code
  * n<i>/}, {@code n<i>-replica/}, {@code resource/}, {@code toxiproxy/}, {@code clock/}). Processes
  * are the testkit's, so they die with this JVM even when it is SIGKILLed. The run directory is a
- * temp dir deleted on close (unless {@code REDLOCK_KEEP_RUN_DIRS} is set), or a given directory
- * that is kept. A ZooKeeper or PostgreSQL topology starts the testkit's ZooKeeperEnsemble (3 nodes,
- * peer links through its own Toxiproxy) or PostgresServer instead of the lock masters; the clients'
- * per-node proxies then lead to those servers' own ports.
+ * temp dir named for this JVM (the testkit's RunDirs, which also removes those of dead JVMs),
+ * deleted on close unless {@code REDLOCK_KEEP_RUN_DIRS} is set, or a given directory that is kept.
+ * A ZooKeeper or PostgreSQL topology starts the testkit's ZooKeeperEnsemble (3 nodes, peer links
+ * through its own Toxiproxy) or PostgresServer instead of the lock masters; the clients' per-node
+ * proxies then lead to those servers' own ports.
  */
 public final class LocalProcessBackend implements ClusterBackend {
 
@@ -204,10 +205,8 @@ public final class LocalProcessBackend implements ClusterBackend {
 
   private Path createRunDir() {
     try {
-      return runDir == null
-          ? Files.createTempDirectory("redlocklab-cluster-")
-          : Files.createDirectories(runDir);
-    } catch (IOException e) {
+      return runDir == null ? RunDirs.create("cluster") : Files.createDirectories(runDir);
+    } catch (IOException | java.io.UncheckedIOException e) {
       throw new HarnessException("local backend: cannot create the run directory: " + e, e);
     }
   }

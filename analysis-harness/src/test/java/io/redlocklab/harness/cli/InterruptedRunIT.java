@@ -1,0 +1,348 @@
+package io.redlocklab.harness.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.redlocklab.harness.runner.LocalScenarioRunner;
+import io.redlocklab.testkit.RedisNodesExtension;
+import io.redlocklab.testkit.RunDirs;
+import java.io.BufferedReader;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.InputStreamReader;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Random;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.TimeUnit;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * Ctrl-C (SIGINT) and SIGTERM sent to a real child {@code redlock-lab run} of a two-cell suite at
+ * seeded random moments of three phases: the first cell's server start-up, the second cell's fault,
+ * and the results and report write. After each: no process the child started survives, REPORT.md is
+ * absent or whole, and results.json says the run was interrupted, with when and after how many
+ * cells; the children leave no run directory in their temp dir.
+ */
+class InterruptedRunIT {
+
+  private static final Duration EXIT_WITHIN = Duration.ofSeconds(30);
+  private static final Duration GONE_WITHIN = Duration.ofSeconds(5);
+  private static final ObjectMapper JSON = new ObjectMapper();
+
+  @TempDir static Path dir;
+
+  private static Path scenario;
+
+  /** Where the signal lands: the phase line to wait for, and the spread of the delay after it. */
+  private enum Moment {
+    START_UP("cell 1/2 ", ": starting servers", 0, 300, 0),
+    MID_FAULT("cell 2/2 ", ": workload and faults", 450, 400, 1),
+    REPORT_WRITE("writing ", "", 0, 40, 2);
+
+    final String prefix;
+    final String suffix;
+    final int minDelayMs;
+    final int spreadMs;
+    final int cellsDone;
+
+    Moment(String prefix, String suffix, int minDelayMs, int spreadMs, int cellsDone) {
+      this.prefix = prefix;
+      this.suffix = suffix;
+      this.minDelayMs = minDelayMs;
+      this.spreadMs = spreadMs;
+      this.cellsDone = cellsDone;
+    }
+
+    boolean marks(String line) {
+      return line.startsWith("phase: " + prefix) && line.endsWith(suffix);
+    }
+  }
+
+  @BeforeAll
+  static void scenario() throws IOException {
+    RedisNodesExtension.requireServers();
+    scenario = dir.resolve("interrupt.yaml");
+    // Client JVMs, and a partition 400..1100 ms into a 1.5 s workload.
+    Files.writeString(
+        scenario,
+        """
+        name: interrupt
+        description: "two cells with a partition, to be interrupted"
+        source: "issue 16"
+        modes: [single-instance, redlock-3]
+        workload:
+          clients: 2
+          clients_as: processes
+          ttl_ms: 500
+          work_ms: 5
+          think_ms: 5
+          duration_ms: 1500
+          seed: 16
+        faults:
+          - {type: partition, nodes: [0], at_ms: 400, duration_ms: 700}
+        predictions:
+          single-instance: {outcome: unavailable, reason: "its node is cut off", citation: "redis.io"}
+          redlock-3: {outcome: holds, reason: "2 of 3 nodes remain", citation: "redis.io"}
+        """);
+  }
+
+  @Test
+  void aSignalAtAnyMomentLeavesNoProcessNoPartialReportAndInterruptedResults() throws Exception {
+    List<String> outcomes = new ArrayList<>();
+    long seed = 16;
+    for (Moment moment : Moment.values()) {
+      for (String signal : List.of("INT", "TERM")) {
+        outcomes.add(interrupt(moment, signal, seed++));
+      }
+    }
+    System.out.println("interrupted runs:\n  " + String.join("\n  ", outcomes));
+
+    try (Stream<Path> left = Files.list(dir.resolve("tmp"))) {
+      assertThat(left.map(p -> p.getFileName().toString()))
+          .as("run dirs the interrupted children left in their temp dir")
+          .noneMatch(name -> name.startsWith(RunDirs.PREFIX));
+    }
+  }
+
+  /** One child run signalled at {@code moment}; returns a line for the closing note. */
+  private String interrupt(Moment moment, String signal, long seed) throws Exception {
+    long startNanos = System.nanoTime();
+    Path out = dir.resolve("out-" + moment + "-" + signal);
+    Path temp = Files.createDirectories(dir.resolve("tmp"));
+    String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
+    Process child =
+        new ProcessBuilder(
+                java,
+                "-D" + InterruptGuard.TRACE_PROPERTY + "=true",
+                "-Djava.io.tmpdir=" + temp,
+                "-cp",
+                System.getProperty("java.class.path"),
+                RedlockLab.class.getName(),
+                "run",
+                scenario.toString(),
+                "--out",
+                out.toString())
+            .redirectErrorStream(true)
+            .start();
+    Map<ProcessHandle, String> seen = new ConcurrentHashMap<>();
+    LinkedBlockingQueue<String> lines = new LinkedBlockingQueue<>();
+    Thread reader = follow(child, lines, seen, out.resolveSibling(out.getFileName() + ".log"));
+    try {
+      String phaseLine = awaitLine(lines, moment);
+      int delay = moment.minDelayMs + new Random(seed).nextInt(moment.spreadMs + 1);
+      Thread.sleep(delay);
+      seen.putAll(descendants(child));
+      assertThat(
+              new ProcessBuilder("kill", "-s", signal, Long.toString(child.pid()))
+                  .start()
+                  .waitFor())
+          .isZero();
+      assertThat(child.waitFor(EXIT_WITHIN.toSeconds(), TimeUnit.SECONDS))
+          .as("child ended by SIG%s at %s", signal, moment)
+          .isTrue();
+      reader.join(5_000);
+
+      List<String> survivors = survivors(seen.keySet());
+      assertThat(survivors).as("processes alive after SIG%s at %s", signal, moment).isEmpty();
+      assertThat(seen.values()).as("servers seen").anyMatch(c -> c.contains("redis-server"));
+
+      JsonNode interrupted = JSON.readTree(out.resolve("results.json").toFile()).path("metadata");
+      interrupted = interrupted.path("interrupted");
+      Path report = out.resolve("REPORT.md");
+      boolean completed = interrupted.isMissingNode();
+      if (completed) {
+        // The signal came after the last write: a whole run, exit code as usual.
+        assertThat(moment).isEqualTo(Moment.REPORT_WRITE);
+        assertThat(child.exitValue()).isIn(0, 1);
+      } else {
+        assertThat(child.exitValue()).isEqualTo(signal.equals("INT") ? 130 : 143);
+        assertThat(interrupted.path("signal").asText()).isEqualTo("SIG" + signal);
+        assertThat(interrupted.path("phase").asText())
+            .startsWith(moment.prefix)
+            .endsWith(moment.suffix);
+        assertThat(interrupted.path("cellsCompleted").asInt()).isEqualTo(moment.cellsDone);
+        assertThat(interrupted.path("cellsPlanned").asInt()).isEqualTo(2);
+        assertThat(JSON.readTree(out.resolve("results.json").toFile()).path("cells"))
+            .hasSize(moment.cellsDone);
+      }
+      if (moment != Moment.REPORT_WRITE) {
+        assertThat(report).as("no report of an interrupted run").doesNotExist();
+      } else if (Files.exists(report)) {
+        assertThat(Files.readString(report)).isEqualTo(redrawn(out));
+      }
+      try (Stream<Path> files = Files.walk(out)) {
+        assertThat(files.map(Path::toString)).as("temp files").noneMatch(f -> f.endsWith(".tmp"));
+      }
+      String reportState = Files.exists(report) ? "whole" : "absent";
+      if (moment == Moment.MID_FAULT && signal.equals("INT")) {
+        assertTheReportCommandSaysIncomplete(out);
+      }
+      return String.format(
+          "SIG%-4s %-12s seed %d, +%d ms after '%s': %s, exit %d, REPORT.md %s, %d processes seen,"
+              + " 0 survived; %d ms",
+          signal,
+          moment,
+          seed,
+          delay,
+          phaseLine,
+          completed ? "completed before the signal" : interrupted.path("phase").asText(),
+          child.exitValue(),
+          reportState,
+          seen.size(),
+          (System.nanoTime() - startNanos) / 1_000_000);
+    } finally {
+      child.destroyForcibly();
+      seen.keySet().forEach(ProcessHandle::destroyForcibly);
+    }
+  }
+
+  /** The report the complete raw results beside REPORT.md give, to compare with REPORT.md. */
+  private static String redrawn(Path out) throws IOException {
+    Path again = out.resolveSibling(out.getFileName() + "-redrawn").resolve("REPORT.md");
+    RedlockLab lab = quietLab(new ByteArrayOutputStream());
+    lab.execute("report", out.resolve("report").toString(), "--report", again.toString());
+    return Files.readString(again);
+  }
+
+  private static void assertTheReportCommandSaysIncomplete(Path out) throws IOException {
+    ByteArrayOutputStream err = new ByteArrayOutputStream();
+    assertThat(quietLab(err).execute("report", out.toString())).isEqualTo(RedlockLab.DIFFERS);
+    assertThat(err.toString(StandardCharsets.UTF_8))
+        .contains("incomplete: the run was interrupted by SIGINT during cell 2/2");
+    assertThat(Files.readString(out.resolve("REPORT.md")))
+        .contains("> **Incomplete: this run was interrupted by SIGINT during cell 2/2");
+  }
+
+  private static RedlockLab quietLab(ByteArrayOutputStream err) {
+    return new RedlockLab(
+        LocalScenarioRunner::new,
+        new PrintStream(new ByteArrayOutputStream(), true, StandardCharsets.UTF_8),
+        new PrintStream(err, true, StandardCharsets.UTF_8),
+        false);
+  }
+
+  /** Copies the child's output to {@code log} and {@code lines}; samples its descendants. */
+  private static Thread follow(
+      Process child, LinkedBlockingQueue<String> lines, Map<ProcessHandle, String> seen, Path log) {
+    Thread thread =
+        new Thread(
+            () -> {
+              try (BufferedReader in =
+                      new BufferedReader(
+                          new InputStreamReader(child.getInputStream(), StandardCharsets.UTF_8));
+                  PrintStream copy = new PrintStream(Files.newOutputStream(log), true)) {
+                String line;
+                while ((line = in.readLine()) != null) {
+                  copy.println(line);
+                  lines.add(line);
+                  seen.putAll(descendants(child));
+                }
+              } catch (IOException e) {
+                // the child is gone
+              }
+            },
+            "child-output");
+    thread.setDaemon(true);
+    thread.start();
+    Thread sampler =
+        new Thread(
+            () -> {
+              while (child.isAlive()) {
+                seen.putAll(descendants(child));
+                try {
+                  Thread.sleep(20);
+                } catch (InterruptedException e) {
+                  return;
+                }
+              }
+            },
+            "descendants");
+    sampler.setDaemon(true);
+    sampler.start();
+    return thread;
+  }
+
+  private static String awaitLine(LinkedBlockingQueue<String> lines, Moment moment)
+      throws InterruptedException {
+    long deadline = System.nanoTime() + EXIT_WITHIN.toNanos();
+    while (System.nanoTime() < deadline) {
+      String line = lines.poll(100, TimeUnit.MILLISECONDS);
+      if (line != null && moment.marks(line)) {
+        return line.substring("phase: ".length());
+      }
+    }
+    throw new AssertionError("no phase line for " + moment);
+  }
+
+  /** Every live descendant with its command line. */
+  private static Map<ProcessHandle, String> descendants(Process child) {
+    Map<ProcessHandle, String> found = new ConcurrentHashMap<>();
+    child.descendants().forEach(p -> found.put(p, cmdline(p.pid())));
+    return found;
+  }
+
+  /**
+   * The pids seen that are still alive (not zombies) after {@link #GONE_WITHIN}, and every process
+   * whose working directory is under this test's directory.
+   */
+  private static List<String> survivors(Iterable<ProcessHandle> seen) throws InterruptedException {
+    long deadline = System.nanoTime() + GONE_WITHIN.toNanos();
+    while (true) {
+      List<String> alive = new ArrayList<>();
+      for (ProcessHandle process : seen) {
+        // isAlive() also compares the start time: a reused pid is not the process seen.
+        if (process.isAlive() && alive(process.pid())) {
+          alive.add(process.pid() + " " + cmdline(process.pid()));
+        }
+      }
+      ProcessHandle.allProcesses()
+          .filter(p -> p.pid() != ProcessHandle.current().pid() && inTestDir(p.pid()))
+          .filter(p -> alive(p.pid()))
+          .forEach(p -> alive.add(p.pid() + " (cwd in test dir) " + cmdline(p.pid())));
+      if (alive.isEmpty() || System.nanoTime() > deadline) {
+        return alive;
+      }
+      Thread.sleep(50);
+    }
+  }
+
+  private static boolean inTestDir(long pid) {
+    try {
+      return Files.readSymbolicLink(Path.of("/proc", Long.toString(pid), "cwd"))
+          .startsWith(dir.toAbsolutePath());
+    } catch (IOException | UnsupportedOperationException e) {
+      return false;
+    }
+  }
+
+  private static boolean alive(long pid) {
+    try {
+      String stat = Files.readString(Path.of("/proc", Long.toString(pid), "stat"));
+      char state = stat.charAt(stat.lastIndexOf(')') + 2);
+      return state != 'Z' && state != 'X';
+    } catch (IOException e) {
+      return false;
+    }
+  }
+
+  private static String cmdline(long pid) {
+    try {
+      byte[] raw = Files.readAllBytes(Path.of("/proc", Long.toString(pid), "cmdline"));
+      return new String(raw, StandardCharsets.UTF_8).replace('\0', ' ').trim();
+    } catch (IOException e) {
+      return "";
+    }
+  }
+}
