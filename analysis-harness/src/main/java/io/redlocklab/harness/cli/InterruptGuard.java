@@ -102,7 +102,10 @@ final class InterruptGuard implements AutoCloseable {
     }
   }
 
-  /** Writes the interrupted results on the run thread (its interrupt flag cleared first). */
+  /**
+   * Writes the interrupted results on the run thread (its interrupt flag cleared first); the hook
+   * waits until {@link #close()}.
+   */
   void writeInterrupted() {
     Thread.interrupted();
     writing.lock();
@@ -110,7 +113,6 @@ final class InterruptGuard implements AutoCloseable {
       fallback.write(interruption.get());
     } finally {
       writing.unlock();
-      finished.countDown();
     }
   }
 

@@ -30,6 +30,10 @@ class InterruptGuardTest {
       assertThat(hook.isAlive()).as("the hook waits for the run thread").isTrue();
 
       guard.writeInterrupted();
+      assertThat(written).containsExactly(expected);
+      hook.join(200);
+      assertThat(hook.isAlive()).as("the hook waits for the run's end").isTrue();
+      guard.close();
       hook.join(5_000);
       assertThat(hook.isAlive()).isFalse();
       assertThat(written).containsExactly(expected);

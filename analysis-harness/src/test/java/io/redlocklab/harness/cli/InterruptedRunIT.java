@@ -41,13 +41,19 @@ class InterruptedRunIT {
   private static final Duration GONE_WITHIN = Duration.ofSeconds(5);
   private static final ObjectMapper JSON = new ObjectMapper();
 
+  /** How the testkit's ManagedProcess wrapper (the parent of every server) starts. */
+  private static final String WRAPPER = "/bin/sh -c log=";
+
+  /** The children's output, kept for a look after a failure. */
+  private static final Path LOGS = Path.of("target", "interrupted-run-it");
+
   @TempDir static Path dir;
 
   private static Path scenario;
 
   /** Where the signal lands: the phase line to wait for, and the spread of the delay after it. */
   private enum Moment {
-    START_UP("cell 1/2 ", ": starting servers", 0, 300, 0),
+    START_UP("cell 1/2 ", ": starting servers", 0, 300, 0), // after the first server's fork
     MID_FAULT("cell 2/2 ", ": workload and faults", 450, 400, 1),
     REPORT_WRITE("writing ", "", 0, 40, 2);
 
@@ -73,6 +79,7 @@ class InterruptedRunIT {
   @BeforeAll
   static void scenario() throws IOException {
     RedisNodesExtension.requireServers();
+    Files.createDirectories(LOGS);
     scenario = dir.resolve("interrupt.yaml");
     // Client JVMs, and a partition 400..1100 ms into a 1.5 s workload.
     Files.writeString(
@@ -138,12 +145,16 @@ class InterruptedRunIT {
             .start();
     Map<ProcessHandle, String> seen = new ConcurrentHashMap<>();
     LinkedBlockingQueue<String> lines = new LinkedBlockingQueue<>();
-    Thread reader = follow(child, lines, seen, out.resolveSibling(out.getFileName() + ".log"));
+    Thread reader = follow(child, lines, seen, LOGS.resolve(out.getFileName() + ".log"));
     try {
       String phaseLine = awaitLine(lines, moment);
+      if (moment == Moment.START_UP) {
+        awaitStarting(seen, child);
+      }
       int delay = moment.minDelayMs + new Random(seed).nextInt(moment.spreadMs + 1);
       Thread.sleep(delay);
       seen.putAll(descendants(child));
+      long signalled = System.nanoTime();
       assertThat(
               new ProcessBuilder("kill", "-s", signal, Long.toString(child.pid()))
                   .start()
@@ -152,11 +163,12 @@ class InterruptedRunIT {
       assertThat(child.waitFor(EXIT_WITHIN.toSeconds(), TimeUnit.SECONDS))
           .as("child ended by SIG%s at %s", signal, moment)
           .isTrue();
+      long exitMillis = (System.nanoTime() - signalled) / 1_000_000;
       reader.join(5_000);
 
       List<String> survivors = survivors(seen.keySet());
       assertThat(survivors).as("processes alive after SIG%s at %s", signal, moment).isEmpty();
-      assertThat(seen.values()).as("servers seen").anyMatch(c -> c.contains("redis-server"));
+      assertThat(seen.values()).as("servers seen").anyMatch(InterruptedRunIT::isServer);
 
       JsonNode interrupted = JSON.readTree(out.resolve("results.json").toFile()).path("metadata");
       interrupted = interrupted.path("interrupted");
@@ -191,7 +203,7 @@ class InterruptedRunIT {
       }
       return String.format(
           "SIG%-4s %-12s seed %d, +%d ms after '%s': %s, exit %d, REPORT.md %s, %d processes seen,"
-              + " 0 survived; %d ms",
+              + " 0 survived; exit %d ms after the signal, run %d ms",
           signal,
           moment,
           seed,
@@ -201,6 +213,7 @@ class InterruptedRunIT {
           child.exitValue(),
           reportState,
           seen.size(),
+          exitMillis,
           (System.nanoTime() - startNanos) / 1_000_000);
     } finally {
       child.destroyForcibly();
@@ -284,6 +297,23 @@ class InterruptedRunIT {
       }
     }
     throw new AssertionError("no phase line for " + moment);
+  }
+
+  /** Waits until the first server's wrapper has started (the testkit's ManagedProcess). */
+  private static void awaitStarting(Map<ProcessHandle, String> seen, Process child)
+      throws InterruptedException {
+    long deadline = System.nanoTime() + EXIT_WITHIN.toNanos();
+    while (seen.values().stream().noneMatch(c -> c.startsWith(WRAPPER))) {
+      assertThat(System.nanoTime() < deadline && child.isAlive()).as("a server starts").isTrue();
+      Thread.sleep(5);
+      seen.putAll(descendants(child));
+    }
+  }
+
+  /** A server or its wrapper, not a version probe. */
+  private static boolean isServer(String cmdline) {
+    return cmdline.startsWith(WRAPPER)
+        || (cmdline.contains("redis-server") && !cmdline.endsWith("--version"));
   }
 
   /** Every live descendant with its command line. */
