@@ -289,25 +289,35 @@ public final class PostgresServer implements AutoCloseable {
     }
   }
 
-  // Runs a short command to its end, output appended to logFile; its exit code.
+  // Runs a short command to its end, output appended to logFile; its exit code. Timed out or
+  // interrupted (Ctrl-C), the command and its children (initdb's postgres backends) are killed.
   private static int run(List<String> command, Path logFile) {
+    Process process;
     try {
-      Process process =
+      process =
           new ProcessBuilder(command)
               .redirectErrorStream(true)
               .redirectOutput(ProcessBuilder.Redirect.appendTo(logFile.toFile()))
               .start();
+    } catch (IOException e) {
+      throw new UncheckedIOException("cannot run " + command.get(0), e);
+    }
+    try {
       if (!process.waitFor(60, TimeUnit.SECONDS)) {
-        process.destroyForcibly();
+        killTree(process);
         return -1;
       }
       return process.exitValue();
-    } catch (IOException e) {
-      throw new UncheckedIOException("cannot run " + command.get(0), e);
     } catch (InterruptedException e) {
+      killTree(process);
       Thread.currentThread().interrupt();
       throw new IllegalStateException("interrupted", e);
     }
+  }
+
+  private static void killTree(Process process) {
+    process.descendants().forEach(ProcessHandle::destroyForcibly);
+    process.destroyForcibly();
   }
 
   static boolean isRoot() {

@@ -142,14 +142,14 @@ final class RunCommand implements Callable<Integer> {
     }
     Map<String, String> environment = environment(runner);
     List<CellResult> results = Collections.synchronizedList(new ArrayList<>());
-    Suite run = suite;
+    Suite asRun = suite;
     Path resultsFile = out.resolve(ResultsFile.NAME);
     InterruptGuard.ResultsWriter writeInterrupted =
         interruption ->
             ResultsFile.write(
                 resultsFile,
                 new RunResults(
-                    metadata(run, environment, part, started, startNanos)
+                    metadata(asRun, environment, part, started, startNanos)
                         .withInterruption(interruption),
                     scenarios,
                     snapshot(results)));
@@ -161,16 +161,7 @@ final class RunCommand implements Callable<Integer> {
         for (int i = 0; i < units.size() && guard.interruption() == null; i++) {
           Shard.Unit unit = units.get(i);
           Suite.Cell cell = unit.cell();
-          String label =
-              "cell "
-                  + (i + 1)
-                  + "/"
-                  + units.size()
-                  + " "
-                  + cell.scenario().name()
-                  + " × "
-                  + cell.mode().id()
-                  + (cell.trials() > 1 ? " trial " + (unit.trial() + 1) : "");
+          String label = label(i, units.size(), unit);
           guard.phase(label);
           ProgressListener listener = phases(progress.start(cell, unit.trial()), guard, label);
           CellResult result = runCell(runner, cell, options.withTrial(unit.trial()), listener);
@@ -214,6 +205,20 @@ final class RunCommand implements Callable<Integer> {
               + resultsFile);
       return RedlockLab.DIFFERS;
     }
+  }
+
+  /** The phase name of unit {@code i} of {@code n}: {@code cell 2/4 scenario × mode [trial k]}. */
+  private static String label(int i, int n, Shard.Unit unit) {
+    Suite.Cell cell = unit.cell();
+    return "cell "
+        + (i + 1)
+        + "/"
+        + n
+        + " "
+        + cell.scenario().name()
+        + " × "
+        + cell.mode().id()
+        + (cell.trials() > 1 ? " trial " + (unit.trial() + 1) : "");
   }
 
   /** Passes progress on and records the runner's phases of the cell {@code label}. */

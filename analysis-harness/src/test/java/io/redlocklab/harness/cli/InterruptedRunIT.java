@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.redlocklab.harness.cluster.LockServer;
 import io.redlocklab.harness.runner.LocalScenarioRunner;
 import io.redlocklab.testkit.RedisNodesExtension;
 import io.redlocklab.testkit.RunDirs;
@@ -31,9 +32,10 @@ import org.junit.jupiter.api.io.TempDir;
 /**
  * Ctrl-C (SIGINT) and SIGTERM sent to a real child {@code redlock-lab run} of a two-cell suite at
  * seeded random moments of three phases: the first cell's server start-up, the second cell's fault,
- * and the results and report write. After each: no process the child started survives, REPORT.md is
- * absent or whole, and results.json says the run was interrupted, with when and after how many
- * cells; the children leave no run directory in their temp dir.
+ * and the results and report write; and to a PostgreSQL cell while initdb runs. After each: no
+ * process the child started survives, REPORT.md is absent or whole, and results.json says the run
+ * was interrupted, with when and after how many cells; the children leave no run directory in their
+ * temp dir.
  */
 class InterruptedRunIT {
 
@@ -49,26 +51,43 @@ class InterruptedRunIT {
 
   @TempDir static Path dir;
 
-  private static Path scenario;
-
-  /** Where the signal lands: the phase line to wait for, and the spread of the delay after it. */
+  /**
+   * Where the signal lands: the suite file, the phase line to wait for, a process to wait for after
+   * it (or null), and the seeded delay after that.
+   */
   private enum Moment {
-    START_UP("cell 1/2 ", ": starting servers", 0, 300, 0), // after the first server's fork
-    MID_FAULT("cell 2/2 ", ": workload and faults", 450, 400, 1),
-    REPORT_WRITE("writing ", "", 0, 40, 2);
+    START_UP("interrupt.yaml", "cell 1/2 ", ": starting servers", WRAPPER, 0, 300, 0, 2),
+    MID_FAULT("interrupt.yaml", "cell 2/2 ", ": workload and faults", null, 450, 400, 1, 2),
+    REPORT_WRITE("interrupt.yaml", "writing ", "", null, 0, 40, 2, 2),
+    /** PostgreSQL's start-up: initdb and its backends, then the postmaster. */
+    REFERENCE_START_UP("postgres.yaml", "cell 1/1 ", ": starting servers", "initdb", 0, 400, 0, 1);
 
+    final String file;
     final String prefix;
     final String suffix;
+    final String awaitCommand;
     final int minDelayMs;
     final int spreadMs;
     final int cellsDone;
+    final int cellsPlanned;
 
-    Moment(String prefix, String suffix, int minDelayMs, int spreadMs, int cellsDone) {
+    Moment(
+        String file,
+        String prefix,
+        String suffix,
+        String awaitCommand,
+        int minDelayMs,
+        int spreadMs,
+        int cellsDone,
+        int cellsPlanned) {
+      this.file = file;
       this.prefix = prefix;
       this.suffix = suffix;
+      this.awaitCommand = awaitCommand;
       this.minDelayMs = minDelayMs;
       this.spreadMs = spreadMs;
       this.cellsDone = cellsDone;
+      this.cellsPlanned = cellsPlanned;
     }
 
     boolean marks(String line) {
@@ -80,10 +99,9 @@ class InterruptedRunIT {
   static void scenario() throws IOException {
     RedisNodesExtension.requireServers();
     Files.createDirectories(LOGS);
-    scenario = dir.resolve("interrupt.yaml");
     // Client JVMs, and a partition 400..1100 ms into a 1.5 s workload.
     Files.writeString(
-        scenario,
+        dir.resolve(Moment.START_UP.file),
         """
         name: interrupt
         description: "two cells with a partition, to be interrupted"
@@ -103,6 +121,18 @@ class InterruptedRunIT {
           single-instance: {outcome: unavailable, reason: "its node is cut off", citation: "redis.io"}
           redlock-3: {outcome: holds, reason: "2 of 3 nodes remain", citation: "redis.io"}
         """);
+    Files.writeString(
+        dir.resolve(Moment.REFERENCE_START_UP.file),
+        """
+        name: postgres
+        description: "a reference server's start-up, to be interrupted"
+        source: "issue 16"
+        modes: [postgres-advisory]
+        workload: {clients: 2, ttl_ms: 500, work_ms: 5, duration_ms: 1500, seed: 16}
+        faults: []
+        predictions:
+          postgres-advisory: {outcome: holds, reason: "no faults", citation: "postgresql.org"}
+        """);
   }
 
   @Test
@@ -110,6 +140,10 @@ class InterruptedRunIT {
     List<String> outcomes = new ArrayList<>();
     long seed = 16;
     for (Moment moment : Moment.values()) {
+      if (moment == Moment.REFERENCE_START_UP && LockServer.POSTGRES.missing().isPresent()) {
+        outcomes.add(moment + ": skipped, " + LockServer.POSTGRES.missing().get());
+        continue;
+      }
       for (String signal : List.of("INT", "TERM")) {
         outcomes.add(interrupt(moment, signal, seed++));
       }
@@ -138,7 +172,7 @@ class InterruptedRunIT {
                 System.getProperty("java.class.path"),
                 RedlockLab.class.getName(),
                 "run",
-                scenario.toString(),
+                dir.resolve(moment.file).toString(),
                 "--out",
                 out.toString())
             .redirectErrorStream(true)
@@ -148,8 +182,8 @@ class InterruptedRunIT {
     Thread reader = follow(child, lines, seen, LOGS.resolve(out.getFileName() + ".log"));
     try {
       String phaseLine = awaitLine(lines, moment);
-      if (moment == Moment.START_UP) {
-        awaitStarting(seen, child);
+      if (moment.awaitCommand != null) {
+        awaitStarting(seen, child, moment.awaitCommand);
       }
       int delay = moment.minDelayMs + new Random(seed).nextInt(moment.spreadMs + 1);
       Thread.sleep(delay);
@@ -185,7 +219,7 @@ class InterruptedRunIT {
             .startsWith(moment.prefix)
             .endsWith(moment.suffix);
         assertThat(interrupted.path("cellsCompleted").asInt()).isEqualTo(moment.cellsDone);
-        assertThat(interrupted.path("cellsPlanned").asInt()).isEqualTo(2);
+        assertThat(interrupted.path("cellsPlanned").asInt()).isEqualTo(moment.cellsPlanned);
         assertThat(JSON.readTree(out.resolve("results.json").toFile()).path("cells"))
             .hasSize(moment.cellsDone);
       }
@@ -299,20 +333,21 @@ class InterruptedRunIT {
     throw new AssertionError("no phase line for " + moment);
   }
 
-  /** Waits until the first server's wrapper has started (the testkit's ManagedProcess). */
-  private static void awaitStarting(Map<ProcessHandle, String> seen, Process child)
+  /** Waits until a descendant's command line contains {@code command}. */
+  private static void awaitStarting(Map<ProcessHandle, String> seen, Process child, String command)
       throws InterruptedException {
     long deadline = System.nanoTime() + EXIT_WITHIN.toNanos();
-    while (seen.values().stream().noneMatch(c -> c.startsWith(WRAPPER))) {
+    while (seen.values().stream().noneMatch(c -> c.contains(command))) {
       assertThat(System.nanoTime() < deadline && child.isAlive()).as("a server starts").isTrue();
       Thread.sleep(5);
       seen.putAll(descendants(child));
     }
   }
 
-  /** A server or its wrapper, not a version probe. */
+  /** A server, its wrapper or initdb, not a version probe. */
   private static boolean isServer(String cmdline) {
     return cmdline.startsWith(WRAPPER)
+        || cmdline.contains("initdb")
         || (cmdline.contains("redis-server") && !cmdline.endsWith("--version"));
   }
 
