@@ -315,9 +315,19 @@ public final class PostgresServer implements AutoCloseable {
     }
   }
 
+  // SIGKILLs the process and its descendants and waits (briefly) until they are gone, so that
+  // none writes into a run dir about to be deleted.
   private static void killTree(Process process) {
-    process.descendants().forEach(ProcessHandle::destroyForcibly);
-    process.destroyForcibly();
+    List<ProcessHandle> tree =
+        Stream.concat(process.descendants(), Stream.of(process.toHandle())).toList();
+    tree.forEach(ProcessHandle::destroyForcibly);
+    for (ProcessHandle member : tree) {
+      try {
+        member.onExit().get(2, TimeUnit.SECONDS);
+      } catch (Exception e) {
+        log.warn("{} still alive after kill: {}", member.pid(), e.toString());
+      }
+    }
   }
 
   static boolean isRoot() {

@@ -40,7 +40,7 @@ import org.junit.jupiter.api.io.TempDir;
 class InterruptedRunIT {
 
   private static final Duration EXIT_WITHIN = Duration.ofSeconds(30);
-  private static final Duration GONE_WITHIN = Duration.ofSeconds(5);
+  private static final Duration GONE_WITHIN = Duration.ofSeconds(2);
   private static final ObjectMapper JSON = new ObjectMapper();
 
   /** How the testkit's ManagedProcess wrapper (the parent of every server) starts. */
@@ -57,7 +57,7 @@ class InterruptedRunIT {
    */
   private enum Moment {
     START_UP("interrupt.yaml", "cell 1/2 ", ": starting servers", WRAPPER, 0, 300, 0, 2),
-    MID_FAULT("interrupt.yaml", "cell 2/2 ", ": workload and faults", null, 450, 400, 1, 2),
+    MID_FAULT("interrupt.yaml", "cell 2/2 ", ": workload and faults", null, 350, 300, 1, 2),
     REPORT_WRITE("interrupt.yaml", "writing ", "", null, 0, 40, 2, 2),
     /** PostgreSQL's start-up: initdb and its backends, then the postmaster. */
     REFERENCE_START_UP("postgres.yaml", "cell 1/1 ", ": starting servers", "initdb", 0, 400, 0, 1);
@@ -99,7 +99,7 @@ class InterruptedRunIT {
   static void scenario() throws IOException {
     RedisNodesExtension.requireServers();
     Files.createDirectories(LOGS);
-    // Client JVMs, and a partition 400..1100 ms into a 1.5 s workload.
+    // Client JVMs, and a partition 300..900 ms into a 1.2 s workload.
     Files.writeString(
         dir.resolve(Moment.START_UP.file),
         """
@@ -113,10 +113,10 @@ class InterruptedRunIT {
           ttl_ms: 500
           work_ms: 5
           think_ms: 5
-          duration_ms: 1500
+          duration_ms: 1200
           seed: 16
         faults:
-          - {type: partition, nodes: [0], at_ms: 400, duration_ms: 700}
+          - {type: partition, nodes: [0], at_ms: 300, duration_ms: 600}
         predictions:
           single-instance: {outcome: unavailable, reason: "its node is cut off", citation: "redis.io"}
           redlock-3: {outcome: holds, reason: "2 of 3 nodes remain", citation: "redis.io"}
