@@ -13,6 +13,7 @@ import io.redlocklab.testkit.ServerBinaries;
 import io.redlocklab.testkit.ToxiproxyServerProcess;
 import io.redlocklab.testkit.ZooKeeperEnsemble;
 import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.EnumSet;
@@ -206,7 +207,7 @@ public final class LocalProcessBackend implements ClusterBackend {
   private Path createRunDir() {
     try {
       return runDir == null ? RunDirs.create("cluster") : Files.createDirectories(runDir);
-    } catch (IOException | java.io.UncheckedIOException e) {
+    } catch (IOException | UncheckedIOException e) {
       throw new HarnessException("local backend: cannot create the run directory: " + e, e);
     }
   }

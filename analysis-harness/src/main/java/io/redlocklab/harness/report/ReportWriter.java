@@ -113,9 +113,9 @@ public final class ReportWriter {
         out -> {
           try (InputStream in = Files.newInputStream(source)) {
             if (gzip) {
-              GZIPOutputStream zipped = new GZIPOutputStream(out);
-              in.transferTo(zipped);
-              zipped.finish();
+              try (GZIPOutputStream zipped = new GZIPOutputStream(out)) {
+                in.transferTo(zipped);
+              }
             } else {
               in.transferTo(out);
             }
