@@ -74,7 +74,7 @@ public final class EtcdCluster implements AutoCloseable {
         ServerBinaries.etcd()
             .orElseThrow(
                 () -> new IllegalStateException(ServerBinaries.missingEtcd().orElse("no etcd")));
-    Path runDir = RunDirs.create("redlock-etcd-");
+    Path runDir = RunDirs.create("etcd");
     List<AutoCloseable> started = new ArrayList<>();
     try {
       ToxiproxyServerProcess toxiproxy = ToxiproxyServerProcess.start(runDir.resolve("toxiproxy"));

@@ -152,25 +152,38 @@ public final class ManagedProcess {
     }
   }
 
-  /** Kills the process (SIGKILL) and waits until it is gone. Idempotent. */
+  /**
+   * Kills the process (SIGKILL) and waits until it is gone. Idempotent. Also on an interrupted
+   * thread (Ctrl-C interrupts the run): the interrupt is set aside until the stop is done, so that
+   * what the caller cleans up after it (run dirs) is cleaned too.
+   */
   public void stop() {
-    killNow();
+    boolean interrupted = Thread.interrupted();
     try {
-      wrapper.getOutputStream().close();
-    } catch (IOException ignored) {
-      // The wrapper is already gone.
-    }
-    try {
-      if (!wrapper.waitFor(5, TimeUnit.SECONDS)) {
-        wrapper.destroyForcibly();
+      killNow();
+      try {
+        wrapper.getOutputStream().close();
+      } catch (IOException ignored) {
+        // The wrapper is already gone.
       }
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
+      try {
+        if (!wrapper.waitFor(5, TimeUnit.SECONDS)) {
+          wrapper.destroyForcibly();
+        }
+      } catch (InterruptedException e) {
+        interrupted = true;
+      }
+      if (!awaitDeath(Duration.ofSeconds(5))) {
+        log.warn("{} pid {} still alive after stop", name, pid);
+      }
+      LIVE.remove(this);
+    } catch (IllegalStateException e) {
+      interrupted = true; // interrupted again while waiting: the process was SIGKILLed already
+    } finally {
+      if (interrupted) {
+        Thread.currentThread().interrupt();
+      }
     }
-    if (!awaitDeath(Duration.ofSeconds(5))) {
-      log.warn("{} pid {} still alive after stop", name, pid);
-    }
-    LIVE.remove(this);
   }
 
   /** Waits until the process is gone; true when it is. */

@@ -78,7 +78,7 @@ public final class PostgresServer implements AutoCloseable {
                 () ->
                     new IllegalStateException(
                         ServerBinaries.missingPostgres().orElse("no postgres")));
-    Path runDir = RunDirs.create("redlock-postgres-");
+    Path runDir = RunDirs.create("postgres");
     ToxiproxyServerProcess toxiproxy = null;
     try {
       toxiproxy = ToxiproxyServerProcess.start(runDir.resolve("toxiproxy"));
@@ -289,24 +289,44 @@ public final class PostgresServer implements AutoCloseable {
     }
   }
 
-  // Runs a short command to its end, output appended to logFile; its exit code.
+  // Runs a short command to its end, output appended to logFile; its exit code. Timed out or
+  // interrupted (Ctrl-C), the command and its children (initdb's postgres backends) are killed.
   private static int run(List<String> command, Path logFile) {
+    Process process;
     try {
-      Process process =
+      process =
           new ProcessBuilder(command)
               .redirectErrorStream(true)
               .redirectOutput(ProcessBuilder.Redirect.appendTo(logFile.toFile()))
               .start();
+    } catch (IOException e) {
+      throw new UncheckedIOException("cannot run " + command.get(0), e);
+    }
+    try {
       if (!process.waitFor(60, TimeUnit.SECONDS)) {
-        process.destroyForcibly();
+        killTree(process);
         return -1;
       }
       return process.exitValue();
-    } catch (IOException e) {
-      throw new UncheckedIOException("cannot run " + command.get(0), e);
     } catch (InterruptedException e) {
+      killTree(process);
       Thread.currentThread().interrupt();
       throw new IllegalStateException("interrupted", e);
+    }
+  }
+
+  // SIGKILLs the process and its descendants and waits (briefly) until they are gone, so that
+  // none writes into a run dir about to be deleted.
+  private static void killTree(Process process) {
+    List<ProcessHandle> tree =
+        Stream.concat(process.descendants(), Stream.of(process.toHandle())).toList();
+    tree.forEach(ProcessHandle::destroyForcibly);
+    for (ProcessHandle member : tree) {
+      try {
+        member.onExit().get(2, TimeUnit.SECONDS);
+      } catch (Exception e) {
+        log.warn("{} still alive after kill: {}", member.pid(), e.toString());
+      }
     }
   }
 

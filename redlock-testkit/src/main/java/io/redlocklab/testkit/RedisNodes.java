@@ -36,7 +36,7 @@ public final class RedisNodes implements AutoCloseable {
     if (count < 1) {
       throw new IllegalArgumentException("count must be at least 1: " + count);
     }
-    Path runDir = RunDirs.create("redlock-nodes-");
+    Path runDir = RunDirs.create("nodes");
     List<AutoCloseable> started = new ArrayList<>();
     try {
       ToxiproxyServerProcess toxiproxy = ToxiproxyServerProcess.start(runDir.resolve("toxiproxy"));

@@ -59,7 +59,7 @@ public final class RedisServerProcess implements AutoCloseable {
                     new IllegalStateException(
                         ServerBinaries.missing().orElse("redis-server not found")));
     boolean ownsDir = options.dir == null;
-    Path dir = ownsDir ? RunDirs.create("redlock-redis-") : options.dir;
+    Path dir = ownsDir ? RunDirs.create("redis") : options.dir;
     try {
       if (options.port != 0) {
         return new RedisServerProcess(

@@ -68,7 +68,7 @@ public final class SentinelGroup implements AutoCloseable {
    * sentinels.
    */
   public static SentinelGroup start(Options options) {
-    Path runDir = RunDirs.create("redlock-sentinel-");
+    Path runDir = RunDirs.create("sentinel");
     List<AutoCloseable> started = new ArrayList<>();
     try {
       ToxiproxyServerProcess toxiproxy = ToxiproxyServerProcess.start(runDir.resolve("toxiproxy"));

@@ -40,7 +40,7 @@ public final class ToxiproxyServerProcess implements AutoCloseable {
 
   /** Starts in a new temp dir, deleted on close. */
   public static ToxiproxyServerProcess start() {
-    Path dir = RunDirs.create("redlock-toxiproxy-");
+    Path dir = RunDirs.create("toxiproxy");
     try {
       return start(dir, true);
     } catch (RuntimeException e) {

@@ -87,7 +87,7 @@ public final class ZooKeeperEnsemble implements AutoCloseable {
                 () ->
                     new IllegalStateException(
                         ServerBinaries.missingZooKeeper().orElse("no zookeeper")));
-    Path runDir = RunDirs.create("redlock-zookeeper-");
+    Path runDir = RunDirs.create("zookeeper");
     List<AutoCloseable> started = new ArrayList<>();
     try {
       ToxiproxyServerProcess toxiproxy = ToxiproxyServerProcess.start(runDir.resolve("toxiproxy"));

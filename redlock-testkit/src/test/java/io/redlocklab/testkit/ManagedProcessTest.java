@@ -34,6 +34,22 @@ class ManagedProcessTest {
   }
 
   @Test
+  void stopOnAnInterruptedThreadWaitsForTheEndAndKeepsTheInterrupt() throws IOException {
+    ManagedProcess process =
+        ManagedProcess.start(List.of("sleep", "30"), tmp, tmp.resolve("out.log"), Map.of());
+    assertThat(awaitComm(process, "sleep")).isEqualTo("sleep");
+
+    Thread.currentThread().interrupt(); // as Ctrl-C leaves the run thread
+    try {
+      process.stop();
+      assertThat(Thread.currentThread().isInterrupted()).isTrue();
+    } finally {
+      Thread.interrupted();
+    }
+    assertThat(Path.of("/proc", Long.toString(process.pid()))).doesNotExist();
+  }
+
+  @Test
   void stopAndContinue() {
     ManagedProcess process =
         ManagedProcess.start(List.of("sleep", "30"), tmp, tmp.resolve("out.log"), Map.of());

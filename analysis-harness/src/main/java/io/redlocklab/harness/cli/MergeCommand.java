@@ -122,7 +122,7 @@ final class MergeCommand implements Callable<Integer> {
     Matrix matrix = Matrix.of(run);
     JUnitXml.write(junitFile, matrix);
     ReportWriter.write(reportFile, run, out);
-    return lab.summarize(matrix, reportFile);
+    return lab.summarize(run, matrix, reportFile);
   }
 
   /** Every shard of one run, each once: same suite version, seeds, trials and shard count. */
@@ -133,6 +133,14 @@ final class MergeCommand implements Callable<Integer> {
     for (int i = 0; i < shards.size(); i++) {
       RunMetadata m = shards.get(i).metadata();
       String where = dirs.get(i) + " and " + dirs.get(0);
+      if (m.interrupted() != null) {
+        throw new InputException(
+            "cannot merge "
+                + dirs.get(i)
+                + ": that run was "
+                + m.interrupted().describe()
+                + "; rerun that shard");
+      }
       if (m.suiteHash() == null) {
         throw new InputException(
             "cannot merge " + dirs.get(i) + ": its results name no suite version; rerun it");

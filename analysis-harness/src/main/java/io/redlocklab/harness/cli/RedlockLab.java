@@ -3,7 +3,9 @@ package io.redlocklab.harness.cli;
 import io.redlocklab.harness.Errors;
 import io.redlocklab.harness.HarnessException;
 import io.redlocklab.harness.InputException;
+import io.redlocklab.harness.report.Interruption;
 import io.redlocklab.harness.report.Matrix;
+import io.redlocklab.harness.report.RunResults;
 import io.redlocklab.harness.report.TextMatrix;
 import io.redlocklab.harness.runner.ScenarioRunner;
 import java.io.PrintStream;
@@ -16,8 +18,8 @@ import picocli.CommandLine.Command;
 
 /**
  * The command line: {@code run}, {@code list}, {@code report}, {@code merge}, {@code soak}. Exit
- * codes: 0 every cell as predicted, 1 at least one differs (each listed on stderr) or the run
- * failed, 2 bad input (one line on stderr, no stack trace).
+ * codes: 0 every cell as predicted, 1 at least one differs (each listed on stderr), the run failed
+ * or its results are those of an interrupted run, 2 bad input (one line on stderr, no stack trace).
  */
 @Command(
     name = "redlock-lab",
@@ -99,14 +101,21 @@ public final class RedlockLab implements Runnable {
         .addSubcommand("soak", new SoakCommand(this));
   }
 
-  /** Prints the matrix, where the report went and each differing cell; returns the exit code. */
-  int summarize(Matrix matrix, Path reportFile) {
+  /**
+   * Prints the matrix, where the report went, each differing cell and whether the run was
+   * interrupted; returns the exit code (an interrupted run is never OK).
+   */
+  int summarize(RunResults run, Matrix matrix, Path reportFile) {
     out.print(TextMatrix.render(matrix));
     out.println("report: " + reportFile);
     for (Matrix.Cell cell : matrix.mismatches()) {
       err.println("differs: " + cell.describe());
     }
-    return matrix.mismatches().isEmpty() ? OK : DIFFERS;
+    Interruption interrupted = run.metadata().interrupted();
+    if (interrupted != null) {
+      err.println("incomplete: the run was " + interrupted.describe());
+    }
+    return matrix.mismatches().isEmpty() && interrupted == null ? OK : DIFFERS;
   }
 
   /** {@code redlock-lab} alone: the usage, as bad input. */

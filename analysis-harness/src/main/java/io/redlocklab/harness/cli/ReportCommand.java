@@ -44,6 +44,6 @@ final class ReportCommand implements Callable<Integer> {
     Path reportFile = report != null ? report : dir.resolve("REPORT.md");
     OutputPaths.report(report != null ? "--report" : "RESULTS_DIR", reportFile);
     ReportWriter.write(reportFile, results, dir);
-    return lab.summarize(Matrix.of(results), reportFile);
+    return lab.summarize(results, Matrix.of(results), reportFile);
   }
 }

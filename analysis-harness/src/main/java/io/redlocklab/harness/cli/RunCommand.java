@@ -20,6 +20,7 @@ import java.nio.file.Path;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -33,7 +34,9 @@ import picocli.CommandLine.Spec;
 /**
  * {@code run <scenario-or-suite>}: validates every cell first (nothing starts on bad input), runs
  * each trial of each cell (or this shard's part of them) one by one, writes histories,
- * results.json/csv, junit.xml and the report, prints the matrix.
+ * results.json/csv, junit.xml and the report, prints the matrix. On Ctrl-C or SIGTERM (see {@link
+ * InterruptGuard}) it stops the running cell and writes only results.json, marked interrupted, with
+ * the cells completed so far.
  */
 @Command(
     name = "run",
@@ -137,40 +140,127 @@ final class RunCommand implements Callable<Integer> {
 
     Instant started = Instant.now();
     long startNanos = System.nanoTime();
-    ConsoleProgress progress = new ConsoleProgress(lab.err, lab.terminal, units.size());
-    List<CellResult> results = new ArrayList<>();
-    for (Shard.Unit unit : units) {
-      Suite.Cell cell = unit.cell();
-      ProgressListener listener = progress.start(cell, unit.trial());
-      CellResult result = runCell(runner, cell, options.withTrial(unit.trial()), listener);
-      progress.finish(result, cell.scenario().prediction(cell.mode()));
-      results.add(result);
-    }
-
     List<ScenarioSummary> scenarios = new ArrayList<>();
     for (Suite.Entry entry : suite.entries()) {
       scenarios.add(
           ScenarioSummary.of(
               entry.scenario(), entry.modes(), options.baseSeedFor(entry.scenario())));
     }
-    RunMetadata metadata =
-        new RunMetadata(
-            command(),
-            file.toString().replace('\\', '/'),
-            started.truncatedTo(ChronoUnit.SECONDS).toString(),
-            (System.nanoTime() - startNanos) / 1_000_000,
-            seed,
-            backend,
-            environment(runner),
-            SuiteHash.of(suite),
-            trials,
-            shard == null ? null : part.toString());
-    RunResults run = new RunResults(metadata, scenarios, results);
-    ResultsFile.write(out.resolve(ResultsFile.NAME), run);
-    Matrix matrix = Matrix.of(run);
-    JUnitXml.write(junitFile, matrix);
-    ReportWriter.write(reportFile, run, out);
-    return lab.summarize(matrix, reportFile);
+    Map<String, String> environment = environment(runner);
+    List<CellResult> results = Collections.synchronizedList(new ArrayList<>());
+    Suite asRun = suite;
+    Path resultsFile = out.resolve(ResultsFile.NAME);
+    InterruptGuard.ResultsWriter writeInterrupted =
+        interruption ->
+            ResultsFile.write(
+                resultsFile,
+                new RunResults(
+                    metadata(asRun, environment, part, started, startNanos)
+                        .withInterruption(interruption),
+                    scenarios,
+                    snapshot(results)));
+    try (InterruptGuard guard =
+        InterruptGuard.install(
+            () -> new int[] {results.size(), units.size()}, writeInterrupted, lab.err)) {
+      ConsoleProgress progress = new ConsoleProgress(lab.err, lab.terminal, units.size());
+      try {
+        for (int i = 0; i < units.size() && guard.interruption() == null; i++) {
+          Shard.Unit unit = units.get(i);
+          Suite.Cell cell = unit.cell();
+          String label = label(i, units.size(), unit);
+          guard.phase(label);
+          ProgressListener listener = phases(progress.start(cell, unit.trial()), guard, label);
+          CellResult result = runCell(runner, cell, options.withTrial(unit.trial()), listener);
+          if (guard.interruption() != null) {
+            break; // a cell cut short by the signal is not a result
+          }
+          progress.finish(result, cell.scenario().prediction(cell.mode()));
+          results.add(result);
+        }
+        RunResults complete =
+            new RunResults(
+                metadata(suite, environment, part, started, startNanos),
+                scenarios,
+                snapshot(results));
+        Matrix matrix = Matrix.of(complete);
+        if (guard.interruption() == null) {
+          guard.writeOutputs(
+              () -> {
+                guard.phase("writing results");
+                ResultsFile.write(resultsFile, complete);
+                JUnitXml.write(junitFile, matrix);
+                guard.phase("writing the report");
+                ReportWriter.write(reportFile, complete, out);
+              });
+        }
+        if (guard.interruption() == null) {
+          return lab.summarize(complete, matrix, reportFile);
+        }
+      } catch (RuntimeException e) {
+        if (guard.interruption() == null) {
+          throw e;
+        }
+      }
+      guard.writeInterrupted();
+      lab.err.println(
+          (lab.terminal ? "\r\033[K" : "")
+              + "redlock-lab: "
+              + guard.interruption().describe()
+              + "; results so far: "
+              + resultsFile);
+      return RedlockLab.DIFFERS;
+    }
+  }
+
+  /** The phase name of unit {@code i} of {@code n}: {@code cell 2/4 scenario × mode [trial k]}. */
+  private static String label(int i, int n, Shard.Unit unit) {
+    Suite.Cell cell = unit.cell();
+    return "cell "
+        + (i + 1)
+        + "/"
+        + n
+        + " "
+        + cell.scenario().name()
+        + " × "
+        + cell.mode().id()
+        + (cell.trials() > 1 ? " trial " + (unit.trial() + 1) : "");
+  }
+
+  /** Passes progress on and records the runner's phases of the cell {@code label}. */
+  private static ProgressListener phases(
+      ProgressListener progress, InterruptGuard guard, String label) {
+    return new ProgressListener() {
+      @Override
+      public void update(long cycles, long violations) {
+        progress.update(cycles, violations);
+      }
+
+      @Override
+      public void phase(String phase) {
+        guard.phase(label + ": " + phase);
+      }
+    };
+  }
+
+  private static List<CellResult> snapshot(List<CellResult> results) {
+    synchronized (results) {
+      return List.copyOf(results);
+    }
+  }
+
+  private RunMetadata metadata(
+      Suite suite, Map<String, String> environment, Shard part, Instant started, long startNanos) {
+    return new RunMetadata(
+        command(),
+        file.toString().replace('\\', '/'),
+        started.truncatedTo(ChronoUnit.SECONDS).toString(),
+        (System.nanoTime() - startNanos) / 1_000_000,
+        seed,
+        backend,
+        environment,
+        SuiteHash.of(suite),
+        trials,
+        shard == null ? null : part.toString());
   }
 
   /** A cell that throws is recorded as failed; bad input still stops the run. */

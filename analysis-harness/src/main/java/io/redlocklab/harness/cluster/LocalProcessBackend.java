@@ -13,6 +13,7 @@ import io.redlocklab.testkit.ServerBinaries;
 import io.redlocklab.testkit.ToxiproxyServerProcess;
 import io.redlocklab.testkit.ZooKeeperEnsemble;
 import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.EnumSet;
@@ -29,10 +30,11 @@ import redis.clients.jedis.Jedis;
  * 127.0.0.1 ports reserved for this JVM (the testkit's FreePorts), in one run directory ({@code
  * n<i>/}, {@code n<i>-replica/}, {@code resource/}, {@code toxiproxy/}, {@code clock/}). Processes
  * are the testkit's, so they die with this JVM even when it is SIGKILLed. The run directory is a
- * temp dir deleted on close (unless {@code REDLOCK_KEEP_RUN_DIRS} is set), or a given directory
- * that is kept. A ZooKeeper or PostgreSQL topology starts the testkit's ZooKeeperEnsemble (3 nodes,
- * peer links through its own Toxiproxy) or PostgresServer instead of the lock masters; the clients'
- * per-node proxies then lead to those servers' own ports.
+ * temp dir named for this JVM (the testkit's RunDirs, which also removes those of dead JVMs),
+ * deleted on close unless {@code REDLOCK_KEEP_RUN_DIRS} is set, or a given directory that is kept.
+ * A ZooKeeper or PostgreSQL topology starts the testkit's ZooKeeperEnsemble (3 nodes, peer links
+ * through its own Toxiproxy) or PostgresServer instead of the lock masters; the clients' per-node
+ * proxies then lead to those servers' own ports.
  */
 public final class LocalProcessBackend implements ClusterBackend {
 
@@ -204,10 +206,8 @@ public final class LocalProcessBackend implements ClusterBackend {
 
   private Path createRunDir() {
     try {
-      return runDir == null
-          ? Files.createTempDirectory("redlocklab-cluster-")
-          : Files.createDirectories(runDir);
-    } catch (IOException e) {
+      return runDir == null ? RunDirs.create("cluster") : Files.createDirectories(runDir);
+    } catch (IOException | UncheckedIOException e) {
       throw new HarnessException("local backend: cannot create the run directory: " + e, e);
     }
   }

@@ -20,7 +20,7 @@ public final class JUnitXml {
   public static void write(Path file, Matrix matrix) {
     try {
       Files.createDirectories(file.toAbsolutePath().getParent());
-      Files.writeString(file, render(matrix));
+      AtomicFiles.writeString(file, render(matrix));
     } catch (IOException e) {
       throw new HarnessException("cannot write " + file + ": " + e.getMessage(), e);
     }

@@ -32,6 +32,11 @@ final class MarkdownReport {
         .append("Do not edit by hand; regenerate with `")
         .append(meta.command())
         .append("`.\n\n");
+    if (meta.interrupted() != null) {
+      md.append("> **Incomplete: this run was ")
+          .append(meta.interrupted().describe())
+          .append(".** Only the cells it completed are shown; rerun it for the whole matrix.\n\n");
+    }
     summary(md, matrix, meta);
     safetyMatrix(md, matrix);
     findings(md, matrix);

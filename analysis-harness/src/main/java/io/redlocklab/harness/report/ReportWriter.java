@@ -6,10 +6,8 @@ import io.redlocklab.harness.history.JsonlHistory;
 import io.redlocklab.harness.runner.CellResult;
 import java.io.IOException;
 import java.io.InputStream;
-import java.io.OutputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -60,8 +58,8 @@ public final class ReportWriter {
       }
 
       ResultsFile.write(rawDir.resolve(ResultsFile.NAME), written);
-      Files.writeString(rawDir.resolve("results.csv"), CsvMatrix.render(matrix));
-      Files.writeString(rawDir.resolve("cells.csv"), CsvMatrix.renderCells(matrix));
+      AtomicFiles.writeString(rawDir.resolve("results.csv"), CsvMatrix.render(matrix));
+      AtomicFiles.writeString(rawDir.resolve("cells.csv"), CsvMatrix.renderCells(matrix));
       for (ScenarioSummary scenario : matrix.scenarios()) {
         List<SvgTimeline.Lane> lanes = new ArrayList<>();
         for (Matrix.Cell cell : matrix.cells(scenario.name())) {
@@ -71,15 +69,15 @@ public final class ReportWriter {
                   Format.verdict(cell) + " · " + Format.numbers(cell.result()),
                   histories.get(cell.result())));
         }
-        Files.writeString(
+        AtomicFiles.writeString(
             rawDir.resolve(scenario.name() + ".svg"), SvgTimeline.render(scenario.title(), lanes));
       }
       for (SvgPhasePlot.Sweep sweep : SvgPhasePlot.sweeps(matrix)) {
-        Files.writeString(
+        AtomicFiles.writeString(
             rawDir.resolve(SvgPhasePlot.fileName(sweep.first().sweep())),
             SvgPhasePlot.render(sweep.title(), sweep));
       }
-      Files.writeString(
+      AtomicFiles.writeString(
           reportFile,
           MarkdownReport.render(
                   written,
@@ -110,16 +108,20 @@ public final class ReportWriter {
     if (Files.exists(targetPath) && Files.isSameFile(source, targetPath)) {
       return target;
     }
-    if (gzip) {
-      try (InputStream in = Files.newInputStream(source);
-          OutputStream out = new GZIPOutputStream(Files.newOutputStream(targetPath))) {
-        in.transferTo(out);
-      }
-      Files.deleteIfExists(rawDir.resolve("histories/" + name));
-    } else {
-      Files.copy(source, targetPath, StandardCopyOption.REPLACE_EXISTING);
-      Files.deleteIfExists(rawDir.resolve("histories/" + name + ".gz"));
-    }
+    AtomicFiles.write(
+        targetPath,
+        out -> {
+          try (InputStream in = Files.newInputStream(source)) {
+            if (gzip) {
+              try (GZIPOutputStream zipped = new GZIPOutputStream(out)) {
+                in.transferTo(zipped);
+              }
+            } else {
+              in.transferTo(out);
+            }
+          }
+        });
+    Files.deleteIfExists(rawDir.resolve("histories/" + name + (gzip ? "" : ".gz")));
     return target;
   }
 }

@@ -86,7 +86,7 @@ public final class ResultsFile {
       Files.createDirectories(dir);
       ObjectNode json = MAPPER.valueToTree(results);
       json.set(SUMMARY, MAPPER.valueToTree(summary(results)));
-      Files.writeString(file, MAPPER.writeValueAsString(json) + "\n");
+      AtomicFiles.writeString(file, MAPPER.writeValueAsString(json) + "\n");
     } catch (IOException e) {
       throw new HarnessException("cannot write " + file + ": " + e.getMessage(), e);
     }

@@ -15,6 +15,7 @@ import java.util.Map;
  * @param suiteHash SHA-256 of the suite and scenario files as run; shards merge only when equal
  * @param trials the {@code --trials} override, or null (the suite's or scenarios' own)
  * @param shard {@code i/n} when this run is one shard of a larger one, else null
+ * @param interrupted set when the run was stopped before its end: its cells are only those done
  */
 public record RunMetadata(
     String command,
@@ -26,13 +27,56 @@ public record RunMetadata(
     Map<String, String> environment,
     String suiteHash,
     Integer trials,
-    String shard) {
+    String shard,
+    Interruption interrupted) {
 
   public RunMetadata {
     environment =
         environment == null
             ? Map.of()
             : java.util.Collections.unmodifiableMap(new java.util.LinkedHashMap<>(environment));
+  }
+
+  /** A run that was not interrupted. */
+  public RunMetadata(
+      String command,
+      String suite,
+      String startedAt,
+      long wallMillis,
+      Long seed,
+      String backend,
+      Map<String, String> environment,
+      String suiteHash,
+      Integer trials,
+      String shard) {
+    this(
+        command,
+        suite,
+        startedAt,
+        wallMillis,
+        seed,
+        backend,
+        environment,
+        suiteHash,
+        trials,
+        shard,
+        null);
+  }
+
+  /** These metadata, marked as those of a run stopped by {@code interruption}. */
+  public RunMetadata withInterruption(Interruption interruption) {
+    return new RunMetadata(
+        command,
+        suite,
+        startedAt,
+        wallMillis,
+        seed,
+        backend,
+        environment,
+        suiteHash,
+        trials,
+        shard,
+        interruption);
   }
 
   /** A whole run without overrides of trials, of unknown suite version. */
@@ -44,6 +88,6 @@ public record RunMetadata(
       Long seed,
       String backend,
       Map<String, String> environment) {
-    this(command, suite, startedAt, wallMillis, seed, backend, environment, null, null, null);
+    this(command, suite, startedAt, wallMillis, seed, backend, environment, null, null, null, null);
   }
 }

@@ -90,6 +90,7 @@ public final class LocalScenarioRunner implements ScenarioRunner {
               scenario.name(), mode.id(), seed, "interrupted", historyName, millisSince(wallStart))
           .withTrial(options.trial());
     }
+    progress.phase("checking the history");
     Measurement measurement = Checker.check(memory.records(), scenario.checkSettings(mode));
     progress.update(measurement.cycles(), measurement.violations());
     return CellResult.measured(
@@ -114,6 +115,7 @@ public final class LocalScenarioRunner implements ScenarioRunner {
 
     List<DriftingClock> clientClocks =
         IntStream.range(0, workload.clients()).mapToObj(k -> new DriftingClock(clock)).toList();
+    progress.phase("starting servers");
     try (RunningCluster cluster = cell.backend().start(cell.topology());
         ProcessClients processes =
             workload.processClients()
@@ -139,6 +141,7 @@ public final class LocalScenarioRunner implements ScenarioRunner {
       if (processes != null) {
         clients.useProcesses(processes);
       }
+      progress.phase("workload and faults");
       try (Timeline timeline = nemeses.timeline(faults, context);
           Progress reporter = new Progress(clients, memory, scenario, mode, progress)) {
         long start = clock.nanoTime();
@@ -164,6 +167,7 @@ public final class LocalScenarioRunner implements ScenarioRunner {
         }
       }
       clients.recordFinalSet(cluster.directResource());
+      progress.phase("stopping servers");
     }
   }
 

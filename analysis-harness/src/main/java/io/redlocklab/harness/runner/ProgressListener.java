@@ -12,4 +12,11 @@ public interface ProgressListener {
    *     Checker.check(...).violations()} gives it)
    */
   void update(long cycles, long violations);
+
+  /**
+   * The cell enters {@code phase}: {@code starting servers}, {@code workload and faults}, {@code
+   * stopping servers} or {@code checking the history} (what an interrupted run names as its
+   * moment).
+   */
+  default void phase(String phase) {}
 }

@@ -11,6 +11,9 @@ import io.redlocklab.harness.history.JsonlHistoryWriter;
 import io.redlocklab.harness.history.MemorySink;
 import io.redlocklab.harness.history.Ops;
 import io.redlocklab.harness.mode.LockMode;
+import io.redlocklab.harness.report.Interruption;
+import io.redlocklab.harness.report.ResultsFile;
+import io.redlocklab.harness.report.RunResults;
 import io.redlocklab.harness.runner.CellResult;
 import io.redlocklab.harness.runner.ProgressListener;
 import io.redlocklab.harness.runner.RunOptions;
@@ -205,6 +208,39 @@ class RedlockLabTest {
     assertThat(lab.execute("report", outDir.toString())).isZero();
     assertThat(outDir.resolve("REPORT.md")).exists();
     assertThat(lab.execute("report", dir.resolve("nothing").toString())).isEqualTo(2);
+  }
+
+  @Test
+  void anInterruptedRunsResultsAreNeverShownAsCompleteNorMerged() throws Exception {
+    assertThat(run()).isZero();
+    Path outDir = dir.resolve("out");
+    RunResults whole = ResultsFile.read(outDir.resolve("results.json"));
+    Interruption stop =
+        new Interruption("SIGINT", "cell 2/2 pause × redlock-5: starting servers", 1, 2);
+    ResultsFile.write(
+        outDir.resolve("results.json"),
+        new RunResults(
+            whole.metadata().withInterruption(stop),
+            whole.scenarios(),
+            whole.cells().subList(0, 1)));
+    assertThat(ResultsFile.read(outDir.resolve("results.json")).metadata().interrupted())
+        .isEqualTo(stop);
+
+    assertThat(lab.execute("report", outDir.toString())).isEqualTo(RedlockLab.DIFFERS);
+    assertThat(err())
+        .contains(
+            "incomplete: the run was interrupted by SIGINT during cell 2/2 pause × redlock-5:"
+                + " starting servers after 1 of 2 cells");
+    assertThat(Files.readString(outDir.resolve("REPORT.md")))
+        .contains("> **Incomplete: this run was interrupted by SIGINT during cell 2/2");
+
+    assertThat(lab.execute("merge", outDir.toString(), "--out", dir.resolve("m").toString()))
+        .isEqualTo(RedlockLab.BAD_INPUT);
+    assertThat(err())
+        .contains(
+            "redlock-lab: cannot merge "
+                + outDir
+                + ": that run was interrupted by SIGINT during cell 2/2");
   }
 
   @Test
