@@ -23,6 +23,7 @@ import java.util.Set;
 import java.util.TreeSet;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
@@ -52,17 +53,7 @@ final class MergeCommand implements Callable<Integer> {
       description = "merged results and histories go here (default: ${DEFAULT-VALUE})")
   Path out;
 
-  @Option(
-      names = "--report",
-      paramLabel = "FILE",
-      description = "where REPORT.md goes, with report/ beside it (default: DIR/REPORT.md)")
-  Path report;
-
-  @Option(
-      names = "--junit",
-      paramLabel = "FILE",
-      description = "JUnit XML (default: DIR/junit.xml)")
-  Path junit;
+  @Mixin ReportOutputs outputs = new ReportOutputs();
 
   private final RedlockLab lab;
 
@@ -77,11 +68,9 @@ final class MergeCommand implements Callable<Integer> {
       shards.add(ResultsFile.read(dir.resolve(ResultsFile.NAME)));
     }
     check(shards);
-    Path junitFile = junit != null ? junit : out.resolve("junit.xml");
-    Path reportFile = report != null ? report : out.resolve("REPORT.md");
-    OutputPaths.directory("--out", out);
-    OutputPaths.file(junit != null ? "--junit" : "--out", junitFile);
-    OutputPaths.report(report != null ? "--report" : "--out", reportFile);
+    Path junitFile = outputs.junitFile(out);
+    Path reportFile = outputs.reportFile(out);
+    outputs.checkWritable(out);
     RunResults first = shards.get(0);
     List<ScenarioSummary> scenarios = first.scenarios();
     List<CellResult> cells = new ArrayList<>();

@@ -26,6 +26,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
@@ -88,17 +89,7 @@ final class RunCommand implements Callable<Integer> {
       description = "local or testcontainers (default: ${DEFAULT-VALUE})")
   String backend;
 
-  @Option(
-      names = "--report",
-      paramLabel = "FILE",
-      description = "where REPORT.md goes, with report/ beside it (default: DIR/REPORT.md)")
-  Path report;
-
-  @Option(
-      names = "--junit",
-      paramLabel = "FILE",
-      description = "JUnit XML (default: DIR/junit.xml)")
-  Path junit;
+  @Mixin ReportOutputs outputs = new ReportOutputs();
 
   private final RedlockLab lab;
 
@@ -125,12 +116,10 @@ final class RunCommand implements Callable<Integer> {
     if (trials != null) {
       suite = suite.withTrials(trials);
     }
-    Path junitFile = junit != null ? junit : out.resolve("junit.xml");
-    Path reportFile = report != null ? report : out.resolve("REPORT.md");
-    OutputPaths.directory("--out", out);
+    Path junitFile = outputs.junitFile(out);
+    Path reportFile = outputs.reportFile(out);
+    outputs.checkWritable(out);
     OutputPaths.directory("--out", out.resolve("histories"));
-    OutputPaths.file(junit != null ? "--junit" : "--out", junitFile);
-    OutputPaths.report(report != null ? "--report" : "--out", reportFile);
     RunOptions options = new RunOptions(seed, out, backend);
     ScenarioRunner runner = lab.runners.get();
     for (Suite.Cell cell : suite.cells()) {
