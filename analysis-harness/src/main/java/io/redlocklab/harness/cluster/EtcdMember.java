@@ -4,9 +4,6 @@ import io.redlocklab.core.RedisNode;
 import io.redlocklab.testkit.EtcdCluster;
 import java.io.IOException;
 import java.io.InputStream;
-import java.io.OutputStream;
-import java.net.InetSocketAddress;
-import java.net.Socket;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.util.Optional;
@@ -84,19 +81,19 @@ final class EtcdMember extends ServerHandle {
    */
   @Override
   public String probeError(RedisNode via, int timeoutMillis) {
-    try (Socket socket = new Socket()) {
-      socket.connect(new InetSocketAddress(via.host(), via.port()), timeoutMillis);
-      socket.setSoTimeout(timeoutMillis);
-      OutputStream out = socket.getOutputStream();
-      out.write(
-          ("GET /version HTTP/1.1\r\nHost: " + via.address() + "\r\nConnection: close\r\n\r\n")
-              .getBytes(StandardCharsets.US_ASCII));
-      out.flush();
-      String status = statusLine(socket.getInputStream());
-      return status.startsWith("HTTP/1.1 200") ? null : "GET /version answered '" + status + "'";
-    } catch (IOException e) {
-      return e.getClass().getSimpleName() + ": " + e.getMessage();
-    }
+    return socketProbe(
+        via,
+        timeoutMillis,
+        (out, in) -> {
+          out.write(
+              ("GET /version HTTP/1.1\r\nHost: " + via.address() + "\r\nConnection: close\r\n\r\n")
+                  .getBytes(StandardCharsets.US_ASCII));
+          out.flush();
+          String status = statusLine(in);
+          return status.startsWith("HTTP/1.1 200")
+              ? null
+              : "GET /version answered '" + status + "'";
+        });
   }
 
   /** The first line of the answer, without its line end; throws when none comes in time. */

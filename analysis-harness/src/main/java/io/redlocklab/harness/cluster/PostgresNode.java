@@ -2,11 +2,7 @@ package io.redlocklab.harness.cluster;
 
 import io.redlocklab.core.RedisNode;
 import io.redlocklab.testkit.PostgresServer;
-import java.io.DataInputStream;
 import java.io.DataOutputStream;
-import java.io.IOException;
-import java.net.InetSocketAddress;
-import java.net.Socket;
 import java.util.Optional;
 import java.util.OptionalLong;
 
@@ -67,18 +63,17 @@ final class PostgresNode extends ServerHandle {
   /** An SSLRequest, which a live server answers with one byte, 'N' (no TLS here) or 'S'. */
   @Override
   public String probeError(RedisNode via, int timeoutMillis) {
-    try (Socket socket = new Socket()) {
-      socket.connect(new InetSocketAddress(via.host(), via.port()), timeoutMillis);
-      socket.setSoTimeout(timeoutMillis);
-      DataOutputStream out = new DataOutputStream(socket.getOutputStream());
-      out.writeInt(8);
-      out.writeInt(SSL_REQUEST);
-      out.flush();
-      int answer = new DataInputStream(socket.getInputStream()).read();
-      return answer == 'N' || answer == 'S' ? null : "SSLRequest answered " + answer;
-    } catch (IOException e) {
-      return e.getClass().getSimpleName() + ": " + e.getMessage();
-    }
+    return socketProbe(
+        via,
+        timeoutMillis,
+        (out, in) -> {
+          DataOutputStream request = new DataOutputStream(out);
+          request.writeInt(8);
+          request.writeInt(SSL_REQUEST);
+          request.flush();
+          int answer = in.read();
+          return answer == 'N' || answer == 'S' ? null : "SSLRequest answered " + answer;
+        });
   }
 
   @Override

@@ -2,6 +2,11 @@ package io.redlocklab.harness.cluster;
 
 import io.redlocklab.core.RedisNode;
 import io.redlocklab.harness.HarnessException;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.net.InetSocketAddress;
+import java.net.Socket;
 import java.util.Optional;
 import java.util.OptionalLong;
 import redis.clients.jedis.Jedis;
@@ -59,6 +64,25 @@ public abstract class ServerHandle {
       jedis.ping();
       return null;
     } catch (RuntimeException e) {
+      return e.getClass().getSimpleName() + ": " + e.getMessage();
+    }
+  }
+
+  /** One request and its reply in a server's own protocol: null when the reply is healthy. */
+  interface Exchange {
+    String judge(OutputStream out, InputStream in) throws IOException;
+  }
+
+  /**
+   * {@link #probeError} for servers that are not Redis: {@code exchange} on a new TCP connection to
+   * {@code via}, connect and reads bounded by {@code timeoutMillis}.
+   */
+  static String socketProbe(RedisNode via, int timeoutMillis, Exchange exchange) {
+    try (Socket socket = new Socket()) {
+      socket.connect(new InetSocketAddress(via.host(), via.port()), timeoutMillis);
+      socket.setSoTimeout(timeoutMillis);
+      return exchange.judge(socket.getOutputStream(), socket.getInputStream());
+    } catch (IOException e) {
       return e.getClass().getSimpleName() + ": " + e.getMessage();
     }
   }

@@ -2,10 +2,6 @@ package io.redlocklab.harness.cluster;
 
 import io.redlocklab.core.RedisNode;
 import io.redlocklab.testkit.ZooKeeperEnsemble;
-import java.io.IOException;
-import java.io.InputStream;
-import java.net.InetSocketAddress;
-import java.net.Socket;
 import java.nio.charset.StandardCharsets;
 import java.util.Optional;
 import java.util.OptionalLong;
@@ -68,16 +64,14 @@ final class ZooKeeperNode extends ServerHandle {
   /** The four-letter command {@code ruok}, answered {@code imok}. */
   @Override
   public String probeError(RedisNode via, int timeoutMillis) {
-    try (Socket socket = new Socket()) {
-      socket.connect(new InetSocketAddress(via.host(), via.port()), timeoutMillis);
-      socket.setSoTimeout(timeoutMillis);
-      socket.getOutputStream().write("ruok".getBytes(StandardCharsets.US_ASCII));
-      InputStream in = socket.getInputStream();
-      String answer = new String(in.readNBytes(4), StandardCharsets.US_ASCII);
-      return answer.equals("imok") ? null : "ruok answered '" + answer + "'";
-    } catch (IOException e) {
-      return e.getClass().getSimpleName() + ": " + e.getMessage();
-    }
+    return socketProbe(
+        via,
+        timeoutMillis,
+        (out, in) -> {
+          out.write("ruok".getBytes(StandardCharsets.US_ASCII));
+          String answer = new String(in.readNBytes(4), StandardCharsets.US_ASCII);
+          return answer.equals("imok") ? null : "ruok answered '" + answer + "'";
+        });
   }
 
   @Override
