@@ -18,8 +18,8 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
 /**
- * {@code soak --minutes M --seed S --modes a,b}: loops seeded random fault mixes against the modes,
- * checks every segment's history and the lab's own resources, writes SOAK.md. Exit 1 when a
+ * {@code soak --minutes M --seed S --modes a,b|all}: loops seeded random fault mixes against the
+ * modes, checks every segment's history and the lab's own resources, writes SOAK.md. Exit 1 when a
  * resource is not back at its baseline within its tolerance, or a fenced mode counted a violation.
  */
 @Command(
@@ -39,7 +39,8 @@ final class SoakCommand implements Callable<Integer> {
       paramLabel = "IDS",
       split = ",",
       defaultValue = "redlock-5,redlock-5-fenced-quorum",
-      description = "lock modes, comma-separated (default: ${DEFAULT-VALUE})")
+      description =
+          "lock modes, comma-separated, or 'all' for every mode (default: ${DEFAULT-VALUE})")
   List<String> modes;
 
   @Option(
@@ -80,15 +81,7 @@ final class SoakCommand implements Callable<Integer> {
     if (sampleSeconds < 1 || sampleSeconds > 3600) {
       throw new InputException("--sample-seconds must be in [1, 3600], was " + sampleSeconds);
     }
-    List<LockMode> chosen = new ArrayList<>();
-    for (String id : modes) {
-      chosen.add(
-          LockModes.find(id)
-              .orElseThrow(
-                  () ->
-                      new InputException(
-                          "--modes: unknown mode '" + id + "'; expected " + LockModes.ids())));
-    }
+    List<LockMode> chosen = modes.equals(List.of("all")) ? LockModes.all() : named(modes);
     OutputPaths.directory("--out", out);
     OutputPaths.directory("--out", out.resolve("segments"));
     SoakRun.Settings settings =
@@ -132,5 +125,21 @@ final class SoakCommand implements Callable<Integer> {
       throw new HarnessException("the soak ran no segment: --minutes is too short");
     }
     return result.leaked() || result.fencedViolations() > 0 ? RedlockLab.DIFFERS : RedlockLab.OK;
+  }
+
+  private static List<LockMode> named(List<String> ids) {
+    List<LockMode> chosen = new ArrayList<>();
+    for (String id : ids) {
+      chosen.add(
+          LockModes.find(id)
+              .orElseThrow(
+                  () ->
+                      new InputException(
+                          "--modes: unknown mode '"
+                              + id
+                              + "'; expected 'all' or some of "
+                              + LockModes.ids())));
+    }
+    return chosen;
   }
 }

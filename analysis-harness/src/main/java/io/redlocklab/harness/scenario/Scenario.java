@@ -141,55 +141,64 @@ public final class Scenario {
    * without the fault and never counted as a pass.
    */
   public Optional<String> notApplicable(LockMode mode) {
-    LockClientTraits traits = mode.traits();
     for (Fault fault : faults(mode)) {
-      Optional<String> etcd = notOnEtcd(fault, mode);
-      if (etcd.isPresent()) {
-        return etcd;
-      }
-      if (fault.type().needsSentinel() && !mode.sentinel()) {
-        return Optional.of(
-            fault.where()
-                + ": "
-                + mode.id()
-                + " has no sentinels, so Sentinel cannot fail it over");
-      }
-      if (fault.type().actsOnNodes() && mode.sentinel()) {
-        return Optional.of(
-            fault.where()
-                + ": under Sentinel every client shares the servers' proxies, so "
-                + fault.type()
-                + " cannot act on "
-                + mode.id()
-                + " as written (docs/CLUSTER.md)");
-      }
-      Optional<String> server = notOnServer(fault, mode);
-      if (server.isPresent()) {
-        return server;
-      }
-      if (fault.type() == FaultType.CLIENT_CLOCK && !traits.injectedClock()) {
-        return Optional.of(
-            fault.where()
-                + ": "
-                + mode.id()
-                + " does not measure validity on an injected clock, so a client-clock fault"
-                + " cannot act on it");
-      }
-      Optional<PausePoint> point = fault.pausePoint();
-      if (point.isPresent() && !traits.pausePoints().contains(point.get())) {
-        return Optional.of(
-            fault.where()
-                + ": "
-                + mode.id()
-                + " has no hook at "
-                + point.get()
-                + ", so a "
-                + fault.type()
-                + " there cannot act on it");
+      Optional<String> why = notApplicable(fault, mode);
+      if (why.isPresent()) {
+        return why;
       }
     }
-    if (workload.watchdog() && !traits.watchdog()) {
+    if (workload.watchdog() && !mode.traits().watchdog()) {
       return Optional.of(mode.id() + " has no watchdog, so the workload's watchdog cannot apply");
+    }
+    return Optional.empty();
+  }
+
+  /**
+   * Why {@code fault} cannot act on {@code mode}'s lock client; empty when it can. The soak asks
+   * this of every fault type before drawing it.
+   */
+  public static Optional<String> notApplicable(Fault fault, LockMode mode) {
+    LockClientTraits traits = mode.traits();
+    Optional<String> etcd = notOnEtcd(fault, mode);
+    if (etcd.isPresent()) {
+      return etcd;
+    }
+    if (fault.type().needsSentinel() && !mode.sentinel()) {
+      return Optional.of(
+          fault.where() + ": " + mode.id() + " has no sentinels, so Sentinel cannot fail it over");
+    }
+    if (fault.type().actsOnNodes() && mode.sentinel()) {
+      return Optional.of(
+          fault.where()
+              + ": under Sentinel every client shares the servers' proxies, so "
+              + fault.type()
+              + " cannot act on "
+              + mode.id()
+              + " as written (docs/CLUSTER.md)");
+    }
+    Optional<String> server = notOnServer(fault, mode);
+    if (server.isPresent()) {
+      return server;
+    }
+    if (fault.type() == FaultType.CLIENT_CLOCK && !traits.injectedClock()) {
+      return Optional.of(
+          fault.where()
+              + ": "
+              + mode.id()
+              + " does not measure validity on an injected clock, so a client-clock fault"
+              + " cannot act on it");
+    }
+    Optional<PausePoint> point = fault.pausePoint();
+    if (point.isPresent() && !traits.pausePoints().contains(point.get())) {
+      return Optional.of(
+          fault.where()
+              + ": "
+              + mode.id()
+              + " has no hook at "
+              + point.get()
+              + ", so a "
+              + fault.type()
+              + " there cannot act on it");
     }
     return Optional.empty();
   }

@@ -35,6 +35,12 @@ public final class ResourceProbe {
   public ResourceSample sample(long elapsedSeconds, String phase) {
     List<ProcessHandle> children = ProcessHandle.current().descendants().toList();
     List<ProcessHandle> redis = named(children, "redis-server");
+    List<ProcessHandle> toxiproxy = named(children, "toxiproxy-server");
+    long others =
+        children.stream()
+            .filter(ProcessHandle::isAlive)
+            .filter(p -> !redis.contains(p) && !toxiproxy.contains(p))
+            .count();
     List<Integer> clients = new ArrayList<>();
     for (ProcessHandle server : redis) {
       port(server).flatMap(ResourceProbe::clientCount).ifPresent(clients::add);
@@ -43,8 +49,10 @@ public final class ResourceProbe {
     return new ResourceSample(
         elapsedSeconds,
         phase,
+        "",
         redis.size(),
-        named(children, "toxiproxy-server").size(),
+        toxiproxy.size(),
+        (int) others,
         clients,
         ManagementFactory.getThreadMXBean().getThreadCount(),
         openFiles(),

@@ -7,8 +7,11 @@ import java.util.List;
  *
  * @param elapsedSeconds since the soak started
  * @param phase before, during or after
+ * @param mode the mode whose segment was running (empty before and after)
  * @param redisServers live redis-server processes started by this JVM (its descendants)
  * @param toxiproxyServers live toxiproxy-server processes started by this JVM
+ * @param otherProcesses every other live process started by this JVM: etcd, ZooKeeper, PostgreSQL
+ *     and redis-sentinel servers, and client JVMs
  * @param clientsPerNode connected clients of each live redis-server ({@code CLIENT LIST}: those
  *     connected for 2 s or more, so not our own); a node that did not answer (paused) is left out
  * @param threads live JVM threads
@@ -18,8 +21,10 @@ import java.util.List;
 public record ResourceSample(
     long elapsedSeconds,
     String phase,
+    String mode,
     int redisServers,
     int toxiproxyServers,
+    int otherProcesses,
     List<Integer> clientsPerNode,
     int threads,
     long openFiles,
@@ -27,6 +32,21 @@ public record ResourceSample(
 
   public ResourceSample {
     clientsPerNode = List.copyOf(clientsPerNode);
+  }
+
+  /** This sample, taken while a segment of {@code mode} ran. */
+  public ResourceSample during(String mode) {
+    return new ResourceSample(
+        elapsedSeconds,
+        phase,
+        mode,
+        redisServers,
+        toxiproxyServers,
+        otherProcesses,
+        clientsPerNode,
+        threads,
+        openFiles,
+        heapAfterGcBytes);
   }
 
   /** The most clients any node had; 0 with no node. */

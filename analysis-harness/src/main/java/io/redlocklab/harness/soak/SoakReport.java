@@ -95,20 +95,25 @@ public final class SoakReport {
             "\nClients per node count the connections of `CLIENT LIST` at least "
                 + ResourceProbe.MIN_CLIENT_AGE_SECONDS
                 + " s old: a node resumed from a pause accepts the backlog of connections its"
-                + " clients already gave up, and drops them within milliseconds.\n")
+                + " clients already gave up, and drops them within milliseconds. Each mode's"
+                + " samples are compared only with its own (modes pool different numbers of"
+                + " connections); the row shows the mode that grew most.\n")
         .append("\n![resource curves](soak.svg)\n\n## Samples\n\n")
         .append(
-            "| t (s) | phase | redis-server | toxiproxy-server | clients per node | threads | fds |"
-                + " heap after GC (MiB) |\n|---:|---|---:|---:|---|---:|---:|---:|\n");
+            "| t (s) | phase | mode | redis-server | toxiproxy-server | other processes | clients"
+                + " per node | threads | fds | heap after GC (MiB) |\n"
+                + "|---:|---|---|---:|---:|---:|---|---:|---:|---:|\n");
     for (ResourceSample s : result.samples()) {
       md.append(
           String.format(
               Locale.ROOT,
-              "| %d | %s | %d | %d | %s | %d | %d | %d |\n",
+              "| %d | %s | %s | %d | %d | %d | %s | %d | %d | %d |\n",
               s.elapsedSeconds(),
               s.phase(),
+              s.mode(),
               s.redisServers(),
               s.toxiproxyServers(),
+              s.otherProcesses(),
               s.clientsPerNode(),
               s.threads(),
               s.openFiles(),
@@ -125,17 +130,18 @@ public final class SoakReport {
   static String csv(List<ResourceSample> samples) {
     StringBuilder csv =
         new StringBuilder(
-            "elapsed_s,phase,redis_servers,toxiproxy_servers,max_clients_per_node,threads,fds,"
-                + "heap_after_gc_mib\n");
+            "elapsed_s,phase,mode,redis_servers,toxiproxy_servers,other_processes,max_clients_per_node,threads,fds,heap_after_gc_mib\n");
     for (ResourceSample s : samples) {
       csv.append(
           String.format(
               Locale.ROOT,
-              "%d,%s,%d,%d,%d,%d,%d,%d\n",
+              "%d,%s,%s,%d,%d,%d,%d,%d,%d,%d\n",
               s.elapsedSeconds(),
               s.phase(),
+              s.mode(),
               s.redisServers(),
               s.toxiproxyServers(),
+              s.otherProcesses(),
               s.maxClientsPerNode(),
               s.threads(),
               s.openFiles(),
@@ -150,6 +156,7 @@ public final class SoakReport {
         List.of(
             new Panel("redis-server processes", ResourceSample::redisServers),
             new Panel("toxiproxy-server processes", ResourceSample::toxiproxyServers),
+            new Panel("other processes", ResourceSample::otherProcesses),
             new Panel("max clients per Redis node", ResourceSample::maxClientsPerNode),
             new Panel("JVM threads", ResourceSample::threads),
             new Panel("open file descriptors", ResourceSample::openFiles),

@@ -20,6 +20,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Random;
+import java.util.concurrent.atomic.AtomicReference;
 
 /**
  * Loops short seeded segments ({@link SoakPlan}) over the modes until the time is up, checks each
@@ -89,12 +90,14 @@ public final class SoakRun {
     }
     Random random = new Random(settings.seed());
     RunOptions options = new RunOptions(null, settings.outDir(), "local");
-    Thread sampler = sampler(settings, start, samples);
+    AtomicReference<String> running = new AtomicReference<>("");
+    Thread sampler = sampler(settings, start, samples, running);
     try {
       long end = start + settings.length().toNanos();
       long segmentNanos = settings.segment().plus(SEGMENT_OVERHEAD).toNanos();
       for (int index = 0; clock.nanoTime() + segmentNanos <= end; index++) {
         LockMode mode = settings.modes().get(index % settings.modes().size());
+        running.set(mode.id());
         SoakPlan.Segment segment =
             SoakPlan.segment(mode, index, settings.segment().toMillis(), random);
         Path file = segments.resolve(segment.name() + ".yaml");
@@ -152,14 +155,19 @@ public final class SoakRun {
     }
   }
 
-  private Thread sampler(Settings settings, long start, List<ResourceSample> samples) {
+  private Thread sampler(
+      Settings settings,
+      long start,
+      List<ResourceSample> samples,
+      AtomicReference<String> running) {
     Thread thread =
         new Thread(
             () -> {
               try {
                 while (true) {
                   Thread.sleep(settings.sampleEvery().toMillis());
-                  ResourceSample sample = probe.sample(secondsSince(start), "during");
+                  ResourceSample sample =
+                      probe.sample(secondsSince(start), "during").during(running.get());
                   samples.add(sample);
                   log.println("soak: during " + describe(sample));
                 }
@@ -176,10 +184,14 @@ public final class SoakRun {
   static String describe(ResourceSample sample) {
     return "t="
         + sample.elapsedSeconds()
-        + "s redis-server="
+        + "s"
+        + (sample.mode().isEmpty() ? "" : " mode=" + sample.mode())
+        + " redis-server="
         + sample.redisServers()
         + " toxiproxy-server="
         + sample.toxiproxyServers()
+        + " others="
+        + sample.otherProcesses()
         + " clients/node="
         + sample.clientsPerNode()
         + " threads="

@@ -5,13 +5,15 @@ import io.redlocklab.harness.lockclient.Endpoint;
 import io.redlocklab.harness.scenario.Workload;
 import java.time.Duration;
 import java.util.List;
+import java.util.Optional;
 
 /**
  * What a client process runs: the same workload client as a thread would, over its own proxies.
  *
  * @param client the workload index
  * @param mode the lock mode id; the child builds its lock client from it
- * @param servers its way to each lock server
+ * @param servers its way to each lock server, or to the sentinels
+ * @param sentinelMaster the master's name under Sentinel, else null
  * @param resource its way to the protected resource (with {@code resourcePassword}, or null)
  * @param endNanos the workload's end on the shared monotonic clock
  * @param clockRate the client clock's rate at the start
@@ -20,6 +22,7 @@ record ChildConfig(
     int client,
     String mode,
     List<Endpoint> servers,
+    String sentinelMaster,
     Endpoint resource,
     String resourcePassword,
     WorkloadSpec workload,
@@ -30,6 +33,7 @@ record ChildConfig(
       int client,
       String mode,
       List<Endpoint> servers,
+      Optional<String> sentinelMaster,
       RedisNode resource,
       Workload workload,
       long endNanos,
@@ -38,6 +42,7 @@ record ChildConfig(
         client,
         mode,
         servers,
+        sentinelMaster.orElse(null),
         new Endpoint(resource.host(), resource.port()),
         resource.password(),
         WorkloadSpec.of(workload),

@@ -88,7 +88,7 @@ public final class ClientProcessMain {
                         k,
                         workload,
                         config.servers(),
-                        Optional.empty(), // process clients do not run Sentinel modes yet
+                        Optional.ofNullable(config.sentinelMaster()),
                         clientClock,
                         LockSetClient.events(k, history, checkpoint, clock, clientClock)));
         ProtectedResource resource =

@@ -101,7 +101,7 @@ public final class LockSetWorkload {
       throws InterruptedException {
     long endNanos = startNanos + workload.duration().toNanos();
     if (processes != null) {
-      processes.run(endNanos, servers, resourceEndpoint, cycles);
+      processes.run(endNanos, servers, sentinelMaster, resourceEndpoint, cycles);
       processes.await(endNanos + graceNanos());
       return;
     }

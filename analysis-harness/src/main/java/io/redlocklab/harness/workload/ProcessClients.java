@@ -25,6 +25,7 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutorService;
@@ -231,6 +232,7 @@ public final class ProcessClients implements ClientProcesses, AutoCloseable {
   void run(
       long endNanos,
       IntFunction<List<Endpoint>> servers,
+      Optional<String> sentinelMaster,
       IntFunction<RedisNode> resourceEndpoint,
       AtomicLong cycleCount) {
     this.cycles = cycleCount;
@@ -242,6 +244,7 @@ public final class ProcessClients implements ClientProcesses, AutoCloseable {
                   child.index,
                   mode,
                   servers.apply(child.index),
+                  sentinelMaster,
                   resourceEndpoint.apply(child.index),
                   workload,
                   endNanos,

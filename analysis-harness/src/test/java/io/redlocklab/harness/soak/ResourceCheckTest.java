@@ -15,8 +15,20 @@ class ResourceCheckTest {
 
   private static ResourceSample sample(
       String phase, int redis, int toxiproxy, int clients, int threads, long fds, long heapMiB) {
+    return withOthers(phase, redis, toxiproxy, 0, clients, threads, fds, heapMiB);
+  }
+
+  private static ResourceSample withOthers(
+      String phase,
+      int redis,
+      int toxiproxy,
+      int others,
+      int clients,
+      int threads,
+      long fds,
+      long heapMiB) {
     return new ResourceSample(
-        0, phase, redis, toxiproxy, List.of(clients), threads, fds, heapMiB * MIB);
+        0, phase, "", redis, toxiproxy, others, List.of(clients), threads, fds, heapMiB * MIB);
   }
 
   private static Map<String, Boolean> verdicts(List<ResourceSample> samples) {
@@ -49,7 +61,7 @@ class ResourceCheckTest {
                 10 + ResourceCheck.HEAP_TOLERANCE_MIB));
 
     assertThat(leaks(samples)).isEmpty();
-    assertThat(verdicts(samples)).hasSize(6);
+    assertThat(verdicts(samples)).hasSize(7);
   }
 
   @Test
@@ -59,6 +71,18 @@ class ResourceCheckTest {
 
     assertThat(leaks(samples))
         .containsExactly("redis-server processes", "toxiproxy-server processes");
+  }
+
+  @Test
+  void aLeftOverClientJvmOrReferenceServerIsALeak() {
+    List<ResourceSample> samples =
+        List.of(
+            withOthers("before", 0, 0, 0, 0, 20, 40, 10),
+            withOthers("during", 0, 1, 4, 0, 60, 120, 40),
+            withOthers("after", 0, 0, 1, 0, 20, 40, 10));
+
+    assertThat(leaks(samples))
+        .containsExactly("other processes (etcd, ZooKeeper, PostgreSQL, Sentinel, client JVMs)");
   }
 
   @Test
@@ -83,11 +107,31 @@ class ResourceCheckTest {
     List<ResourceSample> samples =
         List.of(
             sample("before", 0, 0, 0, 20, 40, 10),
-            sample("during", 5, 1, 6, 60, 120, 40),
-            sample("during", 5, 1, 7 + (int) ResourceCheck.CLIENT_TOLERANCE, 60, 120, 40),
+            sample("during", 5, 1, 6, 60, 120, 40).during("redlock-5"),
+            sample("during", 5, 1, 9, 60, 120, 40).during("redisson-rlock"),
+            sample("during", 5, 1, 7 + (int) ResourceCheck.CLIENT_TOLERANCE, 60, 120, 40)
+                .during("redlock-5"),
+            sample("during", 5, 1, 9, 60, 120, 40).during("redisson-rlock"),
             sample("after", 0, 0, 0, 20, 40, 10));
 
     assertThat(leaks(samples))
-        .containsExactly("max clients per Redis node (first half → second half)");
+        .containsExactly(
+            "max clients per Redis node, worst mode redlock-5 (its first half → its second half)");
+  }
+
+  /** A mode that pools more connections than another is no leak: each is compared with itself. */
+  @Test
+  void modesWithDifferentPoolsAreComparedOnlyWithThemselves() {
+    int many = 2 + 2 * (int) ResourceCheck.CLIENT_TOLERANCE;
+    List<ResourceSample> samples =
+        List.of(
+            sample("before", 0, 0, 0, 20, 40, 10),
+            sample("during", 5, 1, 2, 60, 120, 40).during("redlock-5"),
+            sample("during", 5, 1, 2, 60, 120, 40).during("redlock-5"),
+            sample("during", 5, 1, many, 60, 120, 40).during("redisson-rlock"),
+            sample("during", 5, 1, many, 60, 120, 40).during("redisson-rlock"),
+            sample("after", 0, 0, 0, 20, 40, 10));
+
+    assertThat(leaks(samples)).isEmpty();
   }
 }

@@ -155,6 +155,55 @@ class ProcessClientsIT {
         .isNotEmpty();
   }
 
+  /** Under Sentinel each child JVM finds the master through the sentinels, as a thread does. */
+  @ParameterizedTest
+  @ValueSource(strings = {"sentinel", "redisson-rlock-sentinel"})
+  void childrenRunSentinelModes(String mode) throws Exception {
+    Path file = dir.resolve("sentinel-procs.yaml");
+    Files.writeString(
+        file,
+        """
+        name: sentinel-procs
+        title: "process clients under Sentinel IT"
+        description: "two client JVMs find the master through the sentinels"
+        source: ["redis.io, High availability with Redis Sentinel"]
+        modes: [%1$s]
+        workload:
+          clients: 2
+          clients_as: processes
+          ttl_ms: 1000
+          work_ms: 50
+          think_ms: 20
+          duration_ms: 3000
+          seed: 7
+          respect_validity: true
+        faults: []
+        predictions:
+          %1$s: {outcome: holds, reason: "no fault", citation: "redis.io sentinel"}
+        """
+            .formatted(mode));
+    Path out = dir.resolve("out");
+    CellResult cell =
+        new LocalScenarioRunner()
+            .run(
+                ScenarioLoader.loadScenario(file),
+                LockModes.find(mode).orElseThrow(),
+                new RunOptions(null, out, "local"),
+                ProgressListener.NONE);
+
+    assertThat(cell.error()).isNull();
+    assertThat(cell.outcome()).isEqualTo(Outcome.HOLDS);
+    List<HistoryRecord> history = JsonlHistory.read(out.resolve(cell.historyFile()));
+    for (String client : List.of("client-0", "client-1")) {
+      assertThat(
+              history.stream()
+                  .filter(r -> r.process().equals(client))
+                  .filter(r -> r.op().equals("acquire") && r.type().equals(HistoryRecord.OK)))
+          .as("%s's grants", client)
+          .isNotEmpty();
+    }
+  }
+
   @Test
   void aFailedCellLeavesNoChild() throws Exception {
     Path out = dir.resolve("out");
