@@ -32,7 +32,11 @@ import java.util.concurrent.ConcurrentHashMap;
 public final class FreePorts {
 
   static final int BLOCK_SIZE = 64;
-  static final int MAX_BLOCKS = 8;
+  public static final int MAX_BLOCKS = 8;
+
+  /** The folder under the temp dir that holds the lock files. */
+  public static final String LOCK_DIR = "redlock-lab-ports";
+
   static final int LOWEST = 10_000;
   static final int HIGHEST = 65_535;
 
@@ -41,7 +45,7 @@ public final class FreePorts {
   private static final Path RANGE_FILE = Path.of("/proc/sys/net/ipv4/ip_local_port_range");
   private static final FreePorts SHARED =
       new FreePorts(
-          Path.of(System.getProperty("java.io.tmpdir"), "redlock-lab-ports"),
+          Path.of(System.getProperty("java.io.tmpdir"), LOCK_DIR),
           blockStarts(ephemeralRange()),
           ProcessHandle.current().pid());
 

@@ -1,5 +1,6 @@
 package io.redlocklab.harness.soak;
 
+import io.redlocklab.testkit.FreePorts;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -53,7 +54,18 @@ public final class ResourceCheck {
     figures.add(new Figure("JVM threads", before.threads(), after.threads(), THREAD_TOLERANCE, ""));
     figures.add(
         new Figure(
-            "open file descriptors", before.openFiles(), after.openFiles(), FD_TOLERANCE, ""));
+            "open file descriptors (less port-block locks)",
+            before.openFiles(),
+            after.openFiles(),
+            FD_TOLERANCE,
+            ""));
+    figures.add(
+        new Figure(
+            "port-block lock files (held for the JVM's life, at most FreePorts.MAX_BLOCKS)",
+            before.portBlockLocks(),
+            after.portBlockLocks(),
+            FreePorts.MAX_BLOCKS - before.portBlockLocks(),
+            ""));
     figures.add(
         new Figure(
             "heap after GC",

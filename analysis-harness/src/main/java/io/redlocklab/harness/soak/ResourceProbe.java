@@ -1,5 +1,6 @@
 package io.redlocklab.harness.soak;
 
+import io.redlocklab.testkit.FreePorts;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
@@ -45,6 +46,8 @@ public final class ResourceProbe {
     for (ProcessHandle server : redis) {
       port(server).flatMap(ResourceProbe::clientCount).ifPresent(clients::add);
     }
+    List<String> files = openFileTargetList();
+    long portLocks = files.stream().filter(ResourceProbe::isPortBlockLock).count();
     System.gc();
     return new ResourceSample(
         elapsedSeconds,
@@ -55,7 +58,8 @@ public final class ResourceProbe {
         (int) others,
         clients,
         ManagementFactory.getThreadMXBean().getThreadCount(),
-        openFiles(),
+        files.size() - portLocks,
+        (int) portLocks,
         ManagementFactory.getMemoryMXBean().getHeapMemoryUsage().getUsed());
   }
 
@@ -87,6 +91,38 @@ public final class ResourceProbe {
       names.merge(thread.getName().replaceAll("\\d+", "#"), 1L, Long::sum);
     }
     return names;
+  }
+
+  /**
+   * This JVM's open file descriptors by what they point at, numbers folded ({@code socket:[#]},
+   * {@code anon_inode:[eventpoll]}, a path): what an after-count over the tolerance consists of.
+   */
+  public static Map<String, Long> openFileTargets() {
+    Map<String, Long> targets = new TreeMap<>();
+    for (String target : openFileTargetList()) {
+      targets.merge(target.replaceAll("\\d+", "#"), 1L, Long::sum);
+    }
+    return targets;
+  }
+
+  private static List<String> openFileTargetList() {
+    List<String> targets = new ArrayList<>();
+    try (Stream<Path> fds = Files.list(Path.of("/proc/self/fd"))) {
+      for (Path fd : fds.toList()) {
+        try {
+          targets.add(Files.readSymbolicLink(fd).toString());
+        } catch (IOException e) {
+          // closed while listed (the listing's own descriptor among them)
+        }
+      }
+    } catch (IOException e) {
+      // no /proc: nothing to count
+    }
+    return targets;
+  }
+
+  private static boolean isPortBlockLock(String target) {
+    return target.contains("/" + FreePorts.LOCK_DIR + "/") && target.endsWith(".lock");
   }
 
   /** redis-server names its address in its process title: {@code redis-server 127.0.0.1:PORT}. */
@@ -143,13 +179,5 @@ public final class ResourceProbe {
       }
     }
     return line.toString();
-  }
-
-  private static long openFiles() {
-    try (Stream<Path> fds = Files.list(Path.of("/proc/self/fd"))) {
-      return fds.count();
-    } catch (IOException e) {
-      return -1;
-    }
   }
 }

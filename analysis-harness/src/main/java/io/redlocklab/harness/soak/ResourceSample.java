@@ -15,7 +15,10 @@ import java.util.List;
  * @param clientsPerNode connected clients of each live redis-server ({@code CLIENT LIST}: those
  *     connected for 2 s or more, so not our own); a node that did not answer (paused) is left out
  * @param threads live JVM threads
- * @param openFiles open file descriptors of this JVM ({@code /proc/self/fd})
+ * @param openFiles open file descriptors of this JVM ({@code /proc/self/fd}), less its port-block
+ *     locks
+ * @param portBlockLocks the port-block lock files this JVM holds ({@code FreePorts}: at most {@code
+ *     FreePorts.MAX_BLOCKS}, held for the JVM's life by design)
  * @param heapAfterGcBytes heap in use right after {@code System.gc()}
  */
 public record ResourceSample(
@@ -28,6 +31,7 @@ public record ResourceSample(
     List<Integer> clientsPerNode,
     int threads,
     long openFiles,
+    int portBlockLocks,
     long heapAfterGcBytes) {
 
   public ResourceSample {
@@ -46,6 +50,7 @@ public record ResourceSample(
         clientsPerNode,
         threads,
         openFiles,
+        portBlockLocks,
         heapAfterGcBytes);
   }
 

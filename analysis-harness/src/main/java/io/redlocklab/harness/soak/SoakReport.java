@@ -101,13 +101,13 @@ public final class SoakReport {
         .append("\n![resource curves](soak.svg)\n\n## Samples\n\n")
         .append(
             "| t (s) | phase | mode | redis-server | toxiproxy-server | other processes | clients"
-                + " per node | threads | fds | heap after GC (MiB) |\n"
-                + "|---:|---|---|---:|---:|---:|---|---:|---:|---:|\n");
+                + " per node | threads | fds | port-block locks | heap after GC (MiB) |\n"
+                + "|---:|---|---|---:|---:|---:|---|---:|---:|---:|---:|\n");
     for (ResourceSample s : result.samples()) {
       md.append(
           String.format(
               Locale.ROOT,
-              "| %d | %s | %s | %d | %d | %d | %s | %d | %d | %d |\n",
+              "| %d | %s | %s | %d | %d | %d | %s | %d | %d | %d | %d |\n",
               s.elapsedSeconds(),
               s.phase(),
               s.mode(),
@@ -117,6 +117,7 @@ public final class SoakReport {
               s.clientsPerNode(),
               s.threads(),
               s.openFiles(),
+              s.portBlockLocks(),
               s.heapAfterGcMiB()));
     }
     List<String> errors = result.tallies().stream().flatMap(t -> t.errors().stream()).toList();
@@ -130,12 +131,12 @@ public final class SoakReport {
   static String csv(List<ResourceSample> samples) {
     StringBuilder csv =
         new StringBuilder(
-            "elapsed_s,phase,mode,redis_servers,toxiproxy_servers,other_processes,max_clients_per_node,threads,fds,heap_after_gc_mib\n");
+            "elapsed_s,phase,mode,redis_servers,toxiproxy_servers,other_processes,max_clients_per_node,threads,fds,port_block_locks,heap_after_gc_mib\n");
     for (ResourceSample s : samples) {
       csv.append(
           String.format(
               Locale.ROOT,
-              "%d,%s,%s,%d,%d,%d,%d,%d,%d,%d\n",
+              "%d,%s,%s,%d,%d,%d,%d,%d,%d,%d,%d\n",
               s.elapsedSeconds(),
               s.phase(),
               s.mode(),
@@ -145,6 +146,7 @@ public final class SoakReport {
               s.maxClientsPerNode(),
               s.threads(),
               s.openFiles(),
+              s.portBlockLocks(),
               s.heapAfterGcMiB()));
     }
     return csv.toString();

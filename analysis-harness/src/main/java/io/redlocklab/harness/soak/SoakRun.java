@@ -84,6 +84,7 @@ public final class SoakRun {
     List<ResourceSample> samples = Collections.synchronizedList(new ArrayList<>());
     samples.add(probe.sample(0, "before"));
     log.println("soak: before " + describe(samples.get(0)));
+    log.println("soak: open files before, by target: " + ResourceProbe.openFileTargets());
     Map<String, SoakTally> tallies = new LinkedHashMap<>();
     for (LockMode mode : settings.modes()) {
       tallies.put(mode.id(), new SoakTally(mode.id(), mode.fenced()));
@@ -129,6 +130,7 @@ public final class SoakRun {
     samples.add(settled(start, samples.get(0)));
     log.println("soak: after " + describe(samples.get(samples.size() - 1)));
     log.println("soak: threads after, by name: " + ResourceProbe.threadNames());
+    log.println("soak: open files after, by target: " + ResourceProbe.openFileTargets());
     List<ResourceSample> all = List.copyOf(samples);
     return new Result(
         settings,
@@ -198,6 +200,8 @@ public final class SoakRun {
         + sample.threads()
         + " fds="
         + sample.openFiles()
+        + " port-locks="
+        + sample.portBlockLocks()
         + " heap="
         + sample.heapAfterGcMiB()
         + "MiB";

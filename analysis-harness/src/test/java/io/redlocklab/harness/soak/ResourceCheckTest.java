@@ -2,6 +2,7 @@ package io.redlocklab.harness.soak;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.redlocklab.testkit.FreePorts;
 import java.util.List;
 import java.util.Map;
 import java.util.function.Function;
@@ -28,7 +29,7 @@ class ResourceCheckTest {
       long fds,
       long heapMiB) {
     return new ResourceSample(
-        0, phase, "", redis, toxiproxy, others, List.of(clients), threads, fds, heapMiB * MIB);
+        0, phase, "", redis, toxiproxy, others, List.of(clients), threads, fds, 0, heapMiB * MIB);
   }
 
   private static Map<String, Boolean> verdicts(List<ResourceSample> samples) {
@@ -61,7 +62,7 @@ class ResourceCheckTest {
                 10 + ResourceCheck.HEAP_TOLERANCE_MIB));
 
     assertThat(leaks(samples)).isEmpty();
-    assertThat(verdicts(samples)).hasSize(7);
+    assertThat(verdicts(samples)).hasSize(8);
   }
 
   @Test
@@ -95,11 +96,24 @@ class ResourceCheckTest {
                 sample("after", 0, 0, 0, 21 + (int) ResourceCheck.THREAD_TOLERANCE, 40, 10)))
         .containsExactly("JVM threads");
     assertThat(leaksAfter.apply(sample("after", 0, 0, 0, 20, 41 + ResourceCheck.FD_TOLERANCE, 10)))
-        .containsExactly("open file descriptors");
+        .containsExactly("open file descriptors (less port-block locks)");
     assertThat(
             leaksAfter.apply(
                 sample("after", 0, 0, 0, 20, 40, 11 + ResourceCheck.HEAP_TOLERANCE_MIB)))
         .containsExactly("heap after GC");
+  }
+
+  /** FreePorts holds up to MAX_BLOCKS lock files for the JVM's life: bounded, so no leak. */
+  @Test
+  void portBlockLocksAreBoundedNotCountedAsFiles() {
+    ResourceSample before = sample("before", 0, 0, 0, 20, 40, 10);
+    Function<Integer, ResourceSample> afterWithLocks =
+        locks -> new ResourceSample(0, "after", "", 0, 0, 0, List.of(), 20, 40, locks, 10 * MIB);
+
+    assertThat(leaks(List.of(before, afterWithLocks.apply(FreePorts.MAX_BLOCKS)))).isEmpty();
+    assertThat(leaks(List.of(before, afterWithLocks.apply(FreePorts.MAX_BLOCKS + 1))))
+        .containsExactly(
+            "port-block lock files (held for the JVM's life, at most FreePorts.MAX_BLOCKS)");
   }
 
   @Test

@@ -55,6 +55,10 @@ class ProcessClientsIT {
   }
 
   private Path scenario(long durationMs, String faults) throws IOException {
+    return scenario(MODE, durationMs, faults);
+  }
+
+  private Path scenario(String mode, long durationMs, String faults) throws IOException {
     Path file = dir.resolve("procs.yaml");
     Files.writeString(
         file,
@@ -63,21 +67,21 @@ class ProcessClientsIT {
         title: "process clients IT"
         description: "two client JVMs"
         source: ["Jepsen: processes are paused with SIGSTOP"]
-        modes: [single-instance]
+        modes: [%1$s]
         workload:
           clients: 2
           clients_as: processes
           ttl_ms: 1000
           work_ms: 50
           think_ms: 20
-          duration_ms: %d
+          duration_ms: %2$d
           seed: 7
           respect_validity: true
-        faults: %s
+        faults: %3$s
         predictions:
-          single-instance: {outcome: holds, reason: "no pause past the TTL", citation: "redis.io distlock"}
+          %1$s: {outcome: holds, reason: "no pause past the TTL", citation: "redis.io distlock"}
         """
-            .formatted(durationMs, faults));
+            .formatted(mode, durationMs, faults));
     return file;
   }
 
@@ -87,11 +91,15 @@ class ProcessClientsIT {
   }
 
   private CellResult runCell(Path scenarioFile, Path out) throws IOException {
+    return runCell(scenarioFile, out, MODE);
+  }
+
+  private CellResult runCell(Path scenarioFile, Path out, String mode) throws IOException {
     Scenario scenario = ScenarioLoader.loadScenario(scenarioFile);
     return new LocalScenarioRunner()
         .run(
             scenario,
-            LockModes.find(MODE).orElseThrow(),
+            LockModes.find(mode).orElseThrow(),
             new RunOptions(null, out, "local"),
             ProgressListener.NONE);
   }
@@ -159,37 +167,8 @@ class ProcessClientsIT {
   @ParameterizedTest
   @ValueSource(strings = {"sentinel", "redisson-rlock-sentinel"})
   void childrenRunSentinelModes(String mode) throws Exception {
-    Path file = dir.resolve("sentinel-procs.yaml");
-    Files.writeString(
-        file,
-        """
-        name: sentinel-procs
-        title: "process clients under Sentinel IT"
-        description: "two client JVMs find the master through the sentinels"
-        source: ["redis.io, High availability with Redis Sentinel"]
-        modes: [%1$s]
-        workload:
-          clients: 2
-          clients_as: processes
-          ttl_ms: 1000
-          work_ms: 50
-          think_ms: 20
-          duration_ms: 3000
-          seed: 7
-          respect_validity: true
-        faults: []
-        predictions:
-          %1$s: {outcome: holds, reason: "no fault", citation: "redis.io sentinel"}
-        """
-            .formatted(mode));
     Path out = dir.resolve("out");
-    CellResult cell =
-        new LocalScenarioRunner()
-            .run(
-                ScenarioLoader.loadScenario(file),
-                LockModes.find(mode).orElseThrow(),
-                new RunOptions(null, out, "local"),
-                ProgressListener.NONE);
+    CellResult cell = runCell(scenario(mode, 3000, "[]"), out, mode);
 
     assertThat(cell.error()).isNull();
     assertThat(cell.outcome()).isEqualTo(Outcome.HOLDS);
