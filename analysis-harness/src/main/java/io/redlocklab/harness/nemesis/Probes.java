@@ -146,6 +146,24 @@ final class Probes {
     }
   }
 
+  /**
+   * A server clock's offset from this machine's wall clock, read at the midpoint of the {@code
+   * TIME} round trip; {@code uncertaintyMicros} is half that round trip.
+   */
+  record ClockOffset(long offsetMicros, long uncertaintyMicros) {}
+
+  static ClockOffset serverClockOffset(RedisNode endpoint) {
+    try (Jedis jedis = Connections.open(endpoint, 2_000)) {
+      long sentNanos = System.nanoTime();
+      long sentWallMicros = System.currentTimeMillis() * 1000;
+      List<String> time = jedis.time();
+      long roundTripMicros = (System.nanoTime() - sentNanos) / 1000;
+      long serverMicros = Long.parseLong(time.get(0)) * 1_000_000 + Long.parseLong(time.get(1));
+      return new ClockOffset(
+          serverMicros - (sentWallMicros + roundTripMicros / 2), roundTripMicros / 2);
+    }
+  }
+
   /** A field of INFO {@code section}, or "" when absent. */
   static String info(RedisNode endpoint, String section, String field) {
     try (Jedis jedis = Connections.open(endpoint, 2_000)) {

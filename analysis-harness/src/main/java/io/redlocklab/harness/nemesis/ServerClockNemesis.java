@@ -11,10 +11,11 @@ import java.util.Locale;
 /**
  * Server wall-clock faults through the LD_PRELOAD clock shim: a step of {@code jump_ms} ({@code
  * clock-jump}) or a rate ({@code clock-drift}). Redis expires keys by its wall clock, so a forward
- * jump shortens every lease on the node. Verified with the TIME command: a jump moves TIME by J, a
- * drift makes TIME advance {@code rate} × as fast as real time. Healing undoes exactly this fault's
- * own contribution (a jump steps back by J; a drift restores the rate and steps back by the offset
- * it accumulated), so overlapping clock faults on one node compose.
+ * jump shortens every lease on the node. Verified with the TIME command: a jump moves TIME by J
+ * (within 50 ms plus half of each TIME round trip, the offsets read at the round trips' midpoints),
+ * a drift makes TIME advance {@code rate} × as fast as real time. Healing undoes exactly this
+ * fault's own contribution (a jump steps back by J; a drift restores the rate and steps back by the
+ * offset it accumulated), so overlapping clock faults on one node compose.
  */
 final class ServerClockNemesis extends BaseNemesis {
 
@@ -25,7 +26,7 @@ final class ServerClockNemesis extends BaseNemesis {
   private final long jumpMillis;
   private final double rate;
   private final List<ServerHandle> changed = new ArrayList<>();
-  private final List<Long> offsetsBefore = new ArrayList<>();
+  private final List<Probes.ClockOffset> offsetsBefore = new ArrayList<>();
   private final List<Double> ratesBefore = new ArrayList<>();
   private long driftStartNanos;
 
@@ -65,8 +66,7 @@ final class ServerClockNemesis extends BaseNemesis {
     for (int node : nodes) {
       ServerHandle server = context.cluster().node(node);
       ServerClock clock = clockOf(server);
-      offsetsBefore.add(
-          Probes.serverTimeMicros(server.address()) - System.currentTimeMillis() * 1000);
+      offsetsBefore.add(Probes.serverClockOffset(server.address()));
       ratesBefore.add(clock.rate());
       changed.add(server);
       if (isJump()) {
@@ -84,9 +84,12 @@ final class ServerClockNemesis extends BaseNemesis {
     if (isJump()) {
       for (int i = 0; i < changed.size(); i++) {
         ServerHandle server = changed.get(i);
-        long offset = Probes.serverTimeMicros(server.address()) - System.currentTimeMillis() * 1000;
-        long moved = offset - offsetsBefore.get(i);
-        if (Math.abs(moved - jumpMillis * 1000) > JUMP_TOLERANCE_MICROS) {
+        Probes.ClockOffset before = offsetsBefore.get(i);
+        Probes.ClockOffset after = Probes.serverClockOffset(server.address());
+        long moved = after.offsetMicros() - before.offsetMicros();
+        long tolerance =
+            JUMP_TOLERANCE_MICROS + before.uncertaintyMicros() + after.uncertaintyMicros();
+        if (Math.abs(moved - jumpMillis * 1000) > tolerance) {
           throw notInEffect(server.name() + " TIME moved by " + moved / 1000 + " ms");
         }
         measured.add(server.name() + " " + signed(moved / 1000) + " ms");
