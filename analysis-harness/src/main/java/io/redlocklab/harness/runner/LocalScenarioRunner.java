@@ -167,7 +167,7 @@ public final class LocalScenarioRunner implements ScenarioRunner {
         }
       }
       clients.recordFinalSet(cluster.directResource());
-      progress.phase("stopping servers");
+      progress.phase(ProgressListener.STOPPING_SERVERS);
     }
   }
 

@@ -6,6 +6,9 @@ public interface ProgressListener {
 
   ProgressListener NONE = (cycles, violations) -> {};
 
+  /** The phase after the workload and its faults end, while the servers still run. */
+  String STOPPING_SERVERS = "stopping servers";
+
   /**
    * @param cycles leases granted so far
    * @param violations leases involved in a counted violation so far (as {@code

@@ -10,9 +10,10 @@ import java.util.function.ToLongFunction;
 
 /**
  * The soak's leak rule: each figure after the soak is back at its value before, within a stated
- * tolerance; and, within each mode, connected clients per node do not grow from the first half of
- * its samples to the second (modes differ in how many connections they pool, so each is compared
- * only with itself).
+ * tolerance; and, within each mode, the clients left connected to a node at the end of a segment's
+ * workload do not grow from the mode's first half of segments to its second. Each mode is compared
+ * only with itself (modes pool differently), and only at that one moment of a segment (a pool warms
+ * up during a segment, on fresh servers each time).
  */
 public final class ResourceCheck {
 
@@ -77,11 +78,14 @@ public final class ResourceCheck {
     return figures;
   }
 
-  /** The mode whose clients per node grew most from the first half of its samples to the second. */
+  /**
+   * The mode whose clients per node at segment end grew most from its first half of segments to its
+   * second.
+   */
   private static Optional<Figure> clientsGrowth(List<ResourceSample> samples) {
     Map<String, List<ResourceSample>> byMode = new LinkedHashMap<>();
     for (ResourceSample s : samples) {
-      if (s.phase().equals("during")) {
+      if (s.phase().equals(SoakRun.SEGMENT_END)) {
         byMode.computeIfAbsent(s.mode(), m -> new ArrayList<>()).add(s);
       }
     }
@@ -94,9 +98,9 @@ public final class ResourceCheck {
       int half = during.size() / 2;
       Figure figure =
           new Figure(
-              "max clients per Redis node, worst mode"
+              "max clients per Redis node at segment end, worst mode"
                   + (mode.getKey().isEmpty() ? "" : " " + mode.getKey())
-                  + " (its first half → its second half)",
+                  + " (its first half of segments → its second half)",
               max(during.subList(0, half), ResourceSample::maxClientsPerNode),
               max(during.subList(half, during.size()), ResourceSample::maxClientsPerNode),
               CLIENT_TOLERANCE,

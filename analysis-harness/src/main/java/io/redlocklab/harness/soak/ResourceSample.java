@@ -6,7 +6,8 @@ import java.util.List;
  * The lab's own resources at one moment of a soak.
  *
  * @param elapsedSeconds since the soak started
- * @param phase before, during or after
+ * @param phase before, during (every sampling interval), segment-end (each segment's workload done,
+ *     its servers still up) or after
  * @param mode the mode whose segment was running (empty before and after)
  * @param redisServers live redis-server processes started by this JVM (its descendants)
  * @param toxiproxyServers live toxiproxy-server processes started by this JVM

@@ -130,6 +130,12 @@ public final class SoakPlan {
     return new Segment(name, yaml, List.copyOf(drawn));
   }
 
+  /**
+   * A fault that waits for its client to reach a point stays armed at least this long: one client
+   * of three may wait a few TTLs (1 s) for its next lease under contention and faults.
+   */
+  static final long MIN_POINT_ARMED_MS = 3_000;
+
   /** One drawn entry: its YAML and how often it starts. */
   private record Entry(String text, int starts) {}
 
@@ -146,6 +152,10 @@ public final class SoakPlan {
       length = 0; // promoted for good; crashed for the rest of the segment
     } else if (type == FaultType.SENTINEL_FAILOVER) {
       length = Math.max(length, 3_000); // the old master rejoins as a replica after this
+    } else if (type == FaultType.PROCESS_CRASH) {
+      length = durationMs - at - 1000; // armed until the segment's last second
+    } else if (type == FaultType.CLIENT_PAUSE) {
+      length = Math.max(length, Math.min(MIN_POINT_ARMED_MS, durationMs - at - 1000));
     }
     boolean changesForGood =
         type == FaultType.FAILOVER

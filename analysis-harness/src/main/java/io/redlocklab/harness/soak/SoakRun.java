@@ -25,7 +25,7 @@ import java.util.concurrent.atomic.AtomicReference;
 /**
  * Loops short seeded segments ({@link SoakPlan}) over the modes until the time is up, checks each
  * segment's history with the ordinary checkers, and samples the lab's resources before, every
- * {@code sampleEvery} during, and after.
+ * {@code sampleEvery} during, at the end of each segment's workload, and after.
  */
 public final class SoakRun {
 
@@ -62,6 +62,9 @@ public final class SoakRun {
 
   /** Idle pools (the JDK's process reapers: 60 s) end within this after the last segment. */
   static final Duration SETTLE = Duration.ofSeconds(75);
+
+  /** The phase of the sample taken at the end of each segment's workload. */
+  public static final String SEGMENT_END = "segment-end";
 
   private static final Duration SETTLE_POLL = Duration.ofSeconds(5);
   private static final Duration SEGMENT_OVERHEAD = Duration.ofSeconds(5);
@@ -105,7 +108,8 @@ public final class SoakRun {
         write(file, segment.yaml());
         Scenario scenario = ScenarioLoader.loadScenario(file);
         runner.check(scenario, mode, options);
-        CellResult result = runner.run(scenario, mode, options, ProgressListener.NONE);
+        CellResult result =
+            runner.run(scenario, mode, options, segmentEndSampler(start, samples, mode.id()));
         tallies.get(mode.id()).add(segment, result);
         log.println(
             "soak: "
@@ -155,6 +159,26 @@ public final class SoakRun {
         return after;
       }
     }
+  }
+
+  /**
+   * Samples once per segment, when its workload has ended (its thread clients closed) and its
+   * servers still run: the same moment in every segment, so a mode's segments compare like with
+   * like.
+   */
+  private ProgressListener segmentEndSampler(
+      long start, List<ResourceSample> samples, String mode) {
+    return new ProgressListener() {
+      @Override
+      public void update(long cycles, long violations) {}
+
+      @Override
+      public void phase(String phase) {
+        if (phase.equals(ProgressListener.STOPPING_SERVERS)) {
+          samples.add(probe.sample(secondsSince(start), SEGMENT_END).during(mode));
+        }
+      }
+    };
   }
 
   private Thread sampler(

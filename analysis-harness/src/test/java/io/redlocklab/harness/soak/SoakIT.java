@@ -63,6 +63,9 @@ class SoakIT {
     assertThat(result.samples().stream().filter(s -> s.phase().equals("during")))
         .as("samples during the soak")
         .hasSizeGreaterThanOrEqualTo(2);
+    assertThat(result.samples().stream().filter(s -> s.phase().equals(SoakRun.SEGMENT_END)))
+        .as("one sample at the end of each segment's workload")
+        .hasSize((int) result.segmentsRun());
     assertThat(result.leaked())
         .as(
             "leaks: "

@@ -68,6 +68,34 @@ class SoakPlanTest {
         .contains(FaultType.PAUSE_NODE, FaultType.CRASH_NODE, FaultType.PARTITION);
   }
 
+  /**
+   * A pause or crash that waits for its client to reach a point stays armed long enough for one
+   * client of three to win a lease: a crash to the segment's last second, a pause at least {@link
+   * SoakPlan#MIN_POINT_ARMED_MS}.
+   */
+  @Test
+  void pointTriggeredFaultsStayArmedLongEnough() throws Exception {
+    long durationMs = 20_000;
+    Random random = new Random(16);
+    int seen = 0;
+    for (int index = 0; index < 400; index++) {
+      LockMode mode = LockModes.all().get(index % LockModes.all().size());
+      SoakPlan.Segment segment = SoakPlan.segment(mode, index, durationMs, random);
+      Path file = dir.resolve(segment.name() + ".yaml");
+      Files.writeString(file, segment.yaml());
+      for (Fault fault : ScenarioLoader.loadScenario(file).faults(mode)) {
+        if (fault.type() == FaultType.PROCESS_CRASH) {
+          assertThat(fault.atMillis() + fault.durationMillis()).isEqualTo(durationMs - 1000);
+          seen++;
+        } else if (fault.type() == FaultType.CLIENT_PAUSE) {
+          assertThat(fault.durationMillis()).isGreaterThanOrEqualTo(SoakPlan.MIN_POINT_ARMED_MS);
+          seen++;
+        }
+      }
+    }
+    assertThat(seen).isPositive();
+  }
+
   /** A node or client is the target of one fault at a time (start to heal plus the settle time). */
   private static void assertNoTargetTwiceAtOnce(Scenario scenario, LockMode mode) {
     List<String> claims = new ArrayList<>();
