@@ -18,12 +18,38 @@ import java.util.concurrent.TimeoutException;
  * with no timeouts and offers no way to set them, so each call runs on its own daemon thread and
  * the caller waits at most {@link #bound()}. A call that hangs keeps its thread until the server
  * closes the connection (when it is killed, at the latest); the caller gets an {@link IOException}
- * naming the admin address and the call.
+ * naming the admin address and the call. The thread itself ends at the latest {@link
+ * #THREAD_LIFETIME} after its call started: the JDK's default connect and read timeouts for
+ * URLConnections ({@code sun.net.client.defaultConnectTimeout}/{@code defaultReadTimeout}) are set
+ * to it when this class loads, unless they are set already. They apply to every URLConnection in
+ * the JVM that sets no timeout of its own; in this project only toxiproxy-java's.
  */
 public final class ToxiproxyAdmin {
 
   /** Far above a healthy local call (milliseconds), far below a cell's length. */
   public static final Duration DEFAULT_BOUND = Duration.ofSeconds(5);
+
+  /** How long a hung call's thread may live, whatever its peer does. */
+  public static final Duration THREAD_LIFETIME = Duration.ofSeconds(15);
+
+  static {
+    limitUrlConnectionTimeouts();
+  }
+
+  /**
+   * Sets the JDK's default URLConnection timeouts to {@link #THREAD_LIFETIME} unless set already.
+   * The JDK reads them once, when its first URLConnection opens, so anything in this project that
+   * opens one calls this first.
+   */
+  static void limitUrlConnectionTimeouts() {
+    String millis = Long.toString(THREAD_LIFETIME.toMillis());
+    for (String property :
+        List.of("sun.net.client.defaultConnectTimeout", "sun.net.client.defaultReadTimeout")) {
+      if (System.getProperty(property) == null) {
+        System.setProperty(property, millis);
+      }
+    }
+  }
 
   /** An admin call through the client, or through a {@link Proxy} or toxic it returned. */
   public interface Call<T> {

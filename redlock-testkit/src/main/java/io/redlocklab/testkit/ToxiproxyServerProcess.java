@@ -158,6 +158,7 @@ public final class ToxiproxyServerProcess implements AutoCloseable {
   }
 
   private static boolean versionAnswers(int port) throws IOException {
+    ToxiproxyAdmin.limitUrlConnectionTimeouts(); // before the JDK reads its defaults
     HttpURLConnection connection =
         (HttpURLConnection)
             URI.create("http://" + HOST + ":" + port + "/version").toURL().openConnection();
