@@ -38,8 +38,8 @@ public final class ToxiproxyAdmin {
 
   /**
    * Sets the JDK's default URLConnection timeouts to {@link #THREAD_LIFETIME} unless set already.
-   * The JDK reads them once, when its first URLConnection opens, so anything in this project that
-   * opens one calls this first.
+   * The JDK reads them once, when its first URLConnection opens, so a class of this project that
+   * opens one calls this when it loads.
    */
   static void limitUrlConnectionTimeouts() {
     String millis = Long.toString(THREAD_LIFETIME.toMillis());

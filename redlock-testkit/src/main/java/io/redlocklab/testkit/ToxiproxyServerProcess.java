@@ -23,6 +23,11 @@ public final class ToxiproxyServerProcess implements AutoCloseable {
   private static final Duration READY_TIMEOUT = Duration.ofSeconds(10);
   private static final int PORT_ATTEMPTS = 5;
 
+  static {
+    // The /version probe may be the JVM's first URLConnection, when the JDK reads its defaults.
+    ToxiproxyAdmin.limitUrlConnectionTimeouts();
+  }
+
   private final ManagedProcess process;
   private final int port;
   private final Path dir;
@@ -158,7 +163,6 @@ public final class ToxiproxyServerProcess implements AutoCloseable {
   }
 
   private static boolean versionAnswers(int port) throws IOException {
-    ToxiproxyAdmin.limitUrlConnectionTimeouts(); // before the JDK reads its defaults
     HttpURLConnection connection =
         (HttpURLConnection)
             URI.create("http://" + HOST + ":" + port + "/version").toURL().openConnection();
