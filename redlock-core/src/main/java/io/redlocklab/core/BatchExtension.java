@@ -102,7 +102,8 @@ final class BatchExtension {
     Arrays.fill(confirmedAt, UNCONFIRMED);
     long lastCheck = clock.nanoTime();
     boolean undecided = confirm(round, answers, confirmedAt, lastCheck);
-    if (undecided && !round.tally().failed() && round.tally().answered() < nodes.size()) {
+    if (undecided && !round.tally().failed()) {
+      // Answers may have arrived since confirm's snapshot: look again, waiting for any still due.
       round.awaitAll(deadline);
       lastCheck = clock.nanoTime();
       confirm(round, answers, confirmedAt, lastCheck);
