@@ -26,6 +26,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.function.BooleanSupplier;
@@ -112,8 +113,7 @@ class ProcessClientsIT {
     CompletableFuture<Void> watcher =
         CompletableFuture.runAsync(
             () -> {
-              await(Duration.ofSeconds(30), () -> javaChildren(clients).size() == 2);
-              seen.addAll(inDir(clients));
+              seen.addAll(awaitBothClients(clients, Duration.ofSeconds(30)));
             });
     String pause =
         """
@@ -191,8 +191,7 @@ class ProcessClientsIT {
     CompletableFuture<Long> killer =
         CompletableFuture.supplyAsync(
             () -> {
-              await(Duration.ofSeconds(30), () -> javaChildren(clients).size() == 2);
-              seen.addAll(inDir(clients));
+              seen.addAll(awaitBothClients(clients, Duration.ofSeconds(30)));
               long victim = child(clients, 1);
               // Connected to the harness and to a server: it runs the workload.
               await(Duration.ofSeconds(30), () -> sockets(victim) >= 2);
@@ -238,15 +237,12 @@ class ProcessClientsIT {
             .redirectOutput(dir.resolve("harness.log").toFile())
             .start();
     try {
-      assertThat(await(Duration.ofSeconds(60), () -> javaChildren(clients).size() == 2))
-          .as("two client JVMs started")
-          .isTrue();
+      List<Long> seen = awaitBothClients(clients, Duration.ofSeconds(60));
+      assertThat(seen).as("two client JVMs and their wrappers started").hasSize(6);
       long stopped = child(clients, 0);
       assertThat(await(Duration.ofSeconds(10), () -> state(stopped) == 'T'))
           .as("client 0 SIGSTOPped by the fault")
           .isTrue();
-      List<Long> seen = inDir(clients);
-      assertThat(seen).hasSize(6);
 
       assertThat(
               new ProcessBuilder("kill", "-s", signal, Long.toString(harness.pid()))
@@ -363,10 +359,26 @@ class ProcessClientsIT {
 
   /** Client {@code k}'s JVM in {@code d}: its last argument is its index. */
   private static long child(Path d, int k) {
+    return findChild(d, k)
+        .orElseThrow(() -> new AssertionError("no JVM of client " + k + " in " + inDir(d)));
+  }
+
+  private static Optional<Long> findChild(Path d, int k) {
     return javaChildren(d).stream()
         .filter(pid -> cmdline(pid).get(cmdline(pid).size() - 1).equals(Integer.toString(k)))
-        .findFirst()
-        .orElseThrow();
+        .findFirst();
+  }
+
+  /**
+   * The processes in {@code d} once both clients' JVMs run there beside their wrappers' sh and cat
+   * (six in all; a wrapper starts its cat after the JVM), or whatever is there after {@code
+   * timeout}.
+   */
+  private static List<Long> awaitBothClients(Path d, Duration timeout) {
+    await(
+        timeout,
+        () -> findChild(d, 0).isPresent() && findChild(d, 1).isPresent() && inDir(d).size() == 6);
+    return inDir(d);
   }
 
   private static List<String> cmdline(long pid) {
