@@ -265,9 +265,8 @@ public final class EtcdCluster implements AutoCloseable {
     while (true) {
       if (!member.process().isAlive()) {
         throw new IllegalStateException(
-            name(member.index)
-                + " exited at start-up:\n"
-                + RunDirs.tail(20, member.dir.resolve("etcd.log")));
+            ServerReadiness.startFailure(
+                name(member.index) + " exited at start-up", member.dir.resolve("etcd.log")));
       }
       Optional<String> status = status(member.index);
       if (status.flatMap(s -> field(LEADER, s)).filter(id -> !id.equals("0")).isPresent()) {
@@ -275,11 +274,9 @@ public final class EtcdCluster implements AutoCloseable {
       }
       if (System.nanoTime() - deadline > 0) {
         throw new IllegalStateException(
-            name(member.index)
-                + " saw no leader within "
-                + READY_TIMEOUT.toSeconds()
-                + " s:\n"
-                + RunDirs.tail(20, member.dir.resolve("etcd.log")));
+            ServerReadiness.startFailure(
+                name(member.index) + " saw no leader within " + READY_TIMEOUT.toSeconds() + " s",
+                member.dir.resolve("etcd.log")));
       }
       ManagedProcess.sleepQuietly(50);
     }

@@ -233,10 +233,9 @@ public final class PostgresServer implements AutoCloseable {
     while (true) {
       if (!postgres.isAlive()) {
         throw new IllegalStateException(
-            "postgres on port "
-                + port
-                + " exited at start-up:\n"
-                + RunDirs.tail(20, runDir.resolve("postgres.log")));
+            ServerReadiness.startFailure(
+                "postgres on port " + port + " exited at start-up",
+                runDir.resolve("postgres.log")));
       }
       if (run(
               List.of(
@@ -254,12 +253,13 @@ public final class PostgresServer implements AutoCloseable {
       }
       if (System.nanoTime() - deadline > 0) {
         throw new IllegalStateException(
-            "postgres on port "
-                + port
-                + " did not accept connections within "
-                + READY_TIMEOUT.toSeconds()
-                + " s:\n"
-                + RunDirs.tail(20, runDir.resolve("postgres.log")));
+            ServerReadiness.startFailure(
+                "postgres on port "
+                    + port
+                    + " did not accept connections within "
+                    + READY_TIMEOUT.toSeconds()
+                    + " s",
+                runDir.resolve("postgres.log")));
       }
       ManagedProcess.sleepQuietly(50);
     }
@@ -285,7 +285,7 @@ public final class PostgresServer implements AutoCloseable {
             logFile);
     if (exit != 0) {
       throw new IllegalStateException(
-          "initdb failed (" + exit + "):\n" + RunDirs.tail(20, logFile));
+          ServerReadiness.startFailure("initdb failed (exit code " + exit + ")", logFile));
     }
   }
 

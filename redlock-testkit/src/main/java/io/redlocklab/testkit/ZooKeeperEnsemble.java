@@ -388,9 +388,8 @@ public final class ZooKeeperEnsemble implements AutoCloseable {
     while (true) {
       if (!node.process.isAlive()) {
         throw new IllegalStateException(
-            name(node.index)
-                + " exited at start-up:\n"
-                + RunDirs.tail(20, node.dir.resolve("zookeeper.log")));
+            ServerReadiness.startFailure(
+                name(node.index) + " exited at start-up", node.dir.resolve("zookeeper.log")));
       }
       if (mode(node.index).filter(m -> m.equals("leader") || m.equals("follower")).isPresent()) {
         return;

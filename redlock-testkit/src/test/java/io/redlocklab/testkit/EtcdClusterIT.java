@@ -1,6 +1,7 @@
 package io.redlocklab.testkit;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -12,6 +13,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Base64;
 import java.util.List;
+import java.util.Map;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
@@ -75,6 +77,23 @@ class EtcdClusterIT {
     Processes.assertAllGone(pids);
     assertThat(Processes.matching(runDir.toString())).isEmpty();
     assertThat(runDir).doesNotExist();
+  }
+
+  @Test
+  void aMemberThatCannotStartFailsWithItsReasonOnTheFirstLineAndLeavesNoProcess() {
+    String runDirs =
+        Path.of(System.getProperty("java.io.tmpdir"))
+            .resolve(RunDirs.PREFIX + ProcessHandle.current().pid() + "-etcd-")
+            .toString();
+
+    assertThatThrownBy(() -> EtcdCluster.start(Map.of("ETCD_HEARTBEAT_INTERVAL", "often")))
+        .isInstanceOf(IllegalStateException.class)
+        .satisfies(
+            e ->
+                assertThat(e.getMessage().lines().findFirst().orElseThrow())
+                    .startsWith("etcd-0 exited at start-up; last log lines: etcd.log: ")
+                    .contains("invalid value \"often\" for ETCD_HEARTBEAT_INTERVAL"));
+    assertThat(Processes.matching(runDirs)).isEmpty();
   }
 
   private void put(String endpoint, String key, String value) throws Exception {

@@ -2,6 +2,7 @@ package io.redlocklab.harness.cli;
 
 import io.redlocklab.harness.HarnessException;
 import io.redlocklab.harness.InputException;
+import io.redlocklab.harness.report.AtomicFiles;
 import io.redlocklab.harness.report.JUnitXml;
 import io.redlocklab.harness.report.Matrix;
 import io.redlocklab.harness.report.ReportWriter;
@@ -13,7 +14,6 @@ import io.redlocklab.harness.runner.CellResult;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HashSet;
@@ -203,7 +203,10 @@ final class MergeCommand implements Callable<Integer> {
         .thenComparingInt(CellResult::trial);
   }
 
-  /** Copies a cell's history from its shard into the merged directory, under the same name. */
+  /**
+   * Copies a cell's history from its shard into the merged directory, under the same name; an
+   * interrupted merge leaves the old file or the whole new one, never a part.
+   */
   private CellResult copyHistory(Path shardDir, CellResult cell) {
     if (cell.historyFile() == null) {
       return cell;
@@ -216,7 +219,7 @@ final class MergeCommand implements Callable<Integer> {
     try {
       Files.createDirectories(target.toAbsolutePath().getParent());
       if (!(Files.exists(target) && Files.isSameFile(source, target))) {
-        Files.copy(source, target, StandardCopyOption.REPLACE_EXISTING);
+        AtomicFiles.write(target, copy -> Files.copy(source, copy));
       }
       return cell;
     } catch (IOException e) {
