@@ -67,7 +67,7 @@ final class NodeConnection implements AutoCloseable {
   NodeConnection(LockNode node, Duration timeout, int maxConnections) {
     this.node = node;
     this.timeout = timeout;
-    this.clientConfig = clientConfig(timeout, node.passwordIfAny().orElse(null));
+    this.clientConfig = clientConfig(timeout, node.passwordIfAny().orElse(null)).build();
     this.poolConfig = new GenericObjectPoolConfig<>();
     poolConfig.setMaxTotal(maxConnections);
     poolConfig.setMaxIdle(maxConnections);
@@ -80,7 +80,14 @@ final class NodeConnection implements AutoCloseable {
     }
   }
 
-  private static JedisClientConfig clientConfig(Duration timeout, String password) {
+  private static HostAndPort mapped(SentinelNode sentinel, HostAndPort reported) {
+    String address = sentinel.connectAddress(reported.getHost() + ":" + reported.getPort());
+    int colon = address.lastIndexOf(':');
+    return new HostAndPort(
+        address.substring(0, colon), Integer.parseInt(address.substring(colon + 1)));
+  }
+
+  private static DefaultJedisClientConfig.Builder clientConfig(Duration timeout, String password) {
     int millis = (int) Math.max(1, timeout.toMillis());
     DefaultJedisClientConfig.Builder client =
         DefaultJedisClientConfig.builder()
@@ -92,7 +99,7 @@ final class NodeConnection implements AutoCloseable {
     if (password != null) {
       client.password(password);
     }
-    return client.build();
+    return client;
   }
 
   String name() {
@@ -209,9 +216,15 @@ final class NodeConnection implements AutoCloseable {
     Set<HostAndPort> sentinels = new LinkedHashSet<>();
     sentinel.sentinels().forEach(address -> sentinels.add(hostAndPort(address)));
     JedisClientConfig sentinelConfig =
-        clientConfig(timeout, sentinel.sentinelPasswordIfAny().orElse(null));
+        clientConfig(timeout, sentinel.sentinelPasswordIfAny().orElse(null)).build();
+    JedisClientConfig masterConfig =
+        sentinel.addressMap().isEmpty()
+            ? clientConfig
+            : clientConfig(timeout, sentinel.passwordIfAny().orElse(null))
+                .hostAndPortMapper(reported -> mapped(sentinel, reported))
+                .build();
     return new SentineledConnectionProvider(
-        sentinel.masterName(), clientConfig, poolConfig, sentinels, sentinelConfig);
+        sentinel.masterName(), masterConfig, poolConfig, sentinels, sentinelConfig);
   }
 
   private void clearIdleConnections() {

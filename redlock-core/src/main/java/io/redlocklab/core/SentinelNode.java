@@ -1,7 +1,9 @@
 package io.redlocklab.core;
 
 import java.util.HashSet;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
@@ -27,9 +29,18 @@ import java.util.Set;
  *     ...})
  * @param sentinels the sentinels' addresses; their password (null for none) is the sentinels' own
  *     AUTH password and must be the same for all
+ *     <p><b>Address map.</b> Where the sentinels report an address this client cannot use as it is
+ *     (the servers sit behind NAT, or each client reaches them through its own proxy), {@link
+ *     #withAddressMap} translates it: a reported {@code host:port} found in the map is connected to
+ *     at the mapped {@code host:port} instead (Jedis's {@code HostAndPortMapper}, Redisson's {@code
+ *     natMap}). Only master connections are translated; the sentinels are reached at the addresses
+ *     given here.
  * @param password the master's (and replicas') AUTH password, or null for none
+ * @param addressMap reported {@code host:port} to the {@code host:port} to connect to; empty for
+ *     none
  */
-public record SentinelNode(String masterName, List<RedisNode> sentinels, String password)
+public record SentinelNode(
+    String masterName, List<RedisNode> sentinels, String password, Map<String, String> addressMap)
     implements LockNode {
 
   public SentinelNode {
@@ -59,11 +70,64 @@ public record SentinelNode(String masterName, List<RedisNode> sentinels, String 
       }
     }
     sentinels = List.copyOf(sentinels);
+    addressMap = validAddressMap(masterName, addressMap);
+  }
+
+  /** A node without an address map. */
+  public SentinelNode(String masterName, List<RedisNode> sentinels, String password) {
+    this(masterName, sentinels, password, Map.of());
   }
 
   /** A master without a password behind sentinels without one. */
   public static SentinelNode of(String masterName, List<RedisNode> sentinels) {
     return new SentinelNode(masterName, sentinels, null);
+  }
+
+  /** This node with {@code addressMap} (reported {@code host:port} to the one to connect to). */
+  public SentinelNode withAddressMap(Map<String, String> addressMap) {
+    return new SentinelNode(masterName, sentinels, password, addressMap);
+  }
+
+  /** Where to connect for a master the sentinels report at {@code host:port}. */
+  String connectAddress(String hostAndPort) {
+    return addressMap.getOrDefault(hostAndPort, hostAndPort);
+  }
+
+  private static Map<String, String> validAddressMap(String masterName, Map<String, String> map) {
+    if (map == null) {
+      return Map.of();
+    }
+    Map<String, String> copy = new LinkedHashMap<>();
+    map.forEach(
+        (reported, actual) -> {
+          checkHostAndPort(masterName, "address map key", reported);
+          checkHostAndPort(masterName, "address map value", actual);
+          copy.put(reported, actual);
+        });
+    return Map.copyOf(copy);
+  }
+
+  private static void checkHostAndPort(String masterName, String what, String address) {
+    int colon = address == null ? -1 : address.lastIndexOf(':');
+    boolean valid = colon > 0;
+    if (valid) {
+      try {
+        int port = Integer.parseInt(address.substring(colon + 1));
+        valid = port >= 1 && port <= 65535;
+      } catch (NumberFormatException e) {
+        valid = false;
+      }
+    }
+    if (!valid) {
+      throw new RedlockArgumentException(
+          "sentinel '"
+              + masterName
+              + "': "
+              + what
+              + " '"
+              + address
+              + "' is not host:port; write it as e.g. 10.0.0.5:6379");
+    }
   }
 
   /** {@code sentinel:<masterName>@<first sentinel>}, the node's name in outcomes and messages. */

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.time.Duration;
 import java.util.List;
+import java.util.Map;
 import java.util.function.UnaryOperator;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -157,6 +158,18 @@ class RedlockConfigTest {
                 "orders",
                 List.of(RedisNode.of("127.0.0.1", 26379), new RedisNode("127.0.0.1", 26380, "pw"))),
         "sentinel 'orders': all sentinels must share one password (Jedis sends the same to each)");
+    SentinelNode orders = SentinelNode.of("orders", List.of(RedisNode.of("127.0.0.1", 26379)));
+    assertOneLine(
+        () -> orders.withAddressMap(Map.of("10.0.0.5", "127.0.0.1:7001")),
+        "sentinel 'orders': address map key '10.0.0.5' is not host:port; write it as e.g."
+            + " 10.0.0.5:6379");
+    assertOneLine(
+        () -> orders.withAddressMap(Map.of("10.0.0.5:6379", "127.0.0.1:70000")),
+        "sentinel 'orders': address map value '127.0.0.1:70000' is not host:port; write it as"
+            + " e.g. 10.0.0.5:6379");
+    assertThat(orders.withAddressMap(null).addressMap()).isEmpty();
+    assertThat(orders.withAddressMap(Map.of("10.0.0.5:6379", "127.0.0.1:7001")).addressMap())
+        .containsExactly(Map.entry("10.0.0.5:6379", "127.0.0.1:7001"));
   }
 
   @Test

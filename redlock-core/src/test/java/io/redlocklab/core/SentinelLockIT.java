@@ -1,13 +1,17 @@
 package io.redlocklab.core;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import eu.rekawek.toxiproxy.Proxy;
+import io.redlocklab.testkit.Proxies;
 import io.redlocklab.testkit.RedisNodesExtension;
 import io.redlocklab.testkit.SentinelGroup;
 import io.redlocklab.testkit.SentinelGroup.MasterFault;
 import io.redlocklab.testkit.SentinelGroup.Promotion;
 import java.time.Duration;
 import java.util.List;
+import java.util.Map;
 import java.util.function.Function;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -95,6 +99,39 @@ class SentinelLockIT {
       assertThat(get(oldMaster, "redlock:after"))
           .as("the cut-off old master never saw it")
           .isNull();
+    }
+  }
+
+  /**
+   * With an address map the client connects where the map says, not where the sentinels report:
+   * through a proxy of its own, which alone then decides whether it reaches the master.
+   */
+  @Test
+  void connectsToTheMasterThroughItsAddressMap() throws Exception {
+    io.redlocklab.testkit.RedisNode master = group.master();
+    Proxy own =
+        Proxies.create(
+            group.toxiproxy().admin(),
+            "own-way-to-master",
+            SentinelGroup.HOST + ":" + master.directPort());
+    String reported = SentinelGroup.HOST + ":" + master.proxyPort();
+    String mine = SentinelGroup.HOST + ":" + Proxies.port(own);
+    try (Redlock client =
+        Redlock.create(
+            RedlockConfig.builder()
+                .node(sentinelNode(group).withAddressMap(Map.of(reported, mine)))
+                .ttl(Duration.ofSeconds(5))
+                .nodeTimeout(Duration.ofMillis(200))
+                .randomSeed(1)
+                .build())) {
+      client.acquire("mapped", Duration.ofSeconds(2)).release();
+
+      own.disable();
+      assertThatThrownBy(() -> client.acquire("mapped", Duration.ofMillis(500)))
+          .as("the master's reported proxy is up; only the client's own way is cut")
+          .isInstanceOf(RedlockException.class);
+      own.enable();
+      assertThat(client.acquire("mapped", Duration.ofSeconds(2)).release()).isEqualTo(1);
     }
   }
 

@@ -26,6 +26,7 @@ final class ClusterParts {
   final List<Link> replicationLinks = new ArrayList<>();
   final List<List<Link>> clientLinks = new ArrayList<>();
   final List<Link> resourceLinks = new ArrayList<>();
+  final List<SentinelLinks> sentinelLinks = new ArrayList<>();
   ServerHandle resource;
   SentinelGroup sentinelGroup;
   OptionalLong toxiproxyPid = OptionalLong.empty();
@@ -42,13 +43,31 @@ final class ClusterParts {
   void addClientLinks(Topology topology, LinkMaker maker) {
     for (int client = 0; client < topology.clients(); client++) {
       List<Link> links = new ArrayList<>();
-      // Under Sentinel a client goes where the sentinels send it: no proxy of its own per node.
+      // Under Sentinel a client goes where the sentinels send it: its own links (sentinelLinks)
+      // are reached through its address map, not by node index.
       for (int node = 0; node < (topology.sentinel() ? 0 : topology.masters()); node++) {
         links.add(maker.make("c" + client + "-n" + node, masters.get(node)));
       }
       clientLinks.add(links);
       resourceLinks.add(maker.make("c" + client + "-resource", resource));
+      if (topology.sentinel()) {
+        sentinelLinks.add(sentinelLinks(client, maker));
+      }
     }
+  }
+
+  /** Client {@code client}'s own links to both redis-servers and to every sentinel. */
+  private SentinelLinks sentinelLinks(int client, LinkMaker maker) {
+    List<Link> servers = new ArrayList<>();
+    servers.add(maker.make("c" + client + "-n0", masters.get(0)));
+    servers.add(maker.make("c" + client + "-n0-replica", replicas.get(0)));
+    List<Link> sentinels = new ArrayList<>();
+    for (int i = 0; i < sentinelGroup.sentinels().size(); i++) {
+      String name = "c" + client + "-sentinel-" + i;
+      sentinels.add(
+          maker.make(name, new SentinelServer("sentinel-" + i, sentinelGroup.sentinels().get(i))));
+    }
+    return new SentinelLinks(servers, sentinels);
   }
 
   /** Closes everything in reverse start order; logs and goes on past failures. */

@@ -166,10 +166,11 @@ public final class LocalProcessBackend implements ClusterBackend {
 
   /**
    * The testkit's SentinelGroup as node 0 and its replica: its own Toxiproxy with one shared proxy
-   * per redis-server that the sentinels and every client use. The replica is then moved onto a
-   * replication link of its own ({@code repl-n0}), so that the replication stream can be cut or
-   * slowed alone; Sentinel would move it back ({@code +fix-slave-config}) only after the failover
-   * timeout, which is therefore longer than any run.
+   * per redis-server that the sentinels use and report (each client gets links of its own to both
+   * servers and the sentinels, see {@link ClusterParts#addClientLinks}). The replica is then moved
+   * onto a replication link of its own ({@code repl-n0}), so that the replication stream can be cut
+   * or slowed alone; Sentinel would move it back ({@code +fix-slave-config}) only after the
+   * failover timeout, which is therefore longer than any run.
    */
   private static void startSentinelGroup(ClusterParts parts) {
     SentinelGroup group =

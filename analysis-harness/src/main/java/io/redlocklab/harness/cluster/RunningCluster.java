@@ -6,7 +6,9 @@ import io.redlocklab.testkit.SentinelGroup;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.EnumSet;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.stream.Stream;
@@ -80,16 +82,45 @@ public final class RunningCluster implements AutoCloseable {
 
   /**
    * Client {@code client}'s view of the lock nodes, in node order: one proxy per node; under
-   * Sentinel, the sentinels' addresses instead (shared by every client).
+   * Sentinel, its own links to the sentinels instead.
    */
   public List<RedisNode> lockNodes(int client) {
     if (sentinelGroup != null) {
-      checkClient(client);
-      return sentinelGroup.sentinelPorts().stream()
-          .map(port -> RedisNode.of(SentinelGroup.HOST, port))
-          .toList();
+      return sentinelLinks(client).sentinels().stream().map(Link::endpoint).toList();
     }
     return Arrays.stream(clientLinks[checkClient(client)]).map(Link::endpoint).toList();
+  }
+
+  /** Client {@code client}'s own links to the servers and sentinels of a Sentinel topology. */
+  public SentinelLinks sentinelLinks(int client) {
+    if (sentinelGroup == null) {
+      throw new IllegalStateException(this + " has no sentinels");
+    }
+    return parts.sentinelLinks.get(checkClient(client));
+  }
+
+  /**
+   * How client {@code client} reaches what the sentinels report ({@code host:port} reported to
+   * {@code host:port} of its own link): each server's shared proxy and each sentinel's own address.
+   * Empty outside Sentinel.
+   */
+  public Map<String, String> addressMap(int client) {
+    if (sentinelGroup == null) {
+      checkClient(client);
+      return Map.of();
+    }
+    SentinelLinks links = sentinelLinks(client);
+    Map<String, String> map = new LinkedHashMap<>();
+    List<io.redlocklab.testkit.RedisNode> servers = sentinelGroup.servers();
+    for (int i = 0; i < servers.size(); i++) {
+      map.put(
+          SentinelGroup.HOST + ":" + servers.get(i).proxyPort(),
+          links.servers().get(i).endpoint().address());
+    }
+    for (Link sentinel : links.sentinels()) {
+      map.put(sentinel.upstream().address().address(), sentinel.endpoint().address());
+    }
+    return map;
   }
 
   /** Client {@code client}'s way to the protected resource, through its own proxy. */

@@ -3,6 +3,7 @@ package io.redlocklab.harness.lockclient;
 import io.redlocklab.core.MonotonicClock;
 import java.time.Duration;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 
 /**
@@ -12,6 +13,8 @@ import java.util.Optional;
  * @param servers the lock's servers, in the mode's order, each through this client's own proxy; in
  *     a Sentinel mode the sentinels instead
  * @param sentinelMaster in a Sentinel mode, the name the sentinels know the master by
+ * @param addressMap in a Sentinel mode, each {@code host:port} the sentinels report (servers and
+ *     sentinels) to this client's own proxy to it; a Sentinel client must connect through it
  * @param ttl the lease's time to live
  * @param nodeTimeout how long to wait for one server's answer
  * @param watchdog the scenario asks for held leases to be renewed (a client that always renews
@@ -26,6 +29,7 @@ public record LockClientContext(
     int client,
     List<Endpoint> servers,
     Optional<String> sentinelMaster,
+    Map<String, String> addressMap,
     Duration ttl,
     Duration nodeTimeout,
     boolean watchdog,
@@ -36,5 +40,6 @@ public record LockClientContext(
 
   public LockClientContext {
     servers = List.copyOf(servers);
+    addressMap = Map.copyOf(addressMap);
   }
 }

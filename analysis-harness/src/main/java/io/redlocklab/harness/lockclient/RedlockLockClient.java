@@ -9,6 +9,7 @@ import io.redlocklab.core.Redlock;
 import io.redlocklab.core.RedlockConfig;
 import io.redlocklab.core.RedlockException;
 import io.redlocklab.core.RedlockListener;
+import io.redlocklab.core.SentinelNode;
 import java.time.Duration;
 import java.util.List;
 
@@ -36,9 +37,11 @@ public final class RedlockLockClient implements LockClient {
             .clock(context.clock())
             .listener(listener(context.events()));
     if (context.sentinelMaster().isPresent()) {
-      config.sentinelNode(
-          context.sentinelMaster().get(),
-          context.servers().stream().map(s -> RedisNode.of(s.host(), s.port())).toList());
+      config.node(
+          SentinelNode.of(
+                  context.sentinelMaster().get(),
+                  context.servers().stream().map(s -> RedisNode.of(s.host(), s.port())).toList())
+              .withAddressMap(context.addressMap()));
     } else {
       context.servers().forEach(server -> config.node(server.host(), server.port()));
     }

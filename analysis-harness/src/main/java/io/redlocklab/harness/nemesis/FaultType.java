@@ -33,7 +33,7 @@ public enum FaultType {
       Need.REPLICAS),
   SENTINEL_FAILOVER(
       "sentinel-failover",
-      List.of("how"),
+      List.of("how", "clients"),
       List.of(),
       Need.PROCESS_CONTROL,
       Need.NO_DURATION,
@@ -124,9 +124,10 @@ public enum FaultType {
   }
 
   /**
-   * True for faults on the client-to-node links or the node servers, which a Sentinel topology does
-   * not give each client (its proxies are shared): Sentinel modes report them not applicable. Its
-   * replication link is its own, so cut-replication applies.
+   * True for faults on the client-to-node links or the node servers, which name quorum nodes: a
+   * Sentinel client's links lead to both servers and the sentinels instead (the node moves at a
+   * failover), so Sentinel modes report them not applicable. Its replication link is its own, so
+   * cut-replication applies.
    */
   public boolean actsOnNodes() {
     return keys.contains("nodes") && this != CUT_REPLICATION && this != REPLICA_LAG;

@@ -136,7 +136,11 @@ public final class NemesisFactory {
       case CRASH_NODE -> new CrashNodeNemesis(name, context, fault.indices("nodes", nodes));
       case FAILOVER -> new FailoverNemesis(name, context, fault.indices("nodes", nodes));
       case SENTINEL_FAILOVER ->
-          new SentinelFailoverNemesis(name, context, fault.text("how", "kill").equals("isolate"));
+          new SentinelFailoverNemesis(
+              name,
+              context,
+              SentinelFailoverNemesis.How.of(fault.text("how", "kill")),
+              fault.indices("clients", clients));
       case CUT_REPLICATION ->
           new CutReplicationNemesis(name, context, fault.indices("nodes", nodes));
       case REPLICA_LAG ->

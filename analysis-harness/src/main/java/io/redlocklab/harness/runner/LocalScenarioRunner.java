@@ -151,6 +151,7 @@ public final class LocalScenarioRunner implements ScenarioRunner {
             mode.clients(),
             k -> servers(cluster, k),
             cluster.sentinelMaster(),
+            cluster::addressMap,
             cluster::resourceEndpoint);
         // Clients with a cycle limit can finish early; every planned fault still has to run (and
         // prove itself).

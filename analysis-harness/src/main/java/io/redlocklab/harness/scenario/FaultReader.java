@@ -93,9 +93,41 @@ final class FaultReader {
       }
     }
     checkCombination(entry, type, params, modes);
+    checkSplitBrain(entry, type, params);
     List<String> modeIds =
         entry.has("modes") ? modes.stream().map(LockMode::id).toList() : List.of();
     return new Fault(type, at, duration, repeat, params, modeIds, where);
+  }
+
+  /** A split brain keeps some clients, never none or all, on the old master's side. */
+  private void checkSplitBrain(YamlNode entry, FaultType type, Map<String, Object> params) {
+    if (type != FaultType.SENTINEL_FAILOVER) {
+      return;
+    }
+    boolean splitBrain = "split-brain".equals(params.get("how"));
+    Object side = params.get("clients");
+    if (splitBrain && side == null) {
+      throw entry
+          .keyNode("how")
+          .error(
+              "sentinel-failover how: split-brain names no clients to stay with the old master",
+              "clients: [0] (some, not all, of the " + clients + " clients)");
+    }
+    if (!splitBrain && side != null) {
+      throw entry
+          .keyNode("clients")
+          .error(
+              "sentinel-failover takes 'clients' only with how: split-brain",
+              "how: split-brain, or no 'clients'");
+    }
+    if (splitBrain
+        && ("all".equals(side) || side instanceof List<?> list && list.size() >= clients)) {
+      throw entry
+          .get("clients")
+          .error(
+              "a split brain leaves every client with the old master: none follows the new one",
+              "fewer than all " + clients + " clients");
+    }
   }
 
   /** Process faults need client processes; a thread pause cannot reach into a child JVM. */
@@ -146,7 +178,7 @@ final class FaultReader {
       case "direction" -> value.choice(List.of("downstream", "upstream", "both"));
       case "point" -> value.choice(PausePoint.ids());
       case "mode" -> value.choice(List.of("refuse", "drop"));
-      case "how" -> value.choice(List.of("kill", "isolate"));
+      case "how" -> value.choice(List.of("kill", "isolate", "split-brain"));
       default -> throw new IllegalStateException(key);
     };
   }

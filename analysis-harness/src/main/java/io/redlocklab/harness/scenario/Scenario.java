@@ -170,7 +170,8 @@ public final class Scenario {
     if (fault.type().actsOnNodes() && mode.sentinel()) {
       return Optional.of(
           fault.where()
-              + ": under Sentinel every client shares the servers' proxies, so "
+              + ": under Sentinel a client's links lead to both servers and to the sentinels, not"
+              + " to a quorum node, so "
               + fault.type()
               + " cannot act on "
               + mode.id()

@@ -5,6 +5,7 @@ import io.redlocklab.harness.lockclient.Endpoint;
 import io.redlocklab.harness.scenario.Workload;
 import java.time.Duration;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 
 /**
@@ -14,6 +15,7 @@ import java.util.Optional;
  * @param mode the lock mode id; the child builds its lock client from it
  * @param servers its way to each lock server, or to the sentinels
  * @param sentinelMaster the master's name under Sentinel, else null
+ * @param addressMap under Sentinel, where it reaches what the sentinels report; else empty
  * @param resource its way to the protected resource (with {@code resourcePassword}, or null)
  * @param endNanos the workload's end on the shared monotonic clock
  * @param clockRate the client clock's rate at the start
@@ -23,6 +25,7 @@ record ChildConfig(
     String mode,
     List<Endpoint> servers,
     String sentinelMaster,
+    Map<String, String> addressMap,
     Endpoint resource,
     String resourcePassword,
     WorkloadSpec workload,
@@ -34,6 +37,7 @@ record ChildConfig(
       String mode,
       List<Endpoint> servers,
       Optional<String> sentinelMaster,
+      Map<String, String> addressMap,
       RedisNode resource,
       Workload workload,
       long endNanos,
@@ -43,6 +47,7 @@ record ChildConfig(
         mode,
         servers,
         sentinelMaster.orElse(null),
+        addressMap,
         new Endpoint(resource.host(), resource.port()),
         resource.password(),
         WorkloadSpec.of(workload),

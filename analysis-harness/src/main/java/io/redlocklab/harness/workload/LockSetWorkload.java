@@ -19,6 +19,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
@@ -90,6 +91,7 @@ public final class LockSetWorkload {
    *     servers.apply(k)}, its own clock and its own events
    * @param servers client k's way to each lock server (its own proxies), or to the sentinels
    * @param sentinelMaster the master's name under Sentinel, else empty
+   * @param addressMaps under Sentinel, client k's address map (see {@link LockClientContext})
    * @param resourceEndpoint client k's way to the protected resource
    */
   public void run(
@@ -97,11 +99,12 @@ public final class LockSetWorkload {
       LockClientFactory lockClients,
       IntFunction<List<Endpoint>> servers,
       Optional<String> sentinelMaster,
+      IntFunction<Map<String, String>> addressMaps,
       IntFunction<RedisNode> resourceEndpoint)
       throws InterruptedException {
     long endNanos = startNanos + workload.duration().toNanos();
     if (processes != null) {
-      processes.run(endNanos, servers, sentinelMaster, resourceEndpoint, cycles);
+      processes.run(endNanos, servers, sentinelMaster, addressMaps, resourceEndpoint, cycles);
       processes.await(endNanos + graceNanos());
       return;
     }
@@ -122,6 +125,7 @@ public final class LockSetWorkload {
                     workload,
                     servers.apply(k),
                     sentinelMaster,
+                    addressMaps.apply(k),
                     clientClock,
                     LockSetClient.events(k, clientHistory, pauses, clock, clientClock)));
         locks.add(lock);
@@ -174,12 +178,14 @@ public final class LockSetWorkload {
       Workload workload,
       List<Endpoint> servers,
       Optional<String> sentinelMaster,
+      Map<String, String> addressMap,
       DriftingClock clientClock,
       LeaseEvents events) {
     return new LockClientContext(
         k,
         servers,
         sentinelMaster,
+        addressMap,
         workload.ttl(),
         workload.nodeTimeout(),
         workload.watchdog(),

@@ -233,6 +233,7 @@ public final class ProcessClients implements ClientProcesses, AutoCloseable {
       long endNanos,
       IntFunction<List<Endpoint>> servers,
       Optional<String> sentinelMaster,
+      IntFunction<Map<String, String>> addressMaps,
       IntFunction<RedisNode> resourceEndpoint,
       AtomicLong cycleCount) {
     this.cycles = cycleCount;
@@ -245,6 +246,7 @@ public final class ProcessClients implements ClientProcesses, AutoCloseable {
                   mode,
                   servers.apply(child.index),
                   sentinelMaster,
+                  addressMaps.apply(child.index),
                   resourceEndpoint.apply(child.index),
                   workload,
                   endNanos,

@@ -3,6 +3,7 @@ package io.redlocklab.harness.lockclient;
 import io.redlocklab.core.MonotonicClock;
 import java.time.Duration;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.CopyOnWriteArrayList;
 
@@ -33,6 +34,7 @@ final class Contexts {
         client,
         servers,
         Optional.empty(),
+        Map.of(),
         ttl,
         Duration.ofMillis(500),
         false,

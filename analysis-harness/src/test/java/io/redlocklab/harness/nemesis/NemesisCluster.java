@@ -1,11 +1,19 @@
 package io.redlocklab.harness.nemesis;
 
+import io.redlocklab.core.MonotonicClock;
 import io.redlocklab.harness.cluster.LocalProcessBackend;
 import io.redlocklab.harness.cluster.RunningCluster;
 import io.redlocklab.harness.cluster.Topology;
+import io.redlocklab.harness.lockclient.Endpoint;
+import io.redlocklab.harness.lockclient.LeaseEvents;
+import io.redlocklab.harness.lockclient.LockClient;
+import io.redlocklab.harness.lockclient.LockClientContext;
+import io.redlocklab.harness.mode.LockMode;
 import io.redlocklab.testkit.RedisNodesExtension;
 import io.redlocklab.testkit.RequireServers;
 import io.redlocklab.testkit.ServerBinaries;
+import java.time.Duration;
+import java.util.List;
 import org.junit.jupiter.api.extension.AfterAllCallback;
 import org.junit.jupiter.api.extension.BeforeAllCallback;
 import org.junit.jupiter.api.extension.BeforeEachCallback;
@@ -37,6 +45,31 @@ final class NemesisCluster implements BeforeAllCallback, AfterAllCallback, Befor
 
   NemesisHarness harness() {
     return harness;
+  }
+
+  /**
+   * A lock client of {@code mode} for workload client {@code client} of a Sentinel topology: its
+   * own links to the sentinels and its address map, TTL 5 s, node timeout 200 ms.
+   */
+  LockClient sentinelClient(LockMode mode, int client) {
+    List<Endpoint> sentinels =
+        cluster.lockNodes(client).stream()
+            .map(node -> new Endpoint(node.host(), node.port()))
+            .toList();
+    return mode.clients()
+        .create(
+            new LockClientContext(
+                client,
+                sentinels,
+                cluster.sentinelMaster(),
+                cluster.addressMap(client),
+                Duration.ofSeconds(5),
+                Duration.ofMillis(200),
+                false,
+                Duration.ofMillis(50),
+                client,
+                MonotonicClock.system(),
+                LeaseEvents.NONE));
   }
 
   @Override

@@ -2,15 +2,10 @@ package io.redlocklab.harness.nemesis;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.redlocklab.core.MonotonicClock;
 import io.redlocklab.harness.cluster.ServerHandle;
 import io.redlocklab.harness.cluster.Topology;
-import io.redlocklab.harness.lockclient.Endpoint;
 import io.redlocklab.harness.lockclient.HeldLease;
-import io.redlocklab.harness.lockclient.LeaseEvents;
 import io.redlocklab.harness.lockclient.LockClient;
-import io.redlocklab.harness.lockclient.LockClientContext;
-import io.redlocklab.harness.mode.LockMode;
 import io.redlocklab.harness.mode.LockModes;
 import java.time.Duration;
 import java.util.List;
@@ -30,8 +25,8 @@ class SentinelNemesesIT {
     ServerHandle oldMaster = lab.cluster().node(0);
     assertThat(lab.cluster().sentinelMaster()).isPresent();
     assertThat(lab.cluster().lockNodes(1)).hasSize(3);
-    try (LockClient plain = client(LockModes.SENTINEL, 0);
-        LockClient waiting = client(LockModes.SENTINEL_WAIT, 1)) {
+    try (LockClient plain = lab.sentinelClient(LockModes.SENTINEL, 0);
+        LockClient waiting = lab.sentinelClient(LockModes.SENTINEL_WAIT, 1)) {
       assertLocks(plain, "before-plain");
       assertLocks(waiting, "before-wait");
 
@@ -58,25 +53,5 @@ class SentinelNemesesIT {
     HeldLease lease = client.acquire(resource, Duration.ofSeconds(10));
     assertThat(lease.believedUntilNanos()).isGreaterThan(System.nanoTime());
     assertThat(lease.release()).isEqualTo("released on 1 nodes");
-  }
-
-  private static LockClient client(LockMode mode, int client) {
-    List<Endpoint> sentinels =
-        lab.cluster().lockNodes(client).stream()
-            .map(node -> new Endpoint(node.host(), node.port()))
-            .toList();
-    return mode.clients()
-        .create(
-            new LockClientContext(
-                client,
-                sentinels,
-                lab.cluster().sentinelMaster(),
-                Duration.ofSeconds(5),
-                Duration.ofMillis(200),
-                false,
-                Duration.ofMillis(50),
-                client,
-                MonotonicClock.system(),
-                LeaseEvents.NONE));
   }
 }

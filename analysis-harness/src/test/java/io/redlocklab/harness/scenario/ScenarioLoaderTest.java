@@ -445,13 +445,34 @@ class ScenarioLoaderTest {
   }
 
   @Test
-  void sentinelFailoverTakesKillOrIsolateOnly() throws Exception {
+  void sentinelFailoverTakesKillIsolateOrSplitBrainOnly() throws Exception {
     loadFails(withSecondFault("type: sentinel-failover\nhow: crash"))
-        .hasMessage(at(25) + "'how' is 'crash'; expected one of kill, isolate");
+        .hasMessage(at(25) + "'how' is 'crash'; expected one of kill, isolate, split-brain");
     loadFails(withSecondFault("type: sentinel-failover\nnodes: [0]"))
         .hasMessageStartingWith(at(25) + "unknown key 'nodes'");
     loadFails(withSecondFault("type: sentinel-failover\nduration_ms: 10\nrepeat_every_ms: 1000"))
         .hasMessageStartingWith(at(26) + "sentinel-failover cannot repeat");
+  }
+
+  @Test
+  void aSplitBrainNamesSomeButNotAllClients() throws Exception {
+    loadFails(withSecondFault("type: sentinel-failover\nhow: split-brain"))
+        .hasMessage(
+            at(25)
+                + "sentinel-failover how: split-brain names no clients to stay with the old master;"
+                + " expected clients: [0] (some, not all, of the 3 clients)");
+    loadFails(withSecondFault("type: sentinel-failover\nhow: split-brain\nclients: [0, 1, 2]"))
+        .hasMessage(
+            at(26)
+                + "a split brain leaves every client with the old master: none follows the new"
+                + " one; expected fewer than all 3 clients");
+    loadFails(withSecondFault("type: sentinel-failover\nhow: split-brain\nclients: all"))
+        .hasMessageStartingWith(at(26) + "a split brain leaves every client with the old master");
+    loadFails(withSecondFault("type: sentinel-failover\nclients: [0]"))
+        .hasMessage(
+            at(25)
+                + "sentinel-failover takes 'clients' only with how: split-brain; expected how:"
+                + " split-brain, or no 'clients'");
   }
 
   @Test
@@ -503,7 +524,7 @@ class ScenarioLoaderTest {
             why ->
                 assertThat(why)
                     .contains("(faults[2] partition)")
-                    .contains("every client shares the servers' proxies"));
+                    .contains("under Sentinel a client's links lead to both servers"));
     assertThat(s.replicas(LockModes.SENTINEL)).isTrue();
   }
 }

@@ -11,6 +11,7 @@ import io.redlocklab.harness.nemesis.PausePoint;
 import io.redlocklab.harness.scenario.Workload;
 import java.time.Duration;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import org.junit.jupiter.api.Test;
 
@@ -45,6 +46,7 @@ class ControlChannelTest {
             "redlock-5",
             List.of(new Endpoint("127.0.0.1", 7001), new Endpoint("127.0.0.1", 7002)),
             Optional.of("mymaster"),
+            Map.of("127.0.0.1:7001", "127.0.0.1:7101"),
             new RedisNode("127.0.0.1", 7100, "secret"),
             workload,
             123_456_789L,

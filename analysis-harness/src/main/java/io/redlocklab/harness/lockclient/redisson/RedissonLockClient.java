@@ -146,7 +146,9 @@ public final class RedissonLockClient implements LockClient {
    * Sentinel mode as a user would configure it: the sentinels and the master's name, the same
    * timeouts and pool sizes as {@link #config}, and every replica-synchronisation setting left at
    * Redisson's default (Config: checkLockSyncedSlaves = true, slavesSyncTimeout = 1000 ms; read and
-   * subscription mode SLAVE). The sentinels report each server's shared proxy.
+   * subscription mode SLAVE). The sentinels report each server's shared proxy; the client's NAT map
+   * (its address map) sends it through its own proxy to that server, and to each sentinel it
+   * discovers.
    */
   private Config sentinelConfig() {
     int timeout = (int) context.nodeTimeout().toMillis();
@@ -167,7 +169,8 @@ public final class RedissonLockClient implements LockClient {
             .setSlaveConnectionMinimumIdleSize(1)
             .setSlaveConnectionPoolSize(2)
             .setSubscriptionConnectionMinimumIdleSize(1)
-            .setSubscriptionConnectionPoolSize(1);
+            .setSubscriptionConnectionPoolSize(1)
+            .setNatMap(context.addressMap());
     for (Endpoint server : context.servers()) {
       sentinel.addSentinelAddress("redis://" + server.host() + ":" + server.port());
     }

@@ -54,6 +54,7 @@ class EtcdLockClientIT {
                 index,
                 servers,
                 Optional.empty(),
+                Map.of(),
                 TTL,
                 Duration.ofMillis(500),
                 false,

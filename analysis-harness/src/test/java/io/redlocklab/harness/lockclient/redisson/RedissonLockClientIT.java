@@ -17,6 +17,7 @@ import io.redlocklab.testkit.SentinelGroup;
 import io.redlocklab.testkit.WithRedisNodes;
 import java.time.Duration;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
 import java.util.stream.IntStream;
@@ -82,6 +83,7 @@ class RedissonLockClientIT {
             client,
             servers,
             master,
+            Map.of(),
             ttl,
             NODE_TIMEOUT,
             false,
