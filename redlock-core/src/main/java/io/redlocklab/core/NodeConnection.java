@@ -3,8 +3,10 @@ package io.redlocklab.core;
 import io.redlocklab.core.NodeOutcome.Status;
 import java.net.SocketTimeoutException;
 import java.time.Duration;
+import java.util.HashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.NoSuchElementException;
 import java.util.Set;
 import org.apache.commons.pool2.impl.GenericObjectPoolConfig;
@@ -78,13 +80,6 @@ final class NodeConnection implements AutoCloseable {
       pooled =
           new Pooled(new PooledConnectionProvider(hostAndPort(fixed), clientConfig, poolConfig));
     }
-  }
-
-  private static HostAndPort mapped(SentinelNode sentinel, HostAndPort reported) {
-    String address = sentinel.connectAddress(reported.getHost() + ":" + reported.getPort());
-    int colon = address.lastIndexOf(':');
-    return new HostAndPort(
-        address.substring(0, colon), Integer.parseInt(address.substring(colon + 1)));
   }
 
   private static DefaultJedisClientConfig.Builder clientConfig(Duration timeout, String password) {
@@ -217,12 +212,19 @@ final class NodeConnection implements AutoCloseable {
     sentinel.sentinels().forEach(address -> sentinels.add(hostAndPort(address)));
     JedisClientConfig sentinelConfig =
         clientConfig(timeout, sentinel.sentinelPasswordIfAny().orElse(null)).build();
-    JedisClientConfig masterConfig =
-        sentinel.addressMap().isEmpty()
-            ? clientConfig
-            : clientConfig(timeout, sentinel.passwordIfAny().orElse(null))
-                .hostAndPortMapper(reported -> mapped(sentinel, reported))
-                .build();
+    JedisClientConfig masterConfig = clientConfig;
+    if (!sentinel.addressMap().isEmpty()) {
+      Map<HostAndPort, HostAndPort> mapped = new HashMap<>();
+      sentinel
+          .addressMap()
+          .forEach(
+              (reported, actual) ->
+                  mapped.put(HostAndPort.from(reported), HostAndPort.from(actual)));
+      masterConfig =
+          clientConfig(timeout, sentinel.passwordIfAny().orElse(null))
+              .hostAndPortMapper(reported -> mapped.getOrDefault(reported, reported))
+              .build();
+    }
     return new SentineledConnectionProvider(
         sentinel.masterName(), masterConfig, poolConfig, sentinels, sentinelConfig);
   }

@@ -25,16 +25,17 @@ import java.util.Set;
  * side until it is demoted. {@link RedlockConfig.Builder#replicatedLease} narrows the first window,
  * it does not close it.
  *
+ * <p><b>Address map.</b> Where the sentinels report an address this client cannot use as it is (the
+ * servers sit behind NAT, or each client reaches them through its own proxy), {@link
+ * #withAddressMap} translates it: a reported {@code host:port} found in the map is connected to at
+ * the mapped {@code host:port} instead (Jedis's {@code HostAndPortMapper}, Redisson's {@code
+ * natMap}). Only master connections are translated; the sentinels are reached at the addresses
+ * given here.
+ *
  * @param masterName the name the sentinels monitor the master under ({@code sentinel monitor <name>
  *     ...})
  * @param sentinels the sentinels' addresses; their password (null for none) is the sentinels' own
  *     AUTH password and must be the same for all
- *     <p><b>Address map.</b> Where the sentinels report an address this client cannot use as it is
- *     (the servers sit behind NAT, or each client reaches them through its own proxy), {@link
- *     #withAddressMap} translates it: a reported {@code host:port} found in the map is connected to
- *     at the mapped {@code host:port} instead (Jedis's {@code HostAndPortMapper}, Redisson's {@code
- *     natMap}). Only master connections are translated; the sentinels are reached at the addresses
- *     given here.
  * @param password the master's (and replicas') AUTH password, or null for none
  * @param addressMap reported {@code host:port} to the {@code host:port} to connect to; empty for
  *     none
@@ -86,11 +87,6 @@ public record SentinelNode(
   /** This node with {@code addressMap} (reported {@code host:port} to the one to connect to). */
   public SentinelNode withAddressMap(Map<String, String> addressMap) {
     return new SentinelNode(masterName, sentinels, password, addressMap);
-  }
-
-  /** Where to connect for a master the sentinels report at {@code host:port}. */
-  String connectAddress(String hostAndPort) {
-    return addressMap.getOrDefault(hostAndPort, hostAndPort);
   }
 
   private static Map<String, String> validAddressMap(String masterName, Map<String, String> map) {

@@ -10,6 +10,7 @@ import io.redlocklab.testkit.SentinelGroup;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 import redis.clients.jedis.Jedis;
 
 /**
@@ -41,7 +42,7 @@ final class SentinelFailoverNemesis extends BaseNemesis {
     SPLIT_BRAIN;
 
     static How of(String id) {
-      return valueOf(id.toUpperCase(java.util.Locale.ROOT).replace('-', '_'));
+      return valueOf(id.toUpperCase(Locale.ROOT).replace('-', '_'));
     }
   }
 

@@ -12,7 +12,6 @@ import io.redlocklab.harness.nemesis.DriftingClock;
 import io.redlocklab.harness.nemesis.PauseCheckpoint;
 import io.redlocklab.harness.nemesis.PausePoint;
 import io.redlocklab.harness.scenario.Workload;
-import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
@@ -90,7 +89,7 @@ public final class ClientProcessMain {
                         workload,
                         config.servers(),
                         Optional.ofNullable(config.sentinelMaster()),
-                        config.addressMap() == null ? Map.of() : config.addressMap(),
+                        config.addressMap(),
                         clientClock,
                         LockSetClient.events(k, history, checkpoint, clock, clientClock)));
         ProtectedResource resource =
