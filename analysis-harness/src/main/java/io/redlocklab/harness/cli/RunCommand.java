@@ -20,11 +20,13 @@ import java.nio.file.Path;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
-import java.util.Collections;
+import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.concurrent.Callable;
+import java.util.function.IntConsumer;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
@@ -34,10 +36,10 @@ import picocli.CommandLine.Spec;
 
 /**
  * {@code run <scenario-or-suite>}: validates every cell first (nothing starts on bad input), runs
- * each trial of each cell (or this shard's part of them) one by one, writes histories,
- * results.json/csv, junit.xml and the report, prints the matrix. On Ctrl-C or SIGTERM (see {@link
- * InterruptGuard}) it stops the running cell and writes only results.json, marked interrupted, with
- * the cells completed so far.
+ * each trial of each cell (or this shard's part of them) one by one or {@code --parallel P} at
+ * once, writes histories, results.json/csv, junit.xml and the report, prints the matrix. On Ctrl-C
+ * or SIGTERM (see {@link InterruptGuard}) it stops the running cell and writes only results.json,
+ * marked interrupted, with the cells completed so far.
  */
 @Command(
     name = "run",
@@ -76,6 +78,14 @@ final class RunCommand implements Callable<Integer> {
   String shard;
 
   @Option(
+      names = "--parallel",
+      paramLabel = "P",
+      description =
+          "run up to P cell trials at once, each on its own servers (default 1: one after"
+              + " another); on a machine short of cores this can move timing-sensitive verdicts")
+  Integer parallel;
+
+  @Option(
       names = "--out",
       paramLabel = "DIR",
       defaultValue = "target/lab-run",
@@ -90,6 +100,9 @@ final class RunCommand implements Callable<Integer> {
   String backend;
 
   @Mixin ReportOutputs outputs = new ReportOutputs();
+
+  /** More cells at once than this gain nothing on any machine this lab runs on. */
+  static final int MAX_PARALLEL = 8;
 
   private final RedlockLab lab;
 
@@ -111,6 +124,11 @@ final class RunCommand implements Callable<Integer> {
       throw new InputException(
           "--trials " + trials + ": expected a whole number from 1 to " + Suite.MAX_TRIALS);
     }
+    if (parallel != null && (parallel < 1 || parallel > MAX_PARALLEL)) {
+      throw new InputException(
+          "--parallel " + parallel + ": expected a whole number from 1 to " + MAX_PARALLEL);
+    }
+    int cellsAtOnce = parallel == null ? 1 : parallel;
     Shard part = shard == null ? Shard.ALL : Shard.parse(shard);
     Suite suite = ScenarioLoader.load(file);
     if (trials != null) {
@@ -136,7 +154,7 @@ final class RunCommand implements Callable<Integer> {
               entry.scenario(), entry.modes(), options.baseSeedFor(entry.scenario())));
     }
     Map<String, String> environment = environment(runner);
-    List<CellResult> results = Collections.synchronizedList(new ArrayList<>());
+    UnitResults results = new UnitResults(units.size());
     Suite asRun = suite;
     Path resultsFile = out.resolve(ResultsFile.NAME);
     InterruptGuard.ResultsWriter writeInterrupted =
@@ -147,30 +165,40 @@ final class RunCommand implements Callable<Integer> {
                     metadata(asRun, environment, part, started, startNanos)
                         .withInterruption(interruption),
                     scenarios,
-                    snapshot(results)));
+                    results.inOrder()));
     try (InterruptGuard guard =
         InterruptGuard.install(
             () -> new int[] {results.size(), units.size()}, writeInterrupted, lab.err)) {
-      ConsoleProgress progress = new ConsoleProgress(lab.err, lab.terminal, units.size());
+      ConsoleProgress progress =
+          new ConsoleProgress(lab.err, lab.terminal, units.size(), cellsAtOnce);
+      IntConsumer runUnit =
+          i -> {
+            Shard.Unit unit = units.get(i);
+            Suite.Cell cell = unit.cell();
+            String label = label(i, units.size(), unit);
+            guard.phase(label);
+            ConsoleProgress.Running running = progress.start(cell, unit.trial());
+            ProgressListener listener = phases(running, guard, label);
+            CellResult result = runCell(runner, cell, options.withTrial(unit.trial()), listener);
+            if (guard.interruption() != null) {
+              return; // a cell cut short by the signal is not a result
+            }
+            running.finish(result, cell.scenario().prediction(cell.mode()));
+            results.set(i, result);
+          };
       try {
-        for (int i = 0; i < units.size() && guard.interruption() == null; i++) {
-          Shard.Unit unit = units.get(i);
-          Suite.Cell cell = unit.cell();
-          String label = label(i, units.size(), unit);
-          guard.phase(label);
-          ProgressListener listener = phases(progress.start(cell, unit.trial()), guard, label);
-          CellResult result = runCell(runner, cell, options.withTrial(unit.trial()), listener);
-          if (guard.interruption() != null) {
-            break; // a cell cut short by the signal is not a result
+        if (cellsAtOnce == 1) {
+          for (int i = 0; i < units.size() && guard.interruption() == null; i++) {
+            runUnit.accept(i);
           }
-          progress.finish(result, cell.scenario().prediction(cell.mode()));
-          results.add(result);
+        } else {
+          ParallelCells.run(units.size(), cellsAtOnce, runUnit, guard::interruption);
         }
         RunResults complete =
             new RunResults(
                 metadata(suite, environment, part, started, startNanos),
                 scenarios,
-                snapshot(results));
+                results.inOrder());
         Matrix matrix = Matrix.of(complete);
         if (guard.interruption() == null) {
           guard.writeOutputs(
@@ -231,9 +259,26 @@ final class RunCommand implements Callable<Integer> {
     };
   }
 
-  private static List<CellResult> snapshot(List<CellResult> results) {
-    synchronized (results) {
-      return List.copyOf(results);
+  /** The results of the units so far, kept in unit order whatever order they finish in. */
+  private static final class UnitResults {
+    private final CellResult[] byUnit;
+    private int count;
+
+    UnitResults(int units) {
+      byUnit = new CellResult[units];
+    }
+
+    synchronized void set(int unit, CellResult result) {
+      byUnit[unit] = result;
+      count++;
+    }
+
+    synchronized int size() {
+      return count;
+    }
+
+    synchronized List<CellResult> inOrder() {
+      return Arrays.stream(byUnit).filter(Objects::nonNull).toList();
     }
   }
 

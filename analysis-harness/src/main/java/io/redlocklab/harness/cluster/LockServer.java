@@ -26,6 +26,11 @@ public enum LockServer {
     return title;
   }
 
+  /** True when the servers elect a leader among themselves (a fault can choose it by role). */
+  public boolean hasLeader() {
+    return this == ZOOKEEPER || this == ETCD;
+  }
+
   /**
    * One line naming the missing package of a reference server and how to install it; empty when it
    * is there (Redis is checked by the backend itself).

@@ -10,6 +10,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.OptionalInt;
 import java.util.Set;
 import java.util.stream.Stream;
 import org.slf4j.Logger;
@@ -169,6 +170,19 @@ public final class RunningCluster implements AutoCloseable {
   /** The server that currently stands for lock node {@code node}. */
   public synchronized ServerHandle node(int node) {
     return nodes[checkNode(node)];
+  }
+
+  /**
+   * The lock node that reports itself leader of its cluster now (etcd, ZooKeeper); empty while none
+   * does (an election) and always for servers without a leader.
+   */
+  public OptionalInt leader() {
+    for (int i = 0; i < topology.masters(); i++) {
+      if (node(i).role().filter("leader"::equals).isPresent()) {
+        return OptionalInt.of(i);
+      }
+    }
+    return OptionalInt.empty();
   }
 
   /** Node {@code node}'s replica, while it has one. */

@@ -74,6 +74,12 @@ final class ZooKeeperNode extends ServerHandle {
         });
   }
 
+  /** "leader" or "follower", from {@code srvr} on its own port; empty while it does not serve. */
+  @Override
+  public Optional<String> role() {
+    return ensemble.mode(index);
+  }
+
   @Override
   public String restartNote() {
     return "serving as " + ensemble.mode(index).orElse("(no answer)");

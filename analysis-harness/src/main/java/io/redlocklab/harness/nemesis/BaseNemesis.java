@@ -27,6 +27,12 @@ abstract class BaseNemesis implements Nemesis {
     return name;
   }
 
+  /**
+   * Picks what this start acts on, before it is described; a fault whose nodes are chosen by role
+   * (the leader) looks them up here. Throws when it cannot choose.
+   */
+  void choose() {}
+
   /** What is about to happen, e.g. "cut c0-n3, c0-n4". */
   abstract String describe();
 
@@ -48,6 +54,12 @@ abstract class BaseNemesis implements Nemesis {
   public final synchronized void start() {
     if (active) {
       return;
+    }
+    try {
+      choose();
+    } catch (RuntimeException e) {
+      record("failed: " + e.getMessage());
+      throw notInEffect(e.getMessage());
     }
     record("start: " + describe());
     active = true;

@@ -13,13 +13,19 @@ import java.util.List;
  */
 final class CrashNodeNemesis extends BaseNemesis {
 
-  private final List<Integer> nodes;
+  private final NodeTarget target;
+  private List<Integer> nodes = List.of();
   private final List<ServerHandle> crashed = new ArrayList<>();
   private final List<String> crashedNames = new ArrayList<>();
 
-  CrashNodeNemesis(String name, NemesisContext context, List<Integer> nodes) {
+  CrashNodeNemesis(String name, NemesisContext context, NodeTarget target) {
     super(name, context);
-    this.nodes = List.copyOf(nodes);
+    this.target = target;
+  }
+
+  @Override
+  void choose() {
+    nodes = target.resolve(context.cluster());
   }
 
   @Override

@@ -15,7 +15,7 @@ import java.util.Optional;
  * @param durationMillis how long until it is healed; 0 when omitted
  * @param repeatEveryMillis start again every this many ms; 0 for no repeat
  * @param params the type's own keys as plain Java values: Long, Double, String, an Integer index, a
- *     list of them, or {@code all}
+ *     list of them, {@code all}, or {@code leader} for {@code nodes}
  * @param modes the lock-mode ids it is limited to; empty for every mode of the scenario
  * @param where {@code file:line (faults[i] type)} of the entry, the prefix of every later error
  */
@@ -69,6 +69,11 @@ public record Fault(
 
   boolean has(String key) {
     return params.containsKey(key);
+  }
+
+  /** True when {@code nodes} is {@code leader}: the node is chosen by its role when it starts. */
+  public boolean choosesLeader() {
+    return NodeTarget.LEADER.equals(params.get("nodes"));
   }
 
   /** The indices under {@code key}; every index below {@code count} when omitted or 'all'. */

@@ -109,12 +109,15 @@ public final class NemesisFactory {
     int clients = topology.clients();
     return switch (fault.type()) {
       case PARTITION -> {
-        List<int[]> cut =
-            fault.has("sees")
-                ? cutLinks(fault.views(), nodes)
-                : pairs(fault.indices("nodes", nodes), fault.indices("clients", clients));
         boolean drop = fault.text("mode", "refuse").equals("drop");
-        yield new PartitionNemesis(name, context, cut, drop);
+        if (fault.has("sees")) {
+          List<int[]> cut = cutLinks(fault.views(), nodes);
+          yield new PartitionNemesis(name, context, cluster -> cut, drop);
+        }
+        NodeTarget target = NodeTarget.of(fault, nodes);
+        List<Integer> cutClients = fault.indices("clients", clients);
+        yield new PartitionNemesis(
+            name, context, cluster -> pairs(target.resolve(cluster), cutClients), drop);
       }
       case LATENCY ->
           new LatencyNemesis(
@@ -132,8 +135,8 @@ public final class NemesisFactory {
               context,
               LinkSelection.clientNodes(clientNodePairs(fault)),
               fault.millis("timeout_ms", 0));
-      case PAUSE_NODE -> new PauseNodeNemesis(name, context, fault.indices("nodes", nodes));
-      case CRASH_NODE -> new CrashNodeNemesis(name, context, fault.indices("nodes", nodes));
+      case PAUSE_NODE -> new PauseNodeNemesis(name, context, NodeTarget.of(fault, nodes));
+      case CRASH_NODE -> new CrashNodeNemesis(name, context, NodeTarget.of(fault, nodes));
       case FAILOVER -> new FailoverNemesis(name, context, fault.indices("nodes", nodes));
       case SENTINEL_FAILOVER ->
           new SentinelFailoverNemesis(

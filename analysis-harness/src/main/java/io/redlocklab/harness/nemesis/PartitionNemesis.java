@@ -1,8 +1,10 @@
 package io.redlocklab.harness.nemesis;
 
 import io.redlocklab.harness.cluster.Link;
+import io.redlocklab.harness.cluster.RunningCluster;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.function.Function;
 
 /**
  * Cuts (client, node) links. Mode {@code refuse} disables the proxies: open connections close and
@@ -14,14 +16,25 @@ final class PartitionNemesis extends BaseNemesis {
 
   private static final int PROBE_TIMEOUT_MILLIS = 300;
 
-  private final List<int[]> pairs;
+  private final Function<RunningCluster, List<int[]>> chooser;
   private final boolean drop;
+  private List<int[]> pairs = List.of();
   private final List<Link> cut = new ArrayList<>();
 
-  PartitionNemesis(String name, NemesisContext context, List<int[]> pairs, boolean drop) {
+  /** {@code chooser}: the (client, node) pairs to cut at a start; a leader is looked up there. */
+  PartitionNemesis(
+      String name,
+      NemesisContext context,
+      Function<RunningCluster, List<int[]>> chooser,
+      boolean drop) {
     super(name, context);
-    this.pairs = List.copyOf(pairs);
+    this.chooser = chooser;
     this.drop = drop;
+  }
+
+  @Override
+  void choose() {
+    pairs = List.copyOf(chooser.apply(context.cluster()));
   }
 
   private List<Link> links() {
@@ -30,7 +43,24 @@ final class PartitionNemesis extends BaseNemesis {
 
   @Override
   String describe() {
-    return (drop ? "drop traffic on " : "cut ") + LinkSelection.names(links());
+    return (drop ? "drop traffic on " : "cut ") + LinkSelection.names(links()) + roles();
+  }
+
+  /** " (n1: leader)" for cut nodes that have a role in their cluster (etcd, ZooKeeper), else "". */
+  private String roles() {
+    List<String> roles = new ArrayList<>();
+    pairs.stream()
+        .map(pair -> pair[1])
+        .distinct()
+        .sorted()
+        .forEach(
+            node ->
+                context
+                    .cluster()
+                    .node(node)
+                    .role()
+                    .ifPresent(role -> roles.add("n" + node + ": " + role)));
+    return roles.isEmpty() ? "" : " (" + String.join(", ", roles) + ")";
   }
 
   @Override

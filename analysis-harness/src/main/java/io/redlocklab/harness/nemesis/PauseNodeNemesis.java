@@ -13,12 +13,18 @@ final class PauseNodeNemesis extends BaseNemesis {
 
   private static final int PROBE_TIMEOUT_MILLIS = 200;
 
-  private final List<Integer> nodes;
+  private final NodeTarget target;
+  private List<Integer> nodes = List.of();
   private final List<ServerHandle> paused = new ArrayList<>();
 
-  PauseNodeNemesis(String name, NemesisContext context, List<Integer> nodes) {
+  PauseNodeNemesis(String name, NemesisContext context, NodeTarget target) {
     super(name, context);
-    this.nodes = List.copyOf(nodes);
+    this.target = target;
+  }
+
+  @Override
+  void choose() {
+    nodes = target.resolve(context.cluster());
   }
 
   @Override

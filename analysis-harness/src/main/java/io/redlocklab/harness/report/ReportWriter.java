@@ -10,8 +10,11 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
+import java.util.stream.Stream;
 import java.util.zip.GZIPOutputStream;
 
 /**
@@ -48,6 +51,7 @@ public final class ReportWriter {
         String copied = copyHistory(source, rawDir);
         cells.add(cell.withHistoryFile(copied));
       }
+      removeOtherHistories(rawDir, cells);
       RunResults written = new RunResults(results.metadata(), results.scenarios(), cells);
       Matrix matrix = Matrix.of(written);
       for (Matrix.Cell cell : matrix.cells()) {
@@ -95,6 +99,28 @@ public final class ReportWriter {
   public static Path rawDir(Path reportFile) {
     Path parent = reportFile.toAbsolutePath().getParent();
     return parent.resolve("report");
+  }
+
+  /**
+   * Deletes the histories in {@code rawDir/histories} that no cell of this report names (an earlier
+   * run's), so that the directory holds exactly the histories the numbers come from.
+   */
+  private static void removeOtherHistories(Path rawDir, List<CellResult> cells) throws IOException {
+    Set<Path> named = new HashSet<>();
+    for (CellResult cell : cells) {
+      if (cell.historyFile() != null) {
+        named.add(rawDir.resolve(cell.historyFile()).normalize());
+      }
+    }
+    try (Stream<Path> files = Files.list(rawDir.resolve("histories"))) {
+      for (Path file : files.toList()) {
+        String name = file.getFileName().toString();
+        boolean history = name.endsWith(".jsonl") || name.endsWith(".jsonl.gz");
+        if (history && !named.contains(file.normalize())) {
+          Files.delete(file);
+        }
+      }
+    }
   }
 
   /**

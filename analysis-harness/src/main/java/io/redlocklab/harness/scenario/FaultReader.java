@@ -1,8 +1,10 @@
 package io.redlocklab.harness.scenario;
 
+import io.redlocklab.harness.Errors;
 import io.redlocklab.harness.mode.LockMode;
 import io.redlocklab.harness.nemesis.Fault;
 import io.redlocklab.harness.nemesis.FaultType;
+import io.redlocklab.harness.nemesis.NodeTarget;
 import io.redlocklab.harness.nemesis.PausePoint;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -89,7 +91,7 @@ final class FaultReader {
     for (String key : type.keys()) {
       YamlNode value = entry.get(key);
       if (value != null) {
-        params.put(key, param(key, value, minNodes, modes));
+        params.put(key, param(type, key, value, minNodes, modes));
       }
     }
     checkCombination(entry, type, params, modes);
@@ -164,9 +166,10 @@ final class FaultReader {
     return modes;
   }
 
-  private Object param(String key, YamlNode value, int minNodes, List<LockMode> modes) {
+  private Object param(
+      FaultType type, String key, YamlNode value, int minNodes, List<LockMode> modes) {
     return switch (key) {
-      case "nodes" -> indices(value, minNodes, "node", modes);
+      case "nodes" -> isLeader(value) ? leader(type, value) : nodeIndices(value, minNodes, modes);
       case "clients" -> indices(value, clients, "client", null);
       case "sees" -> views(value, minNodes, modes);
       case "latency_ms" -> value.integer(1, MAX_LATENCY_MS);
@@ -181,6 +184,34 @@ final class FaultReader {
       case "how" -> value.choice(List.of("kill", "isolate", "split-brain"));
       default -> throw new IllegalStateException(key);
     };
+  }
+
+  /** {@code nodes}: like {@link #indices}, but a word other than all or leader says both. */
+  private static Object nodeIndices(YamlNode value, int count, List<LockMode> modes) {
+    if (value.isScalar()) {
+      String text = value.string("node indices");
+      if (!text.equals("all") && !text.matches("[+]?[0-9_]+")) {
+        throw value.error(
+            "'nodes' is the text '" + Errors.printable(text, YamlSource.MAX_QUOTED) + "'",
+            "node indices, all, or leader");
+      }
+    }
+    return indices(value, count, "node", modes);
+  }
+
+  private static boolean isLeader(YamlNode value) {
+    return value.isScalar() && NodeTarget.LEADER.equals(value.string("leader"));
+  }
+
+  /** {@code nodes: leader}: the node is chosen by its role when the fault starts. */
+  private static Object leader(FaultType type, YamlNode value) {
+    if (!NodeTarget.CHOOSES_LEADER.contains(type)) {
+      throw value.error(
+          type + " cannot choose its node by role",
+          "node indices or all; 'nodes: leader' is for "
+              + String.join(", ", NodeTarget.CHOOSES_LEADER.stream().map(FaultType::id).toList()));
+    }
+    return NodeTarget.LEADER;
   }
 
   /** {@code all}, one index or a list of distinct indices below {@code count}. */

@@ -159,6 +159,15 @@ public final class Scenario {
    */
   public static Optional<String> notApplicable(Fault fault, LockMode mode) {
     LockClientTraits traits = mode.traits();
+    if (fault.choosesLeader() && !mode.server().hasLeader()) {
+      return Optional.of(
+          fault.where()
+              + ": nodes: leader, but "
+              + mode.id()
+              + "'s "
+              + mode.server().title()
+              + " servers elect no leader, so no node can be chosen by that role");
+    }
     Optional<String> etcd = notOnEtcd(fault, mode);
     if (etcd.isPresent()) {
       return etcd;

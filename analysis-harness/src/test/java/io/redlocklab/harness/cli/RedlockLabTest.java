@@ -25,6 +25,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -262,8 +263,8 @@ class RedlockLabTest {
    */
   static final class FakeRunner implements ScenarioRunner {
     final Set<String> overlapIn;
-    final List<String> ran = new ArrayList<>();
-    final List<Long> seeds = new ArrayList<>();
+    final List<String> ran = Collections.synchronizedList(new ArrayList<>());
+    final List<Long> seeds = Collections.synchronizedList(new ArrayList<>());
     int checked;
     String failOn;
     String rejectOnCheck;

@@ -166,6 +166,42 @@ class TrialsAndShardsTest {
   }
 
   @Test
+  void parallelCellsGiveTheSameResultsInTheSameOrderAsOneAfterAnother() throws Exception {
+    runner.overlapTrials = Set.of(1, 2);
+    assertThat(run(dir.resolve("serial"), "--trials", "4")).isZero();
+    assertThat(run(dir.resolve("parallel"), "--trials", "4", "--parallel", "3")).isZero();
+
+    JsonNode serial = cells(dir.resolve("serial"));
+    JsonNode parallel = cells(dir.resolve("parallel"));
+    assertThat(parallel).hasSize(8);
+    for (int i = 0; i < serial.size(); i++) {
+      for (String field : List.of("scenario", "mode", "trial", "seed", "outcome", "historyFile")) {
+        assertThat(parallel.get(i).get(field))
+            .as(i + " " + field)
+            .isEqualTo(serial.get(i).get(field));
+      }
+    }
+    assertThat(Files.readString(dir.resolve("parallel/report/cells.csv")))
+        .isEqualTo(Files.readString(dir.resolve("serial/report/cells.csv")));
+    assertThat(err()).contains("[8/8] pause × ").doesNotContain("\r");
+  }
+
+  @Test
+  void parallelMustBeBetweenOneAndEight() {
+    assertThat(run(dir.resolve("o"), "--parallel", "0")).isEqualTo(2);
+    assertThat(run(dir.resolve("o"), "--parallel", "9")).isEqualTo(2);
+    assertThat(err().lines().toList())
+        .containsExactly(
+            "redlock-lab: --parallel 0: expected a whole number from 1 to 8",
+            "redlock-lab: --parallel 9: expected a whole number from 1 to 8");
+    assertThat(runner.ran).isEmpty();
+  }
+
+  private static JsonNode cells(Path out) throws Exception {
+    return new ObjectMapper().readTree(out.resolve("results.json").toFile()).get("cells");
+  }
+
+  @Test
   void shardsMergeToExactlyTheSingleRun() throws Exception {
     Path single = dir.resolve("single");
     Path one = dir.resolve("shard1");

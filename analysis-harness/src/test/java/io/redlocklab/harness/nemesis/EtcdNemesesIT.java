@@ -43,6 +43,25 @@ class EtcdNemesesIT {
   }
 
   @Test
+  void partitionOfTheLeaderCutsEveryClientFromTheMemberThatLeadsWhenItStarts() {
+    int leader = member("leader");
+    int follower = member("follower");
+    Nemesis cut = lab.harness().nemesis("partition", 1_000, Map.of("nodes", "leader"));
+    cut.start();
+    try {
+      assertThat(viaProxy(0, leader)).as("client 0 → leader while cut").isNotNull();
+      assertThat(viaProxy(1, leader)).as("client 1 → leader while cut").isNotNull();
+      assertThat(viaProxy(0, follower)).as("client 0 → a follower").isNull();
+    } finally {
+      cut.stop();
+    }
+    assertThat(viaProxy(1, leader)).as("after the heal").isNull();
+    lab.harness().assertStartVerifiedStop("partition");
+    assertThat(lab.harness().details("partition").get(0))
+        .isEqualTo("start: cut c0-n" + leader + ", c1-n" + leader + " (n" + leader + ": leader)");
+  }
+
+  @Test
   void droppedTrafficToAMajorityGetsNoReply() {
     Nemesis drop =
         lab.harness().nemesis("partition", 1_000, Map.of("nodes", List.of(0, 1), "mode", "drop"));

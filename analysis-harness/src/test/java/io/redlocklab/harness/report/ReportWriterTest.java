@@ -112,6 +112,31 @@ class ReportWriterTest {
   }
 
   @Test
+  void historiesOfAnEarlierRunThatNoCellNamesAreRemoved() throws Exception {
+    Path histories = Files.createDirectories(dir.resolve("report/histories"));
+    Files.writeString(histories.resolve("old-scenario--redlock-5.jsonl"), "{}\n");
+    Files.writeString(histories.resolve("notes.txt"), "kept: not a history");
+
+    RunResults written =
+        ReportWriter.write(
+            dir.resolve("REPORT.md"), ReportFixture.write(dir.resolve("run")), dir.resolve("run"));
+
+    assertThat(histories.resolve("old-scenario--redlock-5.jsonl")).doesNotExist();
+    assertThat(histories.resolve("notes.txt")).exists();
+    List<String> named =
+        written.cells().stream()
+            .map(CellResult::historyFile)
+            .filter(java.util.Objects::nonNull)
+            .toList();
+    assertThat(named)
+        .isNotEmpty()
+        .allSatisfy(file -> assertThat(dir.resolve("report/" + file)).exists());
+    try (var files = Files.list(histories)) {
+      assertThat(files.filter(f -> !f.endsWith("notes.txt")).count()).isEqualTo(named.size());
+    }
+  }
+
+  @Test
   void theReportCanBeRedrawnFromItsOwnRawData() throws Exception {
     ReportWriter.write(
         dir.resolve("REPORT.md"), ReportFixture.write(dir.resolve("run")), dir.resolve("run"));

@@ -288,6 +288,62 @@ class ScenarioLoaderTest {
   }
 
   @Test
+  void onlyPartitionPauseAndCrashChooseTheLeader() throws Exception {
+    loadFails(withSecondFault("type: latency\nduration_ms: 100\nnodes: leader\nlatency_ms: 5"))
+        .hasMessage(
+            at(26)
+                + "latency cannot choose its node by role; expected node indices or all;"
+                + " 'nodes: leader' is for partition, pause-node, crash-node");
+    loadFails(withSecondFault("type: partition\nduration_ms: 100\nnodes: leaders"))
+        .hasMessage(
+            at(26) + "'nodes' is the text 'leaders'; expected node indices, all, or leader");
+  }
+
+  @Test
+  void aLeaderFaultIsNotApplicableToServersThatElectNone(@TempDir Path dir) throws Exception {
+    String yaml =
+        """
+        name: leader
+        description: the leader cut off
+        source: Jepsen
+        modes: [redlock-5, zookeeper, etcd]
+        workload:
+          clients: 2
+          ttl_ms: 1000
+          work_ms: 100
+          duration_ms: 8000
+          seed: 7
+        faults:
+          - type: partition
+            nodes: leader
+            at_ms: 1000
+            duration_ms: 2000
+          - type: crash-node
+            modes: [zookeeper]
+            nodes: leader
+            at_ms: 4000
+            duration_ms: 1000
+        predictions:
+          redlock-5: {outcome: not-applicable, reason: r, citation: c}
+          zookeeper: {outcome: holds, reason: r, citation: c}
+          etcd: {outcome: holds, reason: r, citation: c}
+        """;
+    Files.writeString(dir.resolve("s.yaml"), yaml);
+    Scenario s = ScenarioLoader.loadScenario(dir.resolve("s.yaml"));
+
+    assertThat(s.faults(LockModes.ZOOKEEPER)).hasSize(2).allMatch(Fault::choosesLeader);
+    assertThat(s.faults(LockModes.ETCD)).hasSize(1);
+    assertThat(s.notApplicable(LockModes.ZOOKEEPER)).isEmpty();
+    assertThat(s.notApplicable(LockModes.ETCD)).isEmpty();
+    assertThat(s.notApplicable(LockModes.REDLOCK_5))
+        .hasValueSatisfying(
+            why ->
+                assertThat(why)
+                    .contains("(faults[0] partition)")
+                    .contains("nodes: leader, but redlock-5's redis-server servers elect no"));
+  }
+
+  @Test
   void partitionViewsMustCutSomethingAndExcludeNodes() throws Exception {
     loadFails(withSecondFault("type: partition\nduration_ms: 100\nsees: [[0, 1, 2, 3, 4]]"))
         .hasMessageStartingWith(
