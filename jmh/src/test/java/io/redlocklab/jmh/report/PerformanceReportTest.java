@@ -45,7 +45,8 @@ class PerformanceReportTest {
 
   /**
    * The reference rows of a smoke run (etcd, ZooKeeper, PostgreSQL at 1 ms) next to the committed
-   * redlock-core rows: each gets its ratio against redlock-core with as many servers.
+   * redlock-core rows (the committed reference rows left out): each gets its ratio against
+   * redlock-core with as many servers.
    */
   @Test
   void referenceSystemsAreComparedWithRedlockOfAsManyServers() throws IOException {
@@ -53,7 +54,11 @@ class PerformanceReportTest {
         JmhResults.read(RESULTS.resolve("jmh-result.json"), RESULTS.resolve("fairness.jsonl"));
     JmhResults reference =
         JmhResults.read(Path.of("src/test/resources/reference-smoke.json"), Path.of("none"));
-    List<JmhResults.Result> all = new java.util.ArrayList<>(committed.results);
+    List<JmhResults.Result> all =
+        new java.util.ArrayList<>(
+            committed.results.stream()
+                .filter(r -> !r.benchmark.contains("ReferenceLockBenchmark"))
+                .toList());
     all.addAll(reference.results);
     JmhResults both = new JmhResults(all, committed.fairness);
 
@@ -67,5 +72,23 @@ class PerformanceReportTest {
     assertThat(rendered)
         .contains("### Reference systems against redlock-core with as many servers")
         .contains("| etcd | proxy, +1 ms | redlock N=3 |");
+  }
+
+  /** The committed full run has every system on both paths, each with a median ratio. */
+  @Test
+  void theCommittedRunComparesEverySystemOnBothPaths() throws IOException {
+    JmhResults committed =
+        JmhResults.read(RESULTS.resolve("jmh-result.json"), RESULTS.resolve("fairness.jsonl"));
+
+    List<PerformanceFigures.ReferenceCost> costs =
+        new PerformanceFigures(committed).referenceCosts();
+
+    assertThat(costs)
+        .extracting(PerformanceFigures.ReferenceCost::system)
+        .containsExactly("etcd", "zookeeper", "postgres", "etcd", "zookeeper", "postgres");
+    assertThat(costs)
+        .extracting(PerformanceFigures.ReferenceCost::nodes)
+        .containsExactly(3, 3, 1, 3, 3, 1);
+    assertThat(costs).allSatisfy(c -> assertThat(c.median()).isPresent());
   }
 }
