@@ -18,9 +18,11 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Random;
+import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
@@ -154,6 +156,77 @@ class InterruptedRunIT {
       assertThat(left.map(p -> p.getFileName().toString()))
           .as("run dirs the interrupted children left in their temp dir")
           .noneMatch(name -> name.startsWith(RunDirs.PREFIX));
+    }
+  }
+
+  /**
+   * {@code --parallel 2}: a SIGTERM while both cells run their workloads stops both, leaves no
+   * process and no report, and results.json says how many of the two had finished.
+   */
+  @Test
+  void aSignalDuringParallelCellsStopsThemAll() throws Exception {
+    Path out = dir.resolve("out-parallel");
+    Path temp = Files.createDirectories(dir.resolve("tmp"));
+    String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
+    Process child =
+        new ProcessBuilder(
+                java,
+                "-D" + InterruptGuard.TRACE_PROPERTY + "=true",
+                "-Djava.io.tmpdir=" + temp,
+                "-cp",
+                System.getProperty("java.class.path"),
+                RedlockLab.class.getName(),
+                "run",
+                dir.resolve(Moment.START_UP.file).toString(),
+                "--parallel",
+                "2",
+                "--out",
+                out.toString())
+            .redirectErrorStream(true)
+            .start();
+    Map<ProcessHandle, String> seen = new ConcurrentHashMap<>();
+    LinkedBlockingQueue<String> lines = new LinkedBlockingQueue<>();
+    Thread reader = follow(child, lines, seen, LOGS.resolve(out.getFileName() + ".log"));
+    try {
+      Set<String> running = new HashSet<>();
+      long deadline = System.nanoTime() + EXIT_WITHIN.toNanos();
+      while (running.size() < 2) {
+        assertThat(System.nanoTime() < deadline).as("both cells reach their workload").isTrue();
+        String line = lines.poll(100, TimeUnit.MILLISECONDS);
+        if (line != null
+            && line.startsWith("phase: cell ")
+            && line.endsWith(": workload and faults")) {
+          running.add(line.substring("phase: ".length(), "phase: cell 1/2".length()));
+        }
+      }
+      seen.putAll(descendants(child));
+      assertThat(
+              new ProcessBuilder("kill", "-s", "TERM", Long.toString(child.pid()))
+                  .start()
+                  .waitFor())
+          .isZero();
+      assertThat(child.waitFor(EXIT_WITHIN.toSeconds(), TimeUnit.SECONDS)).isTrue();
+      reader.join(5_000);
+
+      assertThat(child.exitValue()).isEqualTo(143);
+      assertThat(survivors(seen.keySet())).as("processes alive after SIGTERM").isEmpty();
+      assertThat(seen.values().stream().filter(InterruptedRunIT::isServer).count())
+          .as("servers of both cells seen")
+          .isGreaterThanOrEqualTo(2);
+      JsonNode results = JSON.readTree(out.resolve("results.json").toFile());
+      JsonNode interrupted = results.path("metadata").path("interrupted");
+      assertThat(interrupted.path("signal").asText()).isEqualTo("SIGTERM");
+      assertThat(interrupted.path("cellsPlanned").asInt()).isEqualTo(2);
+      assertThat(results.path("cells")).hasSize(interrupted.path("cellsCompleted").asInt());
+      assertThat(interrupted.path("cellsCompleted").asInt()).isLessThan(2);
+      assertThat(out.resolve("REPORT.md")).doesNotExist();
+      try (Stream<Path> left = Files.list(temp)) {
+        assertThat(left.map(p -> p.getFileName().toString()))
+            .noneMatch(name -> name.startsWith(RunDirs.PREFIX));
+      }
+    } finally {
+      child.destroyForcibly();
+      seen.keySet().forEach(ProcessHandle::destroyForcibly);
     }
   }
 
