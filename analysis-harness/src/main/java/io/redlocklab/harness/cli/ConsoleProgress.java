@@ -90,10 +90,6 @@ final class ConsoleProgress {
     }
   }
 
-  Running start(Suite.Cell cell) {
-    return start(cell, 0);
-  }
-
   /** Trial {@code trial} of {@code cell} starts; the label names the trial when K > 1. */
   synchronized Running start(Suite.Cell cell, int trial) {
     index++;

@@ -262,7 +262,6 @@ final class RunCommand implements Callable<Integer> {
   /** The results of the units so far, kept in unit order whatever order they finish in. */
   private static final class UnitResults {
     private final CellResult[] byUnit;
-    private int count;
 
     UnitResults(int units) {
       byUnit = new CellResult[units];
@@ -270,11 +269,10 @@ final class RunCommand implements Callable<Integer> {
 
     synchronized void set(int unit, CellResult result) {
       byUnit[unit] = result;
-      count++;
     }
 
     synchronized int size() {
-      return count;
+      return inOrder().size();
     }
 
     synchronized List<CellResult> inOrder() {

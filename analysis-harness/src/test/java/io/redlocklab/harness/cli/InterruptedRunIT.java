@@ -167,23 +167,7 @@ class InterruptedRunIT {
   void aSignalDuringParallelCellsStopsThemAll() throws Exception {
     Path out = dir.resolve("out-parallel");
     Path temp = Files.createDirectories(dir.resolve("tmp"));
-    String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
-    Process child =
-        new ProcessBuilder(
-                java,
-                "-D" + InterruptGuard.TRACE_PROPERTY + "=true",
-                "-Djava.io.tmpdir=" + temp,
-                "-cp",
-                System.getProperty("java.class.path"),
-                RedlockLab.class.getName(),
-                "run",
-                dir.resolve(Moment.START_UP.file).toString(),
-                "--parallel",
-                "2",
-                "--out",
-                out.toString())
-            .redirectErrorStream(true)
-            .start();
+    Process child = startRun(temp, dir.resolve(Moment.START_UP.file), out, "--parallel", "2");
     Map<ProcessHandle, String> seen = new ConcurrentHashMap<>();
     LinkedBlockingQueue<String> lines = new LinkedBlockingQueue<>();
     Thread reader = follow(child, lines, seen, LOGS.resolve(out.getFileName() + ".log"));
@@ -235,21 +219,7 @@ class InterruptedRunIT {
     long startNanos = System.nanoTime();
     Path out = dir.resolve("out-" + moment + "-" + signal);
     Path temp = Files.createDirectories(dir.resolve("tmp"));
-    String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
-    Process child =
-        new ProcessBuilder(
-                java,
-                "-D" + InterruptGuard.TRACE_PROPERTY + "=true",
-                "-Djava.io.tmpdir=" + temp,
-                "-cp",
-                System.getProperty("java.class.path"),
-                RedlockLab.class.getName(),
-                "run",
-                dir.resolve(moment.file).toString(),
-                "--out",
-                out.toString())
-            .redirectErrorStream(true)
-            .start();
+    Process child = startRun(temp, dir.resolve(moment.file), out);
     Map<ProcessHandle, String> seen = new ConcurrentHashMap<>();
     LinkedBlockingQueue<String> lines = new LinkedBlockingQueue<>();
     Thread reader = follow(child, lines, seen, LOGS.resolve(out.getFileName() + ".log"));
@@ -326,6 +296,25 @@ class InterruptedRunIT {
       child.destroyForcibly();
       seen.keySet().forEach(ProcessHandle::destroyForcibly);
     }
+  }
+
+  /** {@code run file --out out extra...} in a child JVM that traces its phases on stdout. */
+  private static Process startRun(Path temp, Path file, Path out, String... extra)
+      throws IOException {
+    List<String> command =
+        new ArrayList<>(
+            List.of(
+                Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                "-D" + InterruptGuard.TRACE_PROPERTY + "=true",
+                "-Djava.io.tmpdir=" + temp,
+                "-cp",
+                System.getProperty("java.class.path"),
+                RedlockLab.class.getName(),
+                "run",
+                file.toString()));
+    command.addAll(List.of(extra));
+    command.addAll(List.of("--out", out.toString()));
+    return new ProcessBuilder(command).redirectErrorStream(true).start();
   }
 
   /** The report the complete raw results beside REPORT.md give, to compare with REPORT.md. */
